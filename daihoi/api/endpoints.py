@@ -1,0 +1,106 @@
+"""The JSON API: organisations, their children, search. Scoped like the pages."""
+
+from __future__ import annotations
+
+from django.core.paginator import Paginator
+from django.http import HttpRequest
+from ninja import NinjaAPI
+
+from daihoi.api.auth import SessionAuth, TokenAuth
+from daihoi.api.schemas import (
+    ErrorOut,
+    LevelCountOut,
+    LevelOut,
+    MeOut,
+    OrgDetailOut,
+    OrgOut,
+    OrgPageOut,
+)
+from daihoi.orgs import scope, tree
+from daihoi.orgs.models import Organisation
+from daihoi.orgs.search import search_orgs
+
+api = NinjaAPI(
+    title="Đại hội API",
+    version="1",
+    description=(
+        "Tổ chức đảng trong phạm vi của người dùng. "
+        "Xác thực bằng Bearer token hoặc phiên đăng nhập."
+    ),
+    auth=[TokenAuth(), SessionAuth()],
+    urls_namespace="api",
+)
+PAGE_SIZE = 100
+ERRORS: dict[int, type] = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut}
+
+
+def _level(org: Organisation) -> LevelOut:
+    return LevelOut(rank=org.level.rank, code=org.level.code, name=org.level.name)
+
+
+def _org(org: Organisation) -> OrgOut:
+    return OrgOut(
+        structure=org.structure.code,
+        code=org.code,
+        name=org.name,
+        kind=org.kind,
+        level=_level(org),
+        unit_type=org.unit_type.code if org.unit_type else None,
+        members=org.members,
+        valid_from=org.valid_from,
+        valid_until=org.valid_until,
+        children=org.numchild,
+    )
+
+
+@api.get("/me", response={200: MeOut, **ERRORS}, tags=["accounts"])
+def me(request: HttpRequest) -> MeOut:
+    user = request.user
+    org = scope.scope_root(user)
+    if org is not None:
+        org = Organisation.objects.select_related("level", "structure", "unit_type").get(pk=org.pk)
+    return MeOut(
+        username=user.get_username(),
+        full_name=getattr(user, "full_name", ""),
+        roles=list(getattr(user, "roles", [])),
+        organisation=_org(org) if org else None,
+    )
+
+
+@api.get("/orgs/{structure}/{code}", response={200: OrgDetailOut, **ERRORS}, tags=["orgs"])
+def get_org(request: HttpRequest, structure: str, code: str) -> OrgDetailOut:
+    org = scope.get_org_for_user(request.user, structure, code)
+    root = scope.scope_root(request.user)
+    parent: Organisation | None = Organisation.objects.get_parent(org) if org.depth > 1 else None
+    visible_parent = parent is not None and (root is None or parent.path.startswith(root.path))
+    return OrgDetailOut(
+        **_org(org).dict(),
+        parent_code=parent.code if parent is not None and visible_parent else None,
+        below_by_level=[
+            LevelCountOut(
+                level=LevelOut(rank=c.level.rank, code=c.level.code, name=c.level.name),
+                count=c.count,
+            )
+            for c in tree.counts_by_level(org)
+        ],
+    )
+
+
+@api.get("/orgs/{structure}/{code}/children", response={200: OrgPageOut, **ERRORS}, tags=["orgs"])
+def get_children(request: HttpRequest, structure: str, code: str, page: int = 1) -> OrgPageOut:
+    org = scope.get_org_for_user(request.user, structure, code)
+    paginator = Paginator(tree.children(org).select_related("structure"), PAGE_SIZE)
+    current = paginator.get_page(page)
+    return OrgPageOut(
+        count=paginator.count,
+        page=current.number,
+        pages=paginator.num_pages,
+        items=[_org(child) for child in current.object_list],
+    )
+
+
+@api.get("/search", response={200: list[OrgOut], **ERRORS}, tags=["orgs"])
+def search(request: HttpRequest, q: str, limit: int = 30) -> list[OrgOut]:
+    limit = max(1, min(limit, 100))
+    found = search_orgs(request.user, q, limit=limit)
+    return [_org(org) for org in found]

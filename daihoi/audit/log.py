@@ -1,0 +1,67 @@
+"""Writing audit entries; only actions call this, inside their transaction."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
+
+from django.utils import timezone
+
+from daihoi.audit.models import AuditEntry
+
+if TYPE_CHECKING:
+    from daihoi.accounts.models import User
+    from daihoi.orgs.models import Organisation
+
+SYSTEM_NAME = "hệ thống"
+
+
+def _actor_name(actor: User | None) -> str:
+    return actor.username if actor is not None else SYSTEM_NAME
+
+
+def record(
+    action: str,
+    *,
+    actor: User | None,
+    organisation: Organisation | None,
+    target: str = "",
+    before: dict[str, Any] | None = None,
+    after: dict[str, Any] | None = None,
+) -> AuditEntry:
+    """Write one audit entry."""
+    return AuditEntry.objects.create(
+        actor=actor,
+        actor_name=_actor_name(actor),
+        organisation=organisation,
+        action=action,
+        target=target[:255],
+        before=before,
+        after=after,
+    )
+
+
+def record_many(
+    action: str,
+    *,
+    actor: User | None,
+    entries: Iterable[tuple[Organisation, str, dict[str, Any] | None, dict[str, Any] | None]],
+) -> int:
+    """Write one audit entry per (organisation, target, before, after), in bulk."""
+    now = timezone.now()
+    name = _actor_name(actor)
+    rows = [
+        AuditEntry(
+            at=now,
+            actor=actor,
+            actor_name=name,
+            organisation=org,
+            action=action,
+            target=target[:255],
+            before=before,
+            after=after,
+        )
+        for org, target, before, after in entries
+    ]
+    AuditEntry.objects.bulk_create(rows, batch_size=2000)
+    return len(rows)

@@ -1,0 +1,48 @@
+"""The audit trail: one row per change, with who, when, what, before and after."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class AuditEntry(models.Model):
+    at = models.DateTimeField(_("thời điểm"), default=timezone.now, db_index=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        verbose_name=_("người thực hiện"),
+    )
+    # Kept as text so the trail still reads after the account is removed.
+    actor_name = models.CharField(_("người thực hiện"), max_length=150)
+    organisation = models.ForeignKey(
+        "orgs.Organisation",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="audit_entries",
+        verbose_name=_("tổ chức"),
+    )
+    action = models.CharField(_("thao tác"), max_length=60, db_index=True)
+    target = models.CharField(_("đối tượng"), max_length=255, blank=True)
+    before = models.JSONField(_("trước"), null=True, blank=True)
+    after = models.JSONField(_("sau"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("bản ghi nhật ký")
+        verbose_name_plural = _("nhật ký thay đổi")
+        ordering = ["-at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.actor_name} {self.action} {self.target}"
+
+    def changed_fields(self) -> list[tuple[str, object, object]]:
+        """Return (field, before, after) for every field that differs."""
+        before = self.before or {}
+        after = self.after or {}
+        keys = sorted(set(before) | set(after))
+        return [(k, before.get(k), after.get(k)) for k in keys if before.get(k) != after.get(k)]

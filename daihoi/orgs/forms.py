@@ -1,0 +1,45 @@
+"""Forms for editing an organisation and uploading a list."""
+
+from __future__ import annotations
+
+from django import forms
+from django.conf import settings
+from django.utils.translation import gettext_lazy as _
+
+from daihoi.orgs.models import Organisation
+
+
+class OrganisationForm(forms.ModelForm):  # type: ignore[type-arg]
+    class Meta:
+        model = Organisation
+        fields = ["name", "kind", "unit_type", "members", "valid_from", "valid_until"]
+        widgets = {
+            "valid_from": forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"}),
+            "valid_until": forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"}),
+        }
+
+    def clean(self) -> dict[str, object]:
+        data = super().clean() or {}
+        start, end = data.get("valid_from"), data.get("valid_until")
+        if start and end and end < start:  # type: ignore[operator]
+            self.add_error("valid_until", _("Ngày hết hiệu lực đứng trước ngày bắt đầu hiệu lực."))
+        return data
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(
+        label=_("Tệp danh sách (.csv hoặc .xlsx)"),
+        widget=forms.ClearableFileInput(attrs={"accept": ".csv,.xlsx"}),
+    )
+
+    def clean_file(self) -> object:
+        upload = self.cleaned_data["file"]
+        limit = settings.DAIHOI_MAX_IMPORT_BYTES
+        if upload.size > limit:
+            raise forms.ValidationError(
+                _("Tệp quá lớn (%(size)s MB); giới hạn là %(limit)s MB.")
+                % {"size": upload.size // 1_000_000, "limit": limit // 1_000_000}
+            )
+        if not upload.name.lower().endswith((".csv", ".xlsx")):
+            raise forms.ValidationError(_("Chỉ nhận tệp .csv hoặc .xlsx."))
+        return upload

@@ -1,0 +1,98 @@
+"""Who may see and change which organisations: the one place the subtree rule lives.
+
+Every page, API operation, export and search goes through these functions;
+nothing else filters organisations by the user's position in the tree.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Model, Q, QuerySet
+from django.http import Http404, HttpRequest
+
+from daihoi.accounts.models import TREE_WRITERS
+from daihoi.orgs.models import Organisation
+from daihoi.orgs.tree import subtree_q
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+    from daihoi.accounts.models import User
+
+M = TypeVar("M", bound=Model)
+
+
+def scope_root(user: User | AnonymousUser) -> Organisation | None:
+    """Return the organisation at the top of what the user may see, if any."""
+    if not user.is_authenticated:
+        return None
+    return user.organisation  # type: ignore[union-attr]
+
+
+def sees_everything(user: User | AnonymousUser) -> bool:
+    return bool(user.is_authenticated and user.is_superuser and user.organisation_id is None)  # type: ignore[union-attr]
+
+
+def scope_q(user: User | AnonymousUser, *, prefix: str = "") -> Q:
+    """Return a filter limiting `prefix`-related organisations to the user's subtree."""
+    if sees_everything(user):
+        return Q()
+    root = scope_root(user)
+    if root is None:
+        # Matches nothing: a user without an organisation sees no data.
+        return Q(pk__in=[])
+    return subtree_q(root.path, prefix=f"{prefix}__" if prefix else "")
+
+
+def scoped(user: User | AnonymousUser, queryset: QuerySet[M], *, via: str = "") -> QuerySet[M]:
+    """Limit any queryset to the user's subtree; `via` names the organisation field."""
+    return queryset.filter(scope_q(user, prefix=via))
+
+
+def visible_orgs(user: User | AnonymousUser) -> QuerySet[Organisation]:
+    return scoped(user, Organisation.objects.all())
+
+
+def can_write(user: User | AnonymousUser, org: Organisation) -> bool:
+    """Return whether the user may change org (and add organisations under it)."""
+    if not user.is_authenticated:
+        return False
+    if sees_everything(user):
+        return True
+    if not user.has_role(*TREE_WRITERS):  # type: ignore[union-attr]
+        return False
+    root = scope_root(user)
+    return root is not None and org.path.startswith(root.path)
+
+
+def acting_user(request: HttpRequest) -> User:
+    """Return the logged-in user of a request, for actions that record who acted."""
+    from daihoi.accounts.models import User
+
+    if not isinstance(request.user, User):
+        raise PermissionDenied
+    return request.user
+
+
+def get_org_for_user(
+    user: User | AnonymousUser, structure: str, code: str, *, write: bool = False
+) -> Organisation:
+    """Return the organisation if the user may see it (and change it, with write).
+
+    Outside the user's subtree the organisation does not exist (404), so codes
+    of other provinces cannot be probed; inside it, a missing right is a 403.
+    """
+    lookup: dict[str, Any] = {"structure__code": structure, "code": code}
+    org = (
+        visible_orgs(user)
+        .select_related("level", "structure", "unit_type")
+        .filter(**lookup)
+        .first()
+    )
+    if org is None:
+        raise Http404("Không tìm thấy tổ chức")
+    if write and not can_write(user, org):
+        raise PermissionDenied("Bạn không có quyền thay đổi tổ chức này")
+    return org

@@ -1,0 +1,136 @@
+"""Reading uploaded tables (CSV or XLSX) into rows of text, with clear errors."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import zipfile
+from dataclasses import dataclass, field
+
+from django.utils.translation import gettext as _
+from openpyxl import load_workbook
+from openpyxl.utils.exceptions import InvalidFileException
+
+
+@dataclass(frozen=True)
+class CellError:
+    """One problem in an uploaded table; row 1 is the header, as in a spreadsheet."""
+
+    row: int
+    column: str
+    value: str
+    message: str
+
+    def __str__(self) -> str:
+        where = _("Dòng %(row)s") % {"row": self.row} if self.row else _("Tệp")
+        if self.column:
+            where += ", " + _("cột «%(column)s»") % {"column": self.column}
+        if self.value:
+            where += " (" + _("giá trị «%(value)s»") % {"value": self.value[:80]} + ")"
+        return f"{where}: {self.message}"
+
+
+class TableError(Exception):
+    """The file could not be read as a table at all."""
+
+    def __init__(self, errors: list[CellError]) -> None:
+        super().__init__("; ".join(str(e) for e in errors))
+        self.errors = errors
+
+
+@dataclass
+class Table:
+    headers: list[str]
+    # (spreadsheet row number, cells as stripped text)
+    rows: list[tuple[int, list[str]]] = field(default_factory=list)
+
+
+def _cell_text(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "1" if value else "0"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return str(value).strip()
+
+
+def _read_csv(data: bytes) -> Table:
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise TableError(
+            [
+                CellError(
+                    0,
+                    "",
+                    "",
+                    _(
+                        "Tệp CSV không ở mã UTF-8 (byte lỗi ở vị trí %(pos)s). "
+                        "Hãy lưu lại tệp với mã hóa UTF-8."
+                    )
+                    % {"pos": exc.start},
+                )
+            ]
+        ) from exc
+    if "\x00" in text:
+        raise TableError(
+            [CellError(0, "", "", _("Tệp CSV chứa ký tự rỗng (NUL), có thể bị hỏng."))]
+        )
+    sample = text[:4096]
+    delimiter = ";" if sample.count(";") > sample.count(",") else ","
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    table: Table | None = None
+    for number, cells in enumerate(reader, start=1):
+        if table is None:
+            table = Table(headers=[c.strip() for c in cells])
+            continue
+        if not any(c.strip() for c in cells):
+            continue
+        table.rows.append((number, [c.strip() for c in cells]))
+    if table is None:
+        raise TableError([CellError(0, "", "", _("Tệp trống."))])
+    return table
+
+
+def _read_xlsx(data: bytes) -> Table:
+    try:
+        # data_only: a formula cell yields its cached value, never the formula text.
+        book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
+        raise TableError(
+            [CellError(0, "", "", _("Không đọc được tệp Excel (.xlsx): %(err)s") % {"err": exc})]
+        ) from exc
+    try:
+        sheet = book.worksheets[0]
+        table: Table | None = None
+        for number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
+            cells = [_cell_text(v) for v in values]
+            if table is None:
+                if not any(cells):
+                    continue
+                table = Table(headers=cells)
+                continue
+            if not any(cells):
+                continue
+            table.rows.append((number, cells))
+    finally:
+        book.close()
+    if table is None:
+        raise TableError([CellError(0, "", "", _("Trang tính đầu tiên không có dữ liệu."))])
+    return table
+
+
+def read_table(filename: str, data: bytes) -> Table:
+    """Read a CSV or XLSX file into a header and rows of stripped text."""
+    name = filename.lower()
+    if name.endswith(".xlsx") or data[:2] == b"PK":
+        return _read_xlsx(data)
+    if name.endswith((".csv", ".txt")):
+        return _read_csv(data)
+    raise TableError([CellError(0, "", filename, _("Chỉ nhận tệp .csv hoặc .xlsx."))])

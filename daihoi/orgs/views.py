@@ -1,0 +1,138 @@
+"""Pages of the organisation tree: browse, search, edit, import, audit."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from daihoi.audit.models import AuditEntry
+from daihoi.orgs import scope, tree
+from daihoi.orgs.actions import do_import_organisations, do_update_organisation
+from daihoi.orgs.forms import ImportForm, OrganisationForm
+from daihoi.orgs.importer import ImportRejected, plan_import
+from daihoi.orgs.models import Organisation
+from daihoi.orgs.search import SEARCH_LIMIT, search_orgs
+from daihoi.orgs.tables import TableError, read_table
+
+CHILDREN_PER_PAGE = 50
+
+
+def _breadcrumbs(request: HttpRequest, org: Organisation) -> list[Organisation]:
+    root = scope.scope_root(request.user)
+    below = root if root is not None and org.path.startswith(root.path) else None
+    return tree.ancestors(org, below=below)
+
+
+@login_required
+def org_detail(request: HttpRequest, structure: str, code: str) -> HttpResponse:
+    org = scope.get_org_for_user(request.user, structure, code)
+    page = Paginator(tree.children(org), CHILDREN_PER_PAGE).get_page(request.GET.get("page"))
+    children = list(page.object_list)
+    # One indexed count per child on this page, never a walk of the subtree.
+    sub_counts = tree.child_subtree_counts(children)
+    levels = tree.counts_by_level(org)
+    lowest = levels[-1].level if levels else None
+    rows = [
+        {
+            "org": child,
+            "cells": sub_counts[child.pk].get(lowest.pk, 0) if lowest else 0,
+            "below": sum(sub_counts[child.pk].values()),
+        }
+        for child in children
+    ]
+    context = {
+        "org": org,
+        "breadcrumbs": _breadcrumbs(request, org),
+        "levels": levels,
+        "lowest": lowest,
+        "page": page,
+        "rows": rows,
+        "can_write": scope.can_write(request.user, org),
+    }
+    template = "orgs/_children.html" if request.htmx else "orgs/detail.html"  # type: ignore[attr-defined]
+    return render(request, template, context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def org_edit(request: HttpRequest, structure: str, code: str) -> HttpResponse:
+    org = scope.get_org_for_user(request.user, structure, code, write=True)
+    form = OrganisationForm(request.POST or None, instance=Organisation.objects.get(pk=org.pk))
+    if request.method == "POST" and form.is_valid():
+        changes = {name: form.cleaned_data[name] for name in form.changed_data}
+        if "unit_type" in changes:
+            unit_type = changes.pop("unit_type")
+            changes["unit_type_id"] = unit_type.pk if unit_type else None
+        do_update_organisation(org, changes, acting_user=scope.acting_user(request))
+        messages.success(request, _("Đã lưu thay đổi."))
+        return redirect("org_detail", structure=structure, code=code)
+    return render(
+        request,
+        "orgs/edit.html",
+        {"org": org, "form": form, "breadcrumbs": _breadcrumbs(request, org)},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def org_import(request: HttpRequest, structure: str, code: str) -> HttpResponse:
+    org = scope.get_org_for_user(request.user, structure, code, write=True)
+    form = ImportForm(request.POST or None, request.FILES or None)
+    errors: list[object] = []
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            table = read_table(upload.name, upload.read())
+            plan = plan_import(org.structure, table, scope_path=org.path)
+            result = do_import_organisations(
+                plan,
+                acting_user=scope.acting_user(request),
+                source=upload.name,
+            )
+        except (TableError, ImportRejected) as exc:
+            errors = list(exc.errors)
+        else:
+            messages.success(
+                request,
+                _(
+                    "Đã nhập %(rows)s dòng: thêm mới %(created)s, cập nhật %(updated)s, "
+                    "chuyển cấp trên %(moved)s, không đổi %(unchanged)s."
+                )
+                % {"rows": len(plan.rows), **result.__dict__},
+            )
+            return redirect("org_detail", structure=structure, code=code)
+    return render(
+        request,
+        "orgs/import.html",
+        {"org": org, "form": form, "errors": errors, "breadcrumbs": _breadcrumbs(request, org)},
+    )
+
+
+@login_required
+def search(request: HttpRequest) -> HttpResponse:
+    query = request.GET.get("q", "")
+    results = search_orgs(request.user, query)
+    context = {"query": query, "results": results, "limit": SEARCH_LIMIT}
+    template = "orgs/_search_results.html" if request.htmx else "orgs/search.html"  # type: ignore[attr-defined]
+    return render(request, template, context)
+
+
+@login_required
+def org_audit(request: HttpRequest, structure: str, code: str) -> HttpResponse:
+    org = scope.get_org_for_user(request.user, structure, code)
+    entries = (
+        AuditEntry.objects.filter(tree.subtree_q(org.path, prefix="organisation__"))
+        .select_related("organisation")
+        .order_by("-at", "-id")
+    )
+    page = Paginator(entries, 50).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "orgs/audit.html",
+        {"org": org, "page": page, "breadcrumbs": _breadcrumbs(request, org)},
+    )

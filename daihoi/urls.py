@@ -1,0 +1,13 @@
+"""URL configuration."""
+
+from django.contrib import admin
+from django.urls import include, path
+
+from daihoi.api.endpoints import api
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("api/", api.urls),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("", include("daihoi.web.urls")),
+]

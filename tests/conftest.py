@@ -1,0 +1,75 @@
+"""Shared test set-up: a demo tree of three provinces, and one persona per role."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+
+import pytest
+from django.test import Client
+
+from daihoi.accounts.models import Role, User
+from daihoi.orgs.actions import do_import_organisations
+from daihoi.orgs.demo import demo_table
+from daihoi.orgs.demo_accounts import DEMO_PASSWORD, ensure_demo_users
+from daihoi.orgs.importer import plan_import
+from daihoi.orgs.models import Organisation, Structure
+
+# Lạng Sơn (Lộc Bình), Thái Bình (Sở Công Thương), Sóc Trăng: the seed articles' provinces.
+TEST_PROVINCES = ["20", "34", "94"]
+IN_CI = bool(os.environ.get("CI"))
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup: None, django_db_blocker: pytest.FixtureRequest) -> None:  # type: ignore[override]
+    """Load the demo tree once per test database; each test runs in a rolled-back transaction."""
+    with django_db_blocker.unblock():  # type: ignore[attr-defined]
+        structure = Structure.objects.get(code="2020")
+        if not Organisation.objects.filter(structure=structure).exists():
+            plan = plan_import(structure, demo_table(TEST_PROVINCES))
+            do_import_organisations(plan, acting_user=None, source="test-demo")
+            ensure_demo_users()
+
+
+def org(code: str, structure: str = "2020") -> Organisation:
+    return Organisation.objects.select_related("level", "structure").get(
+        structure__code=structure, code=code
+    )
+
+
+def login(username: str) -> Client:
+    client = Client()
+    assert client.login(username=username, password=DEMO_PASSWORD), username
+    return client
+
+
+@pytest.fixture
+def national_admin(db: None) -> Client:
+    return login("quantri")
+
+
+@pytest.fixture
+def loc_binh_staff(db: None) -> Client:
+    return login("locbinh")
+
+
+@pytest.fixture
+def province_staff(db: None) -> Client:
+    return login("langson")
+
+
+@pytest.fixture
+def leader(db: None) -> Client:
+    return login("lanhdao")
+
+
+@pytest.fixture
+def counting_member(db: None) -> Client:
+    return login("kiemphieu")
+
+
+@pytest.fixture
+def outsider(db: None) -> Iterator[Client]:
+    """A logged-in account with no organisation."""
+    User.objects.create_user("ngoai", password=DEMO_PASSWORD, roles=[Role.ORG_STAFF])
+    yield login("ngoai")

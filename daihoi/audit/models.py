@@ -7,6 +7,17 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+# What each action code means, for people reading the trail.
+ACTION_LABELS = {
+    "org.create": _("Thêm tổ chức"),
+    "org.update": _("Sửa tổ chức"),
+    "org.move": _("Chuyển cấp trên"),
+    "org.import": _("Nhập danh sách"),
+    "user.create": _("Tạo tài khoản"),
+    "user.password": _("Đổi mật khẩu"),
+    "unit_type.create": _("Thêm loại hình đơn vị"),
+}
+
 
 class AuditEntry(models.Model):
     at = models.DateTimeField(_("thời điểm"), default=timezone.now, db_index=True)
@@ -39,6 +50,10 @@ class AuditEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.actor_name} {self.action} {self.target}"
+
+    @property
+    def action_label(self) -> str:
+        return str(ACTION_LABELS.get(self.action, self.action))
 
     def changed_fields(self) -> list[tuple[str, object, object]]:
         """Return (field, before, after) for every field that differs."""

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from django.core.exceptions import PermissionDenied
 from django.db.models import Model, Q, QuerySet
 from django.http import Http404, HttpRequest
+from django.utils.translation import gettext as _
 
 from daihoi.accounts.models import TREE_WRITERS
 from daihoi.orgs.models import Organisation
@@ -92,7 +93,7 @@ def get_org_for_user(
         .first()
     )
     if org is None:
-        raise Http404("Không tìm thấy tổ chức")
+        raise Http404(_("Không tìm thấy tổ chức."))
     if write and not can_write(user, org):
-        raise PermissionDenied("Bạn không có quyền thay đổi tổ chức này")
+        raise PermissionDenied(_("Bạn không có quyền thay đổi tổ chức này."))
     return org

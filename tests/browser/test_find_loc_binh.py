@@ -1,0 +1,102 @@
+"""In a real browser against a real server: log in, find Lộc Bình, see its 388 cells."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import IN_CI
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+DAIHOI = str(Path(sys.executable).with_name("daihoi"))
+
+pytestmark = pytest.mark.browser
+
+
+def _require_chromium() -> None:
+    if os.path.exists(CHROMIUM):
+        return
+    message = f"Chromium is missing at {CHROMIUM} (apt-get install -y chromium)"
+    if IN_CI:
+        pytest.fail(message)
+    pytest.skip(message)
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """Build a Lạng Sơn demo in its own SQLite file and serve it with `daihoi serve`."""
+    _require_chromium()
+    folder = tmp_path_factory.mktemp("browser")
+    env = {**os.environ, "DATABASE_URL": f"sqlite:///{folder}/demo.sqlite3"}
+    env.pop("DJANGO_SETTINGS_MODULE", None)
+    subprocess.run([DAIHOI, "demo", "--provinces", "20"], env=env, check=True, capture_output=True)
+    port = _free_port()
+    process = subprocess.Popen(
+        [DAIHOI, "serve", "--port", str(port)],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
+                break
+            except OSError:
+                time.sleep(0.2)
+        else:
+            pytest.fail("daihoi serve did not start within 30 s")
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def test_a_province_officer_finds_loc_binh_and_sees_its_388_cells(server: str) -> None:
+    from playwright.sync_api import expect, sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            page = browser.new_page()
+            page.goto(f"{server}/dang-nhap/")
+            page.get_by_label("Tên đăng nhập").fill("langson")
+            page.get_by_label("Mật khẩu").fill("daihoi2020")
+            page.get_by_role("button", name="Đăng nhập").click()
+            expect(page.locator("h1")).to_have_text("Đảng bộ tỉnh Lạng Sơn")
+
+            page.get_by_role("searchbox").press_sequentially("loc binh", delay=30)
+            result = page.locator("#search-popup").get_by_role(
+                "link", name="Đảng bộ huyện Lộc Bình", exact=True
+            )
+            expect(result).to_be_visible()
+            result.click()
+
+            expect(page.locator("h1")).to_have_text("Đảng bộ huyện Lộc Bình")
+            expect(page.locator('[data-level="chi-bo"] .big')).to_have_text("388")
+            expect(page.locator('[data-level="co-so"] .big')).to_have_text("58")
+        finally:
+            browser.close()

@@ -20,6 +20,20 @@ TEST_PROVINCES = ["20", "34", "94"]
 IN_CI = bool(os.environ.get("CI"))
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    """Under CI, a PostgreSQL run whose server is unreachable stops at once, loudly."""
+    url = os.environ.get("DATABASE_URL", "")
+    if IN_CI and url.startswith("postgres"):
+        import psycopg
+
+        try:
+            psycopg.connect(
+                url.replace("postgres://", "postgresql://", 1), connect_timeout=5
+            ).close()
+        except psycopg.OperationalError as exc:
+            raise pytest.UsageError(f"CI needs PostgreSQL at {url}: {exc}") from exc
+
+
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup: None, django_db_blocker: pytest.FixtureRequest) -> None:  # type: ignore[override]
     """Load the demo tree once per test database; each test runs in a rolled-back transaction."""

@@ -6,7 +6,7 @@ from collections.abc import Iterable
 
 from django.db import transaction
 
-from daihoi.accounts.models import Role, User
+from daihoi.accounts.models import ApiToken, Role, User
 from daihoi.audit import log
 from daihoi.orgs.models import Organisation
 
@@ -40,7 +40,8 @@ def do_create_user(
         full_name=full_name,
         organisation=organisation,
         roles=role_list,
-        is_staff=superuser or Role.ADMIN in role_list,
+        # Django admin is unscoped, so only national superusers get in (see accounts/admin.py).
+        is_staff=superuser,
         is_superuser=superuser,
     )
     user.set_password(password)
@@ -66,3 +67,17 @@ def do_set_password(user: User, password: str, *, acting_user: User | None) -> N
         organisation=user.organisation,
         target=user.username,
     )
+
+
+@transaction.atomic
+def do_create_api_token(user: User, name: str, *, acting_user: User | None) -> str:
+    """Create an API token for user and return its raw value, which is not stored."""
+    raw = ApiToken.new_raw_token()
+    ApiToken.objects.create(user=user, name=name, digest=ApiToken.digest_of(raw))
+    log.record(
+        "user.token",
+        actor=acting_user,
+        organisation=user.organisation,
+        target=f"{user.username}: {name}",
+    )
+    return raw

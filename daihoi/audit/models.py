@@ -15,6 +15,7 @@ ACTION_LABELS = {
     "org.import": _("Nhập danh sách"),
     "user.create": _("Tạo tài khoản"),
     "user.password": _("Đổi mật khẩu"),
+    "user.token": _("Cấp khóa API"),
     "unit_type.create": _("Thêm loại hình đơn vị"),
 }
 

@@ -39,6 +39,7 @@ def ensure_demo_users() -> list[User]:
                 organisation=org,
                 roles=roles,
                 full_name=full_name,
+                superuser=Role.ADMIN in roles,
                 acting_user=None,
             )
         )

@@ -9,6 +9,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -43,12 +44,38 @@ def _free_port() -> int:
         return int(sock.getsockname()[1])
 
 
+@contextmanager
+def _own_database(folder: Path) -> Iterator[str]:
+    """Yield a database URL of the suite's engine that nothing else uses."""
+    url = os.environ.get("DATABASE_URL", "")
+    if not url.startswith("postgres"):
+        yield f"sqlite:///{folder}/demo.sqlite3"
+        return
+    import psycopg
+
+    name = f"daihoi_browser_{os.getpid()}"
+    admin = url.replace("postgres://", "postgresql://", 1)
+    with psycopg.connect(admin, autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
+        conn.execute(f'CREATE DATABASE "{name}"')
+    try:
+        yield url.rsplit("/", 1)[0] + "/" + name
+    finally:
+        with psycopg.connect(admin, autocommit=True) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """Build a Lạng Sơn demo in its own SQLite file and serve it with `daihoi serve`."""
+    """Build a Lạng Sơn demo in a database of its own and serve it with `daihoi serve`."""
     _require_chromium()
     folder = tmp_path_factory.mktemp("browser")
-    env = {**os.environ, "DATABASE_URL": f"sqlite:///{folder}/demo.sqlite3"}
+    with _own_database(folder) as url:
+        yield from _serve(folder, url)
+
+
+def _serve(folder: Path, url: str) -> Iterator[str]:
+    env = {**os.environ, "DATABASE_URL": url}
     env.pop("DJANGO_SETTINGS_MODULE", None)
     subprocess.run([DAIHOI, "demo", "--provinces", "20"], env=env, check=True, capture_output=True)
     port = _free_port()

@@ -50,7 +50,7 @@ class Command(BaseCommand):
             organisation=root,
             roles=[Role.ADMIN],
             full_name="Quản trị hệ thống",
-            superuser=root is None,
+            superuser=True,
             acting_user=None,
         )
         where = root.name if root else "toàn hệ thống"

@@ -144,3 +144,11 @@ def test_an_upload_of_the_wrong_type_is_refused(loc_binh_staff: Client) -> None:
         "/to-chuc/2020/188/nhap/", {"file": SimpleUploadedFile("ds.pdf", b"%PDF-1.4")}
     )
     assert "Chỉ nhận tệp .csv hoặc .xlsx." in response.content.decode()
+
+
+def test_the_style_sheet_and_htmx_are_served(loc_binh_staff: Client) -> None:
+    page = loc_binh_staff.get("/to-chuc/2020/188/").content.decode()
+    for asset in ("/static/daihoi/site.css", "/static/django_htmx/htmx-2.min.js"):
+        assert asset in page
+        response = loc_binh_staff.get(asset)
+        assert response.status_code == 200, asset

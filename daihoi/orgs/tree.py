@@ -47,34 +47,43 @@ class LevelCount:
     count: int
 
 
-def counts_by_level(org: Organisation) -> list[LevelCount]:
-    """Count the organisations under org per level, in one indexed query."""
+def levels_below(org: Organisation) -> list[Level]:
+    """Return the levels of org's structure below its own, top down."""
+    return list(
+        Level.objects.filter(structure_id=org.structure_id, rank__gt=org.level.rank).order_by(
+            "rank"
+        )
+    )
+
+
+def _count_below(org: Organisation, level_ids: list[int]) -> dict[int, int]:
+    # Naming the levels lets the (level, path) index answer each one with a
+    # range scan in level order, so no sort is needed for the grouping.
     rows = (
-        Organisation.objects.filter(subtree_q(org.path, include_self=False))
+        Organisation.objects.filter(subtree_q(org.path, include_self=False), level_id__in=level_ids)
         .values("level")
         .annotate(n=Count("pk"))
         .order_by()
     )
-    counted = {row["level"]: row["n"] for row in rows}
-    levels = Level.objects.filter(structure_id=org.structure_id, rank__gt=org.level.rank)
-    return [LevelCount(level, counted.get(level.pk, 0)) for level in levels.order_by("rank")]
+    return {row["level"]: row["n"] for row in rows}
 
 
-def child_subtree_counts(parents: list[Organisation]) -> dict[int, dict[int, int]]:
+def counts_by_level(org: Organisation, levels: list[Level] | None = None) -> list[LevelCount]:
+    """Count the organisations under org per level, in one indexed query."""
+    if levels is None:
+        levels = levels_below(org)
+    counted = _count_below(org, [level.pk for level in levels]) if org.numchild else {}
+    return [LevelCount(level, counted.get(level.pk, 0)) for level in levels]
+
+
+def child_subtree_counts(
+    parents: list[Organisation], levels: list[Level]
+) -> dict[int, dict[int, int]]:
     """Count, for each given organisation, its descendants per level id.
 
     One indexed range query per parent; used for a page of children.
     """
-    result: dict[int, dict[int, int]] = {}
-    for parent in parents:
-        if parent.numchild == 0:
-            result[parent.pk] = {}
-            continue
-        rows = (
-            Organisation.objects.filter(subtree_q(parent.path, include_self=False))
-            .values("level")
-            .annotate(n=Count("pk"))
-            .order_by()
-        )
-        result[parent.pk] = {row["level"]: row["n"] for row in rows}
-    return result
+    level_ids = [level.pk for level in levels]
+    return {
+        parent.pk: _count_below(parent, level_ids) if parent.numchild else {} for parent in parents
+    }

@@ -34,8 +34,9 @@ def org_detail(request: HttpRequest, structure: str, code: str) -> HttpResponse:
     page = Paginator(tree.children(org), CHILDREN_PER_PAGE).get_page(request.GET.get("page"))
     children = list(page.object_list)
     # One indexed count per child on this page, never a walk of the subtree.
-    sub_counts = tree.child_subtree_counts(children)
-    levels = tree.counts_by_level(org)
+    below = tree.levels_below(org)
+    sub_counts = tree.child_subtree_counts(children, below)
+    levels = tree.counts_by_level(org, below)
     lowest = levels[-1].level if levels else None
     rows = [
         {

@@ -16,6 +16,7 @@ from daihoi.audit import log
 from daihoi.lib.text import clean, fold
 from daihoi.orgs.importer import ImportPlan, ImportRejected
 from daihoi.orgs.models import Organisation, UnitType
+from daihoi.orgs.signals import subtree_moved
 from daihoi.orgs.tables import CellError
 
 if TYPE_CHECKING:
@@ -165,8 +166,10 @@ def do_import_organisations(
         org = Organisation.objects.get(pk=stored.pk)
         target = Organisation.objects.get(structure=plan.structure, code=parent_code)
         before = snapshot(org)
+        old_path = org.path
         Organisation.objects.move(org, target, "last-child")
         org.refresh_from_db()
+        subtree_moved.send(sender=Organisation, old_path=old_path, new_path=org.path)
         log.record(
             "org.move",
             actor=acting_user,

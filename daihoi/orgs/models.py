@@ -95,7 +95,7 @@ class Organisation(MP_Node):
         indexes = [
             # "Count everything under X by level": one range scan of this index per
             # level, already grouped, never touching the rows (bench/tree.py).
-            models.Index(fields=["level", "path"], name="org_level_path"),
+            models.Index(fields=["level", "path", "numchild"], name="org_level_path_children"),
         ]
 
     def __str__(self) -> str:

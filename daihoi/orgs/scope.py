@@ -68,6 +68,16 @@ def can_write(user: User | AnonymousUser, org: Organisation) -> bool:
     return root is not None and org.path.startswith(root.path)
 
 
+def is_superior_of(user: User | AnonymousUser, org: Organisation) -> bool:
+    """Return whether the user acts for a committee above org (approvals, pilots)."""
+    if not can_write(user, org):
+        return False
+    if sees_everything(user):
+        return True
+    root = scope_root(user)
+    return root is not None and root.path != org.path
+
+
 def acting_user(request: HttpRequest) -> User:
     """Return the logged-in user of a request, for actions that record who acted."""
     from daihoi.accounts.models import User

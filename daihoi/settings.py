@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "daihoi.accounts",
     "daihoi.orgs",
     "daihoi.audit",
+    "daihoi.campaigns",
     "daihoi.web",
     "daihoi.api",
 ]

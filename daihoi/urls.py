@@ -9,5 +9,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("", include("daihoi.campaigns.urls")),
+    path("", include("daihoi.reports.urls")),
     path("", include("daihoi.web.urls")),
 ]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import os
 from collections.abc import Iterator
 
@@ -9,11 +10,14 @@ import pytest
 from django.test import Client
 
 from daihoi.accounts.models import Role, User
+from daihoi.campaigns.demo import load_demo_campaign
+from daihoi.campaigns.models import Campaign
 from daihoi.orgs.actions import do_import_organisations
 from daihoi.orgs.demo import demo_table
 from daihoi.orgs.demo_accounts import DEMO_PASSWORD, ensure_demo_users  # noqa: F401
 from daihoi.orgs.importer import plan_import
 from daihoi.orgs.models import Organisation, Structure
+from daihoi.orgs.tables import Table
 
 # Lạng Sơn (Lộc Bình), Thái Bình (Sở Công Thương), Sóc Trăng: the seed articles' provinces.
 TEST_PROVINCES = ["20", "34", "94"]
@@ -43,6 +47,22 @@ def django_db_setup(django_db_setup: None, django_db_blocker: pytest.FixtureRequ
             plan = plan_import(structure, demo_table(TEST_PROVINCES))
             do_import_organisations(plan, acting_user=None, source="test-demo")
             ensure_demo_users()
+
+
+@functools.cache
+def _test_demo_table() -> Table:
+    return demo_table(TEST_PROVINCES)
+
+
+@pytest.fixture
+def demo_campaign(db: None) -> Campaign:
+    """The demo campaign (dh-2020-2025) over the session's tree, inside the test's transaction.
+
+    Not loaded once in django_db_setup: the other campaign tests start from an empty
+    register and no campaign (they register 35-CT/TW themselves, which would then be a
+    duplicate). Loading per test costs about a second for the three provinces.
+    """
+    return load_demo_campaign(TEST_PROVINCES, table=_test_demo_table())
 
 
 def org(code: str, structure: str = "2020") -> Organisation:

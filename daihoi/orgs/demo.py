@@ -2,7 +2,10 @@
 
 Sized like the 2020 nation (about 53,500 grassroots organisations), with the
 figures of the seed articles built in: Lộc Bình has 58 subordinate
-organisations and 388 cells, Thái Bình's Sở Công Thương committee 12 cells.
+organisations and 388 cells, Thái Bình's Sở Công Thương committee 12 cells,
+Thái Bình 13 above-grassroots organisations. Some grassroots counts are fitted
+after generation so that the articles' percentages are reachable exactly by a
+whole number of congresses (see `GRASSROOTS_TARGETS`, `NATIONAL_GRASSROOTS`).
 A fixed seed makes every run produce the same tree.
 """
 
@@ -24,6 +27,20 @@ LOC_BINH_AGENCIES = 37  # 58 subordinate organisations less its 21 communes
 LOC_BINH_CELLS = 388
 SCT_CODE = "34-KCQ-SCT"
 SCT_CELLS = 12
+BINH_PHUOC = "70"
+THAI_BINH_BORDER_GUARD = "34-BP"
+THAI_BINH_BORDER_UNITS = 5
+
+# Grassroots totals fitted after generation. A share printed with two decimals
+# is reachable by a whole number of congresses only for some totals: 775/792 is
+# 97.85% (Thái Bình by 31/05/2020), 718/749 is 95.86% (Bình Phước); with the
+# generated counts (787 and 747) neither figure exists. The nation: 25,938 held
+# must read 48.5%, so the total lies in 53,425..53,536; 53,480 is the middle.
+GRASSROOTS_TARGETS = {THAI_BINH: 792, BINH_PHUOC: 749}
+NATIONAL_GRASSROOTS = 53_480
+# Where the fitting adds or removes grassroots: enterprises, the one kind of unit
+# whose number no article states.
+PADDING_BLOC = "TW-K2"
 
 CENTRAL_BLOCS = [
     ("TW-K1", "Đảng bộ Khối các cơ quan Trung ương", "khoi", "Bộ"),
@@ -180,8 +197,11 @@ class _Builder:
             parent.children.append(node)
         return node
 
-    def cells(self, parent: _Node, count: int, village: bool) -> None:
-        names = self.rng.sample(VILLAGES, min(count, len(VILLAGES))) if village else []
+    def cells(
+        self, parent: _Node, count: int, village: bool, rng: random.Random | None = None
+    ) -> None:
+        rng = rng or self.rng
+        names = rng.sample(VILLAGES, min(count, len(VILLAGES))) if village else []
         for i in range(1, count + 1):
             if village and i <= len(names):
                 label = f"Chi bộ thôn {names[i - 1]}"
@@ -189,22 +209,82 @@ class _Builder:
                 label = f"Chi bộ thôn số {i}"
             else:
                 label = f"Chi bộ số {i}"
-            size = self.rng.randint(8, 34) if village else self.rng.randint(5, 20)
+            size = rng.randint(8, 34) if village else rng.randint(5, 20)
             unit = "thon-to-dan-pho" if village else parent.unit_type
             self.add(_Node(f"{parent.code}-C{i:02d}", parent.code, label, 4, "chi_bo", unit, size))
 
     def grassroots(
-        self, parent: str, code: str, name: str, unit: str, cells: int | None = None
+        self,
+        parent: str,
+        code: str,
+        name: str,
+        unit: str,
+        cells: int | None = None,
+        rng: random.Random | None = None,
     ) -> _Node:
         """Add a grassroots organisation: a committee with cells, or a grassroots cell."""
+        rng = rng or self.rng
         if cells is None:
-            cells = self.rng.randint(3, 9) if self.rng.random() < 0.45 else 0
+            cells = rng.randint(3, 9) if rng.random() < 0.45 else 0
         if cells == 0:
-            members = self.rng.randint(8, 30)
+            members = rng.randint(8, 30)
             return self.add(_Node(code, parent, f"Chi bộ {name}", 3, "chi_bo", unit, members))
         node = self.add(_Node(code, parent, f"Đảng bộ {name}", 3, "dang_bo", unit))
-        self.cells(node, cells, village=False)
+        self.cells(node, cells, village=False, rng=rng)
         return node
+
+    def remove(self, node: _Node) -> None:
+        """Drop a node and everything under it."""
+        for child in list(node.children):
+            self.remove(child)
+        del self.nodes[node.code]
+        parent = self.nodes.get(node.parent)
+        if parent is not None:
+            parent.children.remove(node)
+
+    def grassroots_under(self, node: _Node) -> int:
+        return sum(
+            sum(1 for g in above.children if g.level == 3)
+            for above in node.children
+            if above.level == 2
+        )
+
+    def fit(
+        self, blocs: list[_Node], count: int, target: int, stem: str, rng: random.Random
+    ) -> None:
+        """Add enterprises under `blocs` (in turn), or drop their last ones, until count = target.
+
+        Uses its own random stream so that the rest of the tree stays as generated.
+        """
+        turn = 0
+        while count < target:
+            bloc = blocs[turn % len(blocs)]
+            turn += 1
+            number = sum(1 for c in bloc.children if c.level == 3) + 1
+            code = f"{bloc.code}-{number:02d}"
+            while code in self.nodes:
+                number += 1
+                code = f"{bloc.code}-{number:02d}"
+            self.grassroots(bloc.code, code, f"{stem} số {number}", bloc.unit_type, rng=rng)
+            count += 1
+        while count > target:
+            bloc = max(blocs, key=lambda b: len(b.children))
+            self.remove(bloc.children[-1])
+            count -= 1
+
+    def fit_grassroots(self) -> None:
+        rng = random.Random(f"{SEED}-fit")
+        for code, target in GRASSROOTS_TARGETS.items():
+            province = self.nodes.get(code)
+            if province is not None:
+                bloc = self.nodes[f"{code}-KDN"]
+                count = self.grassroots_under(province)
+                self.fit([bloc], count, target, "Công ty cổ phần", rng)
+        root = self.nodes.get(ROOT_CODE)
+        if self.provinces is None and root is not None:
+            count = sum(self.grassroots_under(p) for p in root.children if p.level == 1)
+            blocs = [n for n in self.nodes[PADDING_BLOC].children if n.level == 2]
+            self.fit(blocs, count, NATIONAL_GRASSROOTS, "Công ty thành viên", rng)
 
     def build(self, gso: Table) -> None:
         headers = gso.headers
@@ -227,6 +307,7 @@ class _Builder:
                 self.province_blocs(node)
             elif node.level == 2 and node.code.isdigit():
                 self.district(node)
+        self.fit_grassroots()
 
     def _province_of(self, code: str) -> str:
         node = self.nodes.get(code)
@@ -256,6 +337,8 @@ class _Builder:
         ]
         for suffix, name, unit in blocs:
             self.add(_Node(f"{code}-{suffix}", code, name, 2, "dang_bo", unit))
+        if code == THAI_BINH:
+            self.border_guard(province, area)
         for i, dept in enumerate(DEPARTMENTS, start=1):
             self.grassroots(f"{code}-KCQ", f"{code}-KCQ-{i:02d}", dept, "co-quan")
         if code == THAI_BINH:
@@ -278,6 +361,27 @@ class _Builder:
             self.grassroots(
                 f"{code}-CA", f"{code}-CA-{district.code}", f"Công an {place}", "cong-an"
             )
+
+    def border_guard(self, province: _Node, area: str) -> None:
+        """Thái Bình's coastal border guard: the 13th above-grassroots organisation (article).
+
+        Drawn from its own random stream, so the rest of the tree is as before.
+        """
+        rng = random.Random(f"{SEED}-{THAI_BINH_BORDER_GUARD}")
+        bloc = self.add(
+            _Node(
+                THAI_BINH_BORDER_GUARD,
+                province.code,
+                f"Đảng bộ Bộ đội Biên phòng {area}",
+                2,
+                "dang_bo",
+                "luc-luong-vu-trang",
+            )
+        )
+        units = [f"Cơ quan Bộ Chỉ huy Bộ đội Biên phòng {area}"]
+        units += [f"Đồn Biên phòng số {i}" for i in range(1, THAI_BINH_BORDER_UNITS)]
+        for i, name in enumerate(units, start=1):
+            self.grassroots(bloc.code, f"{bloc.code}-{i:02d}", name, bloc.unit_type, rng=rng)
 
     def district(self, district: _Node) -> None:
         communes = [n for n in district.children if n.level == 3]

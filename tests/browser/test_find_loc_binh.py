@@ -127,3 +127,29 @@ def test_a_province_officer_finds_loc_binh_and_sees_its_388_cells(server: str) -
             expect(page.locator('[data-level="co-so"] .big')).to_have_text("58")
         finally:
             browser.close()
+
+
+def test_loc_binh_reads_150_of_388_cells_on_20_february_2020(server: str) -> None:
+    from playwright.sync_api import expect, sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            page = browser.new_page()
+            page.goto(f"{server}/dang-nhap/")
+            page.get_by_label("Tên đăng nhập").fill("locbinh")
+            page.get_by_label("Mật khẩu").fill("daihoi2020")
+            page.get_by_role("button", name="Đăng nhập").click()
+            page.get_by_role("link", name="Tổng quan", exact=True).click()
+            expect(page.locator("h1")).to_have_text("Đảng bộ huyện Lộc Bình")
+
+            date = page.get_by_label("Số liệu tính đến ngày")
+            date.fill("20/02/2020")
+            date.press("Enter")
+
+            cells = page.locator('#progress-cards [data-level="chi-bo"]')
+            expect(cells.locator(".held")).to_have_text("150")
+            expect(cells.locator(".total")).to_have_text("388")
+            expect(page.get_by_label("Số liệu tính đến ngày")).to_have_value("20/02/2020")
+        finally:
+            browser.close()

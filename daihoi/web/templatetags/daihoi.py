@@ -27,3 +27,11 @@ def pct(part: int, whole: int) -> str:
         return "–"
     value = percent(Fraction(part, whole), places=1)
     return formats.number_format(value, decimal_pos=1, use_l10n=True) + "%"
+
+
+@register.filter
+def get_item(mapping: dict[object, object] | None, key: object) -> object:
+    """Look a key up in a dict from a template: {{ counts|get_item:level.pk }}."""
+    if not mapping:
+        return None
+    return mapping.get(key)

@@ -1,4 +1,4 @@
-"""daihoi demo: load the national demo tree and the demo accounts, then print the logins."""
+"""daihoi demo: load the national demo tree, the demo campaign and accounts; print the logins."""
 
 from __future__ import annotations
 
@@ -9,15 +9,23 @@ from typing import Any
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandParser
 
+from daihoi.campaigns.demo import NAME as CAMPAIGN_NAME
+from daihoi.campaigns.demo import SLUG as CAMPAIGN_SLUG
+from daihoi.campaigns.demo import load_demo_campaign
+from daihoi.campaigns.models import Campaign, Congress
 from daihoi.orgs.actions import do_import_organisations
 from daihoi.orgs.demo import demo_table
 from daihoi.orgs.demo_accounts import DEMO_PASSWORD, ensure_demo_users
 from daihoi.orgs.importer import plan_import
 from daihoi.orgs.models import Organisation, Structure
+from daihoi.orgs.tables import Table
 
 
 class Command(BaseCommand):
-    help = "Build the 2020 national demo tree (fixed seed) and demo accounts; print the logins."
+    help = (
+        "Build the 2020 national demo tree and the 2020–2025 demo campaign (fixed seed) "
+        "and demo accounts; print the logins."
+    )
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument(
@@ -29,10 +37,11 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         call_command("migrate", verbosity=0)
         structure = Structure.objects.get(code="2020")
+        provinces = [p.strip() for p in options["provinces"].split(",") if p.strip()] or None
+        table: Table | None = None
         if Organisation.objects.filter(structure=structure).exists():
             self.stdout.write("Dữ liệu mẫu đã có; giữ nguyên.")
         else:
-            provinces = [p for p in options["provinces"].split(",") if p.strip()] or None
             started = time.perf_counter()
             self.stdout.write("Đang tạo cây tổ chức mẫu (khoảng 330.000 tổ chức)…")
             table = demo_table(provinces)
@@ -43,6 +52,7 @@ class Command(BaseCommand):
             self.stdout.write(
                 f"Đã tạo {result.created} tổ chức trong {time.perf_counter() - started:.0f} giây."
             )
+        self.campaign(provinces, table)
         users = ensure_demo_users()
         self.stdout.write("")
         self.stdout.write(f"Tài khoản mẫu (mật khẩu chung: {DEMO_PASSWORD}):")
@@ -50,6 +60,20 @@ class Command(BaseCommand):
             org = user.organisation.name if user.organisation else "-"
             roles = ", ".join(user.role_labels())
             self.stdout.write(f"  {user.username:<16} {roles:<28} {org}")
+
+    def campaign(self, provinces: list[str] | None, table: Table | None) -> None:
+        """Load the demo campaign over the tree, unless it is there already."""
+        if Campaign.objects.filter(slug=CAMPAIGN_SLUG).exists():
+            self.stdout.write("Đợt đại hội mẫu đã có; giữ nguyên.")
+            return
+        started = time.perf_counter()
+        self.stdout.write(f"Đang tạo đợt đại hội mẫu «{CAMPAIGN_NAME}»…")
+        campaign = load_demo_campaign(provinces, progress=self.progress, table=table)
+        count = Congress.objects.filter(campaign=campaign).count()
+        self.stdout.write(
+            f"Đã tạo {count} đại hội, kế hoạch theo cấp và các văn bản chỉ đạo "
+            f"trong {time.perf_counter() - started:.0f} giây."
+        )
 
     def progress(self, label: str, done: int, total: int) -> None:
         if done == total or done % 50000 < 5000:

@@ -1,0 +1,82 @@
+"""daihoi import-congresses FILE [--campaign SLUG]: congress dates, all or nothing."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.db import transaction
+
+from daihoi.campaigns.actions import do_create_campaign
+from daihoi.campaigns.congress_import import (
+    CongressImportRejected,
+    do_import_congresses,
+    plan_congress_import,
+)
+from daihoi.campaigns.models import Campaign
+from daihoi.orgs.models import Structure
+from daihoi.orgs.tables import TableError, read_table
+
+
+class Command(BaseCommand):
+    help = (
+        "Import congress dates (org_code, planned_date, held_date; optional pilot, ordinal, "
+        "term). The campaign is created when missing. Nothing is written if a row is wrong."
+    )
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("file", type=Path)
+        parser.add_argument("--campaign", help="campaign slug (default: the newest campaign)")
+        parser.add_argument("--structure", default="2020", help="structure of a new campaign")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        path: Path = options["file"]
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            raise CommandError(f"Không đọc được tệp {path}: {exc.strerror}") from exc
+        slug = options["campaign"]
+        campaign = (
+            Campaign.objects.filter(slug=slug).first()
+            if slug
+            else Campaign.objects.order_by("-term_start", "-pk").first()
+        )
+        structure = campaign.structure if campaign else None
+        if structure is None:
+            if not slug:
+                raise CommandError("Chưa có đợt đại hội nào; hãy ghi --campaign SLUG để tạo mới.")
+            structure = Structure.objects.filter(code=options["structure"]).first()
+            if structure is None:
+                raise CommandError(f"Không có cơ cấu tổ chức «{options['structure']}».")
+        try:
+            rows = plan_congress_import(structure.code, read_table(path.name, data))
+        except (TableError, CongressImportRejected) as exc:
+            for error in exc.errors:
+                self.stderr.write(str(error))
+            raise CommandError(
+                f"{len(exc.errors)} lỗi; không có gì được ghi vào cơ sở dữ liệu."
+            ) from exc
+        with transaction.atomic():
+            if campaign is None:
+                years = [
+                    day.year
+                    for row in rows
+                    for day in (row.values.get("planned_date"), row.values.get("held_date"))
+                    if day
+                ]
+                start = min(years) if years else 2025
+                campaign = do_create_campaign(
+                    slug,
+                    f"Đợt đại hội {slug}",
+                    structure=structure,
+                    term_start=start,
+                    term_end=start + 5,
+                    acting_user=None,
+                )
+                self.stdout.write(f"Đã tạo đợt đại hội «{slug}».")
+            result = do_import_congresses(campaign, rows, acting_user=None, source=path.name)
+        self.stdout.write(
+            f"{path.name}: {len(rows)} dòng; thêm mới {result.created}, cập nhật "
+            f"{result.updated}, không đổi {result.unchanged}."
+        )

@@ -1,0 +1,1 @@
+"""Printable reports: Excel workbooks and Party-format Word documents."""

@@ -1,0 +1,82 @@
+"""What the progress exports share: labels, the late list, Vietnamese figures."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from decimal import Decimal
+
+from daihoi.campaigns.progress import ChildProgress, Counts, Progress, late
+from daihoi.orgs.models import Level, Organisation
+
+
+@dataclass(frozen=True)
+class LateRow:
+    code: str
+    name: str
+    parent_name: str
+    level: str
+    planned_date: dt.date
+    days_late: int
+
+
+def level_label(level: Level) -> str:
+    """Return a short label for a level: "Cấp cơ sở", "Cấp trên cơ sở", "Cấp chi bộ"."""
+    short = level.short_name.strip() or level.name
+    if short.lower().startswith("cấp"):
+        return short[0].upper() + short[1:]
+    return f"Cấp {short[0].lower()}{short[1:]}"
+
+
+def child_counts(progress: Progress, child: ChildProgress, level: Level) -> Counts:
+    """A child's figures at one level: its own congress at the children's level."""
+    if progress.levels and level.pk == progress.levels[0].pk:
+        return child.own
+    return child.at(level)
+
+
+def main_level(progress: Progress) -> Level | None:
+    """The level the children are compared on: the one below them, else their own."""
+    if len(progress.levels) > 1:
+        return progress.levels[1]
+    return progress.levels[0] if progress.levels else None
+
+
+def late_rows(progress: Progress, limit: int | None = None) -> tuple[list[LateRow], int]:
+    """Return the late congresses (up to limit) with their parents' names, and how many."""
+    queryset = late(progress.campaign, progress.root, progress.as_of)
+    total = queryset.count()
+    congresses = list(queryset[:limit] if limit is not None else queryset)
+    steplen = Organisation.steplen
+    parents = dict(
+        Organisation.objects.filter(
+            path__in={c.org_path[:-steplen] for c in congresses}
+        ).values_list("path", "name")
+    )
+    rows = [
+        LateRow(
+            code=c.organisation.code,
+            name=c.organisation.name,
+            parent_name=parents.get(c.org_path[:-steplen], ""),
+            level=level_label(c.level),
+            planned_date=c.planned_date,
+            days_late=(progress.as_of - c.planned_date).days,
+        )
+        for c in congresses
+        if c.planned_date is not None
+    ]
+    return rows, total
+
+
+def vn_int(value: int) -> str:
+    """Write a whole number the Vietnamese way: 5.258.906."""
+    return f"{value:,}".replace(",", ".")
+
+
+def vn_percent(value: Decimal) -> str:
+    """Write a percentage with one decimal the Vietnamese way: 48,5%."""
+    return f"{value:.1f}".replace(".", ",") + "%"
+
+
+def vn_date(day: dt.date) -> str:
+    return f"{day:%d/%m/%Y}"

@@ -19,6 +19,7 @@ from daihoi.audit import log
 from daihoi.campaigns.models import Campaign, Congress, CongressState, LevelPlan
 from daihoi.lib.roman import from_roman
 from daihoi.lib.text import clean, fold
+from daihoi.orgs.maintenance import after_bulk_write
 from daihoi.orgs.models import Organisation
 from daihoi.orgs.tables import CellError, Table
 from daihoi.orgs.tree import subtree_q
@@ -229,6 +230,7 @@ def do_import_congresses(
         updated += 1
         entries.append((row.org, row.org.code, before, after))
     Congress.objects.bulk_create(created, batch_size=2000)
+    after_bulk_write(len(created) + updated)
     log.record_many("congress.import", actor=acting_user, entries=entries)
     return CongressImportResult(len(created), updated, unchanged)
 

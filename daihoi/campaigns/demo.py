@@ -46,6 +46,7 @@ from daihoi.orgs.demo import (
     THAI_BINH,
     demo_table,
 )
+from daihoi.orgs.maintenance import after_bulk_write
 from daihoi.orgs.models import Organisation, Structure
 from daihoi.orgs.tables import Table
 
@@ -755,6 +756,7 @@ def load_demo_campaign(
     if progress is not None and done < total:
         # Organisations of the table missing from the database get no congress.
         progress("Đại hội", done, done)
+    after_bulk_write(done)
     log.record(
         "campaign.demo",
         actor=None,

@@ -225,6 +225,8 @@ class Congress(models.Model):
                 fields=["campaign", "level", "org_path", "planned_date", "held_date"],
                 name="congress_progress",
             ),
+            # Upcoming congresses and the late list walk the planned days in order.
+            models.Index(fields=["campaign", "planned_date"], name="congress_planned"),
             # Pilots are a few dozen among hundreds of thousands.
             models.Index(
                 fields=["campaign", "org_path"],

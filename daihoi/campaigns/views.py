@@ -76,6 +76,7 @@ def dashboard(request: HttpRequest, campaign: str, code: str) -> HttpResponse:
         key=lambda c: (-(c.at(main).percent if main else 0), c.org.path),
     )
     late = progress.late(camp, org, as_of)
+    totals = sum((counts for _level, counts in result.rows()), progress.Counts())
     context = {
         "campaign": camp,
         "campaigns": Campaign.objects.filter(structure=camp.structure),
@@ -87,8 +88,8 @@ def dashboard(request: HttpRequest, campaign: str, code: str) -> HttpResponse:
         "main": main,
         "children": children,
         "late": [(c, (as_of - c.planned_date).days) for c in late[:LATE_SHOWN] if c.planned_date],
-        "late_count": late.count(),
-        "ahead_count": progress.ahead(camp, org, as_of).count(),
+        "late_count": totals.late,
+        "ahead_count": totals.ahead,
         "upcoming": progress.upcoming(camp, org, as_of)[:20],
         "pilots": progress.pilots(camp, org)[:20],
         "chart": charts.cumulative_chart(progress.cumulative(camp, org, main), as_of)

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from daihoi.audit import log
 from daihoi.lib.text import clean, fold
 from daihoi.orgs.importer import ImportPlan, ImportRejected
+from daihoi.orgs.maintenance import after_bulk_write
 from daihoi.orgs.models import Organisation, UnitType
 from daihoi.orgs.signals import subtree_moved
 from daihoi.orgs.tables import CellError
@@ -187,6 +188,7 @@ def do_import_organisations(
         - len(created)
         - len({s.pk for s, _c in plan.updates} | {s.pk for s, _p in plan.moves}),
     )
+    after_bulk_write(result.created + result.updated)
     log.record(
         "org.import",
         actor=acting_user,

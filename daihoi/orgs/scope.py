@@ -56,6 +56,14 @@ def visible_orgs(user: User | AnonymousUser) -> QuerySet[Organisation]:
     return scoped(user, Organisation.objects.all())
 
 
+def can_see(user: User | AnonymousUser, org: Organisation) -> bool:
+    """Return whether org is in the user's subtree (for an object already loaded)."""
+    if sees_everything(user):
+        return True
+    root = scope_root(user)
+    return root is not None and org.path.startswith(root.path)
+
+
 def can_write(user: User | AnonymousUser, org: Organisation) -> bool:
     """Return whether the user may change org (and add organisations under it)."""
     if not user.is_authenticated:

@@ -24,7 +24,10 @@ def search_orgs(
     if len(folded) < 2:
         return []
     visible = scope.visible_orgs(user).select_related("level", "structure", "unit_type")
-    results = list(visible.filter(code=query.strip()))
+    # By code first, through the (structure, code) index; scope is checked per row
+    # because a path range here would make the database scan the path index instead.
+    by_code = Organisation.objects.select_related("level", "structure", "unit_type")
+    results = [org for org in by_code.filter(code=query.strip()) if scope.can_see(user, org)]
     seen = {org.pk for org in results}
     by_name = visible.filter(search_name__contains=folded).order_by("depth", "search_name")
     results += [org for org in by_name[:limit] if org.pk not in seen]

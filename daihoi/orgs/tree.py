@@ -36,7 +36,7 @@ def subtree(org: Organisation, *, include_self: bool = True) -> QuerySet[Organis
 
 
 def children(org: Organisation) -> QuerySet[Organisation]:
-    return Organisation.objects.get_children(org).select_related("level", "unit_type")
+    return Organisation.objects.get_children(org).select_related("level", "unit_type", "structure")
 
 
 def ancestors(org: Organisation, *, below: Organisation | None = None) -> list[Organisation]:

@@ -31,7 +31,10 @@ def _breadcrumbs(request: HttpRequest, org: Organisation) -> list[Organisation]:
 @login_required
 def org_detail(request: HttpRequest, structure: str, code: str) -> HttpResponse:
     org = scope.get_org_for_user(request.user, structure, code)
-    page = Paginator(tree.children(org), CHILDREN_PER_PAGE).get_page(request.GET.get("page"))
+    paginator = Paginator(tree.children(org), CHILDREN_PER_PAGE)
+    # treebeard keeps the number of children; counting them again scans the level.
+    paginator.count = org.numchild  # type: ignore[misc]
+    page = paginator.get_page(request.GET.get("page"))
     children = list(page.object_list)
     # One indexed count per child on this page, never a walk of the subtree.
     below = tree.levels_below(org)

@@ -152,3 +152,11 @@ def test_the_style_sheet_and_htmx_are_served(loc_binh_staff: Client) -> None:
         assert asset in page
         response = loc_binh_staff.get(asset)
         assert response.status_code == 200, asset
+
+
+def test_the_page_costs_one_count_per_child_shown_and_no_more(
+    loc_binh_staff: Client, django_assert_max_num_queries: object
+) -> None:
+    shown = min(org("188").numchild, 50)
+    with django_assert_max_num_queries(shown + 12):  # type: ignore[operator]
+        loc_binh_staff.get("/to-chuc/2020/188/")

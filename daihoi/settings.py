@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "daihoi.orgs",
     "daihoi.audit",
     "daihoi.campaigns",
+    "daihoi.elections",
     "daihoi.web",
     "daihoi.api",
 ]

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
@@ -199,6 +199,41 @@ def _reasons(
     return [name for name in INVALID_REASONS if applies[name]]
 
 
+def judge_ballot(
+    crossed: frozenset[int],
+    void: frozenset[int],
+    flags: frozenset[str],
+    candidates: int,
+    seats: int,
+) -> BallotOutcome:
+    """Judge one keyed ballot; numbers are ballot lines from 1, flags as in FLAGS.
+
+    The form is no-surplus exactly when there are as many candidates as seats.
+    An invalid ballot carries the first reason in the order of INVALID_REASONS.
+    """
+    surplus = candidates != seats
+    paper = {
+        "issued": "not_issued" not in flags,
+        "written_in": "written_in" in flags,
+        "private_mark": "marked" in flags,
+    }
+    # Positions in ballots.py are 0-based; numbers on the ballot start at 1.
+    ballot: SurplusBallot | NoSurplusBallot
+    if surplus:
+        ballot = SurplusBallot(frozenset(n - 1 for n in crossed), **paper)
+    else:
+        marks = tuple(
+            Mark.NEITHER if n in void else Mark.DISAGREE if n in crossed else Mark.AGREE
+            for n in range(1, candidates + 1)
+        )
+        ballot = NoSurplusBallot(marks, **paper)
+    judged = assess(ballot, candidates, seats)
+    reasons = _reasons(flags, len(crossed), candidates, seats, surplus)
+    if judged.valid != (not reasons):
+        raise AssertionError("ballots.py and tallyfiles disagree on a ballot's validity")
+    return judged if not reasons else BallotOutcome(_REASON_OF[reasons[0]])
+
+
 def _ballots(text: str, candidates: int, seats: int) -> list[BallotOutcome]:
     """Judge every ballot row; raise on the first malformed one."""
     rows = _read(text, BALLOT_COLUMNS, "phiếu bầu")
@@ -239,27 +274,7 @@ def _ballots(text: str, candidates: int, seats: int) -> list[BallotOutcome]:
                     "flags",
                     f"Không hiểu «{flag}»; chỉ dùng {', '.join(FLAGS)}.",
                 )
-        flagged = frozenset(flags)
-        paper = {
-            "issued": "not_issued" not in flagged,
-            "written_in": "written_in" in flagged,
-            "private_mark": "marked" in flagged,
-        }
-        # Positions in ballots.py are 0-based; numbers in the files start at 1.
-        ballot: SurplusBallot | NoSurplusBallot
-        if surplus:
-            ballot = SurplusBallot(frozenset(n - 1 for n in crossed), **paper)
-        else:
-            marks = tuple(
-                Mark.NEITHER if n in void else Mark.DISAGREE if n in crossed else Mark.AGREE
-                for n in range(1, candidates + 1)
-            )
-            ballot = NoSurplusBallot(marks, **paper)
-        judged = assess(ballot, candidates, seats)
-        reasons = _reasons(flagged, len(crossed), candidates, seats, surplus)
-        if judged.valid != (not reasons):
-            raise AssertionError(f"ballots.py and tallyfiles disagree on row {row.line}")
-        outcomes.append(judged if not reasons else BallotOutcome(_REASON_OF[reasons[0]]))
+        outcomes.append(judge_ballot(crossed, void, frozenset(flags), candidates, seats))
     return outcomes
 
 
@@ -288,6 +303,13 @@ def run_tally(
     except TallyFileError as exc:
         exc.source = "ballots"
         raise
+    return result_json(names, outcomes, seats, base)
+
+
+def result_json(
+    names: Sequence[str], outcomes: Iterable[BallotOutcome], seats: int, base: int
+) -> dict[str, Any]:
+    """Count judged ballots and decide; the JSON shape of `daihoi tally`."""
     tally = count_ballots(outcomes, len(names))
     spoilt = dict(tally.invalid_by_reason)
     result = decide(tally.votes, seats, base)

@@ -589,7 +589,8 @@ def run(runs: int, naive_budget: float, tmp: Path, provinces: list[str] | None) 
     analysed_samples, analysed = repeat(runs, lambda: progress(campaign, root, AS_OF))
     label = "VACUUM ANALYZE" if connection.vendor == "postgresql" else "ANALYZE"
     print(
-        f"  after {label} ({analyze_ms / 1000:.1f} s)  {best_and_median(analysed_samples)}  "
+        f"  {f'after {label} ({analyze_ms / 1000:.1f} s)':28s} "
+        f"{best_and_median(analysed_samples)}  "
         f"[{shown(analysed_samples)}]"
     )
     reference = app_figures(result)
@@ -603,6 +604,11 @@ def run(runs: int, naive_budget: float, tmp: Path, provinces: list[str] | None) 
         print(
             f"    rank {level.rank} {level.short_name:24s} total {counts.total:8,}  "
             f"planned {counts.planned:8,}  held {counts.held:8,}  ({counts.percent}%)"
+            + "".join(
+                f"  {name} {getattr(counts, name):7,}"
+                for name in ("late", "ahead")
+                if hasattr(counts, name)
+            )
         )
     grassroots = next(lv for lv in result.levels if lv.rank == 3)
     g = result.at(grassroots)

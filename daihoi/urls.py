@@ -11,5 +11,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include("daihoi.campaigns.urls")),
     path("", include("daihoi.reports.urls")),
+    path("", include("daihoi.elections.urls")),
+    path("", include("daihoi.elections.document_urls")),
     path("", include("daihoi.web.urls")),
 ]

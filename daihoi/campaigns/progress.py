@@ -42,7 +42,7 @@ class Counts:
         )
 
     @classmethod
-    def of(cls, congress: Congress, as_of: dt.date) -> Counts:
+    def of(cls, congress: Congress, as_of: dt.date, detail: bool = True) -> Counts:
         """Count one congress, the way the SQL below counts many."""
         planned, held = congress.planned_date, congress.held_date
         held_by = held is not None and held <= as_of
@@ -50,8 +50,8 @@ class Counts:
             1,
             int(planned is not None and planned <= as_of),
             int(held_by),
-            int(planned is not None and planned < as_of and not held_by),
-            int(held_by and planned is not None and held < planned),  # type: ignore[operator]
+            int(detail and planned is not None and planned < as_of and not held_by),
+            int(detail and held_by and planned is not None and held < planned),  # type: ignore[operator]
         )
 
     @property
@@ -112,8 +112,12 @@ def levels_below(campaign: Campaign, org: Organisation) -> list[Level]:
     )
 
 
-def _counting_sql(levels: int) -> str:
-    """SQL counting one subtree's congresses per level: due, planned, held, late, ahead.
+def _counting_sql(levels: int, detail: bool) -> str:
+    """SQL counting one subtree's congresses per level: due, planned, held (late, ahead).
+
+    Each extra figure costs a comparison on every row, about 15 ms over the
+    country's 330,000 congresses on SQLite (bench/progress.py), so late and
+    ahead are counted only when a page shows them.
 
     Hand-written once and run per child: compiling the ORM query for each of a
     province's districts or the country's provinces costs more than SQLite
@@ -133,23 +137,31 @@ def _counting_sql(levels: int) -> str:
     return (
         f"SELECT {level}, COUNT(*), "  # noqa: S608 - names from _meta, values as parameters
         f"COUNT(CASE WHEN {planned} <= %(day)s THEN 1 END), "
-        f"COUNT(CASE WHEN {held_by} THEN 1 END), "
-        f"COUNT(CASE WHEN {planned} < %(day)s AND ({held} IS NULL OR {held} > %(day)s) "
-        "THEN 1 END), "
-        f"COUNT(CASE WHEN {held_by} AND {held} < {planned} THEN 1 END) "
-        f"FROM {table} WHERE {campaign} = %(campaign)s AND {level} IN ({marks}) "
+        f"COUNT(CASE WHEN {held_by} THEN 1 END)"
+        + (
+            f", COUNT(CASE WHEN {planned} < %(day)s AND ({held} IS NULL OR {held} > %(day)s) "
+            f"THEN 1 END), COUNT(CASE WHEN {held_by} AND {held} < {planned} THEN 1 END) "
+            if detail
+            else " "
+        )
+        + f"FROM {table} WHERE {campaign} = %(campaign)s AND {level} IN ({marks}) "
         f"AND {path} >= %(low)s AND {path} <= %(high)s GROUP BY {level}"
     )
 
 
 def counts_under_many(
-    campaign: Campaign, orgs: list[Organisation], as_of: dt.date, level_ids: list[int]
+    campaign: Campaign,
+    orgs: list[Organisation],
+    as_of: dt.date,
+    level_ids: list[int],
+    *,
+    detail: bool = True,
 ) -> dict[int, dict[int, Counts]]:
     """Count the congresses strictly under each org, per level id: one indexed query each."""
     result: dict[int, dict[int, Counts]] = {org.pk: {} for org in orgs}
     if not level_ids:
         return result
-    sql = _counting_sql(len(level_ids))
+    sql = _counting_sql(len(level_ids), detail)
     params: dict[str, Any] = {
         "campaign": campaign.pk,
         "day": connection.ops.adapt_datefield_value(as_of),
@@ -173,19 +185,33 @@ def counts_under(
 
 
 def progress(
-    campaign: Campaign, root: Organisation, as_of: dt.date, *, with_children: bool = True
+    campaign: Campaign,
+    root: Organisation,
+    as_of: dt.date,
+    *,
+    with_children: bool = True,
+    detail: bool = False,
 ) -> Progress:
-    """Count, per level strictly below root and per direct child, due/planned/held by as_of."""
+    """Count, per level strictly below root and per direct child, due/planned/held by as_of.
+
+    With `detail`, also the late and ahead congresses (the dashboard shows them).
+    """
     levels = levels_below(campaign, root)
     result = Progress(campaign, root, as_of, levels, {})
     if not levels or root.numchild == 0:
         return result
     if not with_children:
-        result.by_level = counts_under(campaign, root, as_of, [lv.pk for lv in levels])
+        result.by_level = counts_under_many(
+            campaign, [root], as_of, [lv.pk for lv in levels], detail=detail
+        )[root.pk]
         return result
     child_level, deeper = levels[0], [lv.pk for lv in levels[1:]]
+    # Children through the (level, path) index: treebeard's get_children filters
+    # on depth, which under the root means reading the whole table.
     children = list(
-        Organisation.objects.get_children(root).select_related("level", "structure", "unit_type")
+        Organisation.objects.filter(subtree_q(root.path, include_self=False), level=child_level)
+        .select_related("level", "structure", "unit_type")
+        .order_by("path")
     )
     own = {
         c.organisation_id: c
@@ -196,10 +222,10 @@ def progress(
         ).only("organisation_id", "planned_date", "held_date")
     }
     totals: dict[int, Counts] = defaultdict(Counts)
-    below_each = counts_under_many(campaign, children, as_of, deeper)
+    below_each = counts_under_many(campaign, children, as_of, deeper, detail=detail)
     for child in children:
         congress = own.get(child.pk)
-        mine = Counts.of(congress, as_of) if congress is not None else Counts()
+        mine = Counts.of(congress, as_of, detail) if congress is not None else Counts()
         below = below_each[child.pk]
         result.children.append(ChildProgress(child, below, mine))
         totals[child_level.pk] += mine

@@ -69,7 +69,7 @@ def dashboard(request: HttpRequest, campaign: str, code: str) -> HttpResponse:
     camp = _campaign(campaign)
     org = scope.get_org_for_user(request.user, camp.structure.code, code)
     as_of, date_error = parse_as_of(request.GET.get("ngay"), timezone.localdate())
-    result = progress.progress(camp, org, as_of)
+    result = progress.progress(camp, org, as_of, detail=True)
     main = _main_level(result.levels, request.GET.get("cap"))
     children = sorted(
         result.children,

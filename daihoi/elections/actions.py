@@ -14,7 +14,6 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
@@ -96,31 +95,35 @@ def _locked(election: Election) -> Election:
     )
 
 
-def _sealed_refusal() -> ActionRefused:
-    return ActionRefused([_("Cuộc bầu cử đã niêm phong; không thể thay đổi gì nữa.")])
+class SealedRefusal(ActionRefused):
+    """Raised inside an action on a sealed election; the guard logs it outside."""
+
+    def __init__(self) -> None:
+        super().__init__([_("Cuộc bầu cử đã niêm phong; không thể thay đổi gì nữa.")])
 
 
 def _refuse_sealed(election: Election, attempt: str, user: User | None) -> None:
-    """Refuse inside an action (the guard below has already logged the attempt)."""
     if election.state == S.SEALED:
-        raise _sealed_refusal()
+        raise SealedRefusal
 
 
 F = TypeVar("F", bound=Callable[..., Any])
 
 
 def sealed_guard(attempt: str) -> Callable[[F], F]:
-    """Refuse any change to a sealed election, and log the attempt where it will stay.
+    """Log every attempt to change a sealed election, where the log entry will stay.
 
-    The check runs before the action's transaction opens: a refusal raised
-    inside it would roll the log entry back with everything else.
+    The action refuses inside its transaction (under the row lock, so a
+    concurrent sealing is seen); a log entry written there would be rolled back
+    with everything else, so it is written here, after the transaction ended.
     """
 
     def wrap(action: F) -> F:
         @functools.wraps(action)
         def guarded(election: Election, *args: Any, **kwargs: Any) -> Any:
-            sealed = Election.objects.filter(pk=election.pk, state=S.SEALED).exists()
-            if sealed:
+            try:
+                return action(election, *args, **kwargs)
+            except SealedRefusal:
                 log.record(
                     "election.refused_sealed",
                     actor=kwargs.get("acting_user"),
@@ -128,8 +131,7 @@ def sealed_guard(attempt: str) -> Callable[[F], F]:
                     target=str(election),
                     after={"attempt": attempt},
                 )
-                raise _sealed_refusal()
-            return action(election, *args, **kwargs)
+                raise
 
         return guarded  # type: ignore[return-value]
 
@@ -502,6 +504,13 @@ def do_record_ballot_counts(
     return current
 
 
+def _start_hash(election: Election) -> str:
+    full = Election.objects.select_related("congress__organisation", "congress__campaign").get(
+        pk=election.pk
+    )
+    return record.header_hash(header(full), names(full))
+
+
 def chain_head(election: Election) -> str:
     """The hash of the last entry (or of the header, before any entry)."""
     last = election.entries.order_by("-seq").values_list("hash", flat=True).first()
@@ -528,7 +537,8 @@ def do_key_ballot(
     reading in the count, while both stay in the log. A resent request with
     the same idempotency key returns the entry already recorded.
     """
-    current = _locked(election)
+    # A bare row lock: keying is the hot path (bench/tally.py), no joins needed.
+    current = Election.objects.select_for_update().get(pk=election.pk)
     _refuse_sealed(current, "key_ballot", acting_user)
     if idempotency_key:
         earlier = current.entries.filter(idempotency_key=idempotency_key).first()
@@ -563,7 +573,8 @@ def do_key_ballot(
     no_surplus = candidates == current.seats
     if void_lines and not no_surplus:
         problems.append(_("Phiếu có số dư không có dòng đánh dấu cả hai ô hoặc không ô nào."))
-    seq = (current.entries.aggregate(m=Max("seq"))["m"] or 0) + 1
+    last = current.entries.order_by("-seq").values_list("seq", "hash").first()
+    seq = last[0] + 1 if last else 1
     now = timezone.now()
     entry = record.Entry(
         seq=seq,
@@ -590,7 +601,7 @@ def do_key_ballot(
         keyed_by_name=acting_user.username,
         keyed_at=now,
         idempotency_key=idempotency_key or None,
-        hash=record.entry_hash(chain_head(current), entry),
+        hash=record.entry_hash(last[1] if last else _start_hash(election), entry),
     )
     # Not audited one by one: the entry log is itself the audit trail of keying,
     # hash-chained and printed with the minutes.

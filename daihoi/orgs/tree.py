@@ -36,7 +36,20 @@ def subtree(org: Organisation, *, include_self: bool = True) -> QuerySet[Organis
 
 
 def children(org: Organisation) -> QuerySet[Organisation]:
-    return Organisation.objects.get_children(org).select_related("level", "unit_type", "structure")
+    """The direct children, through the (level, path) index.
+
+    treebeard's get_children filters on depth, which under a province or the
+    root means reading most of the table to find a few dozen rows.
+    """
+    return (
+        Organisation.objects.filter(
+            subtree_q(org.path, include_self=False),
+            level__structure_id=org.structure_id,
+            level__rank=org.level.rank + 1,
+        )
+        .select_related("level", "unit_type", "structure")
+        .order_by("path")
+    )
 
 
 def ancestors(org: Organisation, *, below: Organisation | None = None) -> list[Organisation]:

@@ -1,0 +1,82 @@
+"""Downloads of an election's papers: the printable ballots and the counting minutes (DOCX).
+
+Scoped like every other page: an election of an organisation outside the
+user's subtree does not exist (404). A paper that cannot be written yet (an
+empty list, no number of ballots, minutes before reconciliation) is a 409
+with the reason in Vietnamese. Printing records nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.utils.http import content_disposition_header
+from django.utils.translation import gettext as _
+
+from daihoi.elections.documents import ballot_document, minutes_document
+from daihoi.elections.models import Election
+from daihoi.orgs.scope import get_org_for_user
+
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+MAX_COPIES = 10_000
+
+
+def _scoped_election(request: HttpRequest, pk: int) -> Election:
+    election = (
+        Election.objects.select_related("congress__organisation", "congress__campaign__structure")
+        .filter(pk=pk)
+        .first()
+    )
+    if election is None:
+        raise Http404(_("Không tìm thấy cuộc bầu cử."))
+    congress = election.congress
+    get_org_for_user(request.user, congress.campaign.structure.code, congress.organisation.code)
+    return election
+
+
+def _download(
+    request: HttpRequest, pk: int, stem: str, render: Callable[[Election], bytes]
+) -> HttpResponse:
+    election = _scoped_election(request, pk)
+    try:
+        body = render(election)
+    except ValueError as exc:
+        return HttpResponse(str(exc), status=409, content_type="text/plain; charset=utf-8")
+    response = HttpResponse(body, content_type=DOCX)
+    filename = f"{stem}-{election.pk}.docx"
+    response["Content-Disposition"] = content_disposition_header(True, filename) or ""
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+def _copies(request: HttpRequest) -> int | None | str:
+    """Read ?so-ban= (how many ballots to print); a message when it is not a usable number."""
+    raw = request.GET.get("so-ban", "").strip()
+    if not raw:
+        return None
+    if not raw.isascii() or not raw.isdigit() or not 1 <= int(raw) <= MAX_COPIES:
+        return _("Số bản cần in phải là số từ 1 đến %(max)s.") % {"max": f"{MAX_COPIES:,}"}
+    return int(raw)
+
+
+@login_required
+def election_ballots_docx(request: HttpRequest, pk: int) -> HttpResponse:
+    """The ballots, one per page, numbered up to the number issued (or ?so-ban=N copies)."""
+    copies = _copies(request)
+    if isinstance(copies, str):
+        _scoped_election(request, pk)  # outside the subtree stays a 404 whatever the query
+        return HttpResponse(copies, status=400, content_type="text/plain; charset=utf-8")
+    return _download(
+        request,
+        pk,
+        "phieu-bau",
+        lambda election: ballot_document(election, copies=copies),
+    )
+
+
+@login_required
+def election_minutes_docx(request: HttpRequest, pk: int) -> HttpResponse:
+    """The counting minutes in the Party's format, once the entries are reconciled."""
+    return _download(request, pk, "bien-ban-kiem-phieu", minutes_document)

@@ -1,0 +1,177 @@
+"""Forms of the election pages, and the counting desk's keying syntax.
+
+A keyed line is the ballot's serial, then the numbers of the lines crossed out
+(or ticked "không đồng ý"), separated by spaces: `17 3 5`. On a no-surplus
+ballot a line ticked in both boxes or in neither is written `x5`. An invalid
+paper adds a reason key: `k` not issued (no stamp), `v` a name written in,
+`d` a private mark. A board's ruling is the same without the serial.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
+
+from daihoi.elections.models import BoardRole, ElectionKind
+
+# Reason keys of the desk, and the flag of lib/tallyfiles each stands for.
+FLAG_OF_KEY = {"k": "not_issued", "v": "written_in", "d": "marked"}
+KEY_OF_FLAG = {flag: key for key, flag in FLAG_OF_KEY.items()}
+FLAG_LABELS = {
+    "not_issued": _lazy("không do ban kiểm phiếu phát ra (không có dấu)"),
+    "written_in": _lazy("ghi thêm tên"),
+    "marked": _lazy("có dấu hiệu riêng"),
+}
+_VOID = re.compile(r"^x(\d+)$")
+
+
+@dataclass(frozen=True)
+class Reading:
+    """What a typist read off one paper."""
+
+    serial: int
+    crossed: tuple[int, ...] = ()
+    void_lines: tuple[int, ...] = ()
+    flags: tuple[str, ...] = ()
+
+
+class KeyingError(ValueError):
+    """A keyed line that cannot be read; `messages` say why, in Vietnamese."""
+
+    def __init__(self, messages: list[str]) -> None:
+        super().__init__("; ".join(messages))
+        self.messages = messages
+
+
+def _tokens(text: str) -> list[str]:
+    # Commas, semicolons and plus signs are accepted as separators: numeric keypads have "+".
+    return re.split(r"[\s,;+]+", text.strip().lower()) if text.strip() else []
+
+
+def _reading(tokens: list[str], serial: int, candidates: int) -> Reading:
+    crossed: list[int] = []
+    void: list[int] = []
+    flags: list[str] = []
+    problems: list[str] = []
+    for token in tokens:
+        void_match = _VOID.match(token)
+        if token in FLAG_OF_KEY:
+            if FLAG_OF_KEY[token] not in flags:
+                flags.append(FLAG_OF_KEY[token])
+            continue
+        if token.isascii() and token.isdigit():
+            target, line = crossed, int(token)
+        elif void_match:
+            target, line = void, int(void_match.group(1))
+        else:
+            problems.append(
+                _(
+                    "Không hiểu «%(token)s»: chỉ gõ số dòng, x + số dòng (dòng không hợp lệ), "
+                    "k, v hoặc d."
+                )
+                % {"token": token}
+            )
+            continue
+        if not 1 <= line <= candidates:
+            problems.append(
+                _("Không có dòng số %(line)s: danh sách có %(n)s người.")
+                % {"line": line, "n": candidates}
+            )
+        elif line in crossed or line in void:
+            problems.append(_("Dòng số %(line)s được gõ hai lần.") % {"line": line})
+        else:
+            target.append(line)
+    if problems:
+        raise KeyingError(problems)
+    return Reading(serial, tuple(sorted(crossed)), tuple(sorted(void)), tuple(sorted(flags)))
+
+
+def parse_keyed_line(text: str, candidates: int) -> Reading:
+    """Read a desk line: the serial, then the crossed-out lines, void lines and reason keys."""
+    tokens = _tokens(text)
+    if not tokens:
+        raise KeyingError([_("Chưa gõ gì: gõ số phiếu rồi các số dòng bị gạch.")])
+    first = tokens[0]
+    if not (first.isascii() and first.isdigit()) or int(first) < 1:
+        raise KeyingError(
+            [
+                _("Đầu dòng phải là số phiếu (số in trên phiếu), nhận «%(token)s».")
+                % {"token": first}
+            ]
+        )
+    return _reading(tokens[1:], int(first), candidates)
+
+
+def parse_ruling(serial: int, text: str, candidates: int) -> Reading:
+    """Read the board's reading of one paper: the desk syntax without the serial."""
+    return _reading(_tokens(text), serial, candidates)
+
+
+def reading_text(crossed: Any, void_lines: Any, flags: Any) -> str:
+    """Write a reading back in the desk syntax, as the typist would key it."""
+    parts = [str(n) for n in sorted(crossed)]
+    parts += [f"x{n}" for n in sorted(void_lines)]
+    parts += [KEY_OF_FLAG.get(f, f) for f in sorted(flags)]
+    return " ".join(parts)
+
+
+class ElectionCreateForm(forms.Form):
+    kind = forms.ChoiceField(label=_lazy("Bầu"), choices=ElectionKind.choices)
+    seats = forms.IntegerField(label=_lazy("Số lượng được bầu"), min_value=1)
+    title = forms.CharField(
+        label=_lazy("Tên cuộc bầu cử"),
+        required=False,
+        help_text=_lazy("Để trống: dùng tên của loại bầu cử."),
+    )
+    teams = forms.TypedChoiceField(
+        label=_lazy("Số tổ nhập phiếu độc lập"),
+        choices=[(2, "2"), (3, "3")],
+        coerce=int,
+        initial=2,
+    )
+
+
+class CandidatesForm(forms.Form):
+    names = forms.CharField(
+        label=_lazy("Danh sách bầu cử (mỗi dòng một người)"),
+        widget=forms.Textarea(attrs={"rows": 8}),
+        help_text=_lazy("Thứ tự trên phiếu được xếp theo tên, theo vần tiếng Việt."),
+    )
+
+    def full_names(self) -> list[str]:
+        return [line.strip() for line in self.cleaned_data["names"].splitlines() if line.strip()]
+
+
+class BoardMemberForm(forms.Form):
+    username = forms.CharField(label=_lazy("Tên đăng nhập"))
+    role = forms.ChoiceField(label=_lazy("Vai trò"), choices=BoardRole.choices)
+    team = forms.IntegerField(
+        label=_lazy("Tổ nhập phiếu"),
+        required=False,
+        min_value=1,
+        max_value=3,
+        help_text=_lazy("Để trống với thành viên không nhập phiếu."),
+    )
+
+
+class BaseForm(forms.Form):
+    base = forms.IntegerField(label=_lazy("Cơ sở tính kết quả bầu cử"), min_value=1)
+
+
+class BallotCountsForm(forms.Form):
+    issued = forms.IntegerField(label=_lazy("Số phiếu phát ra"), min_value=0, required=False)
+    collected = forms.IntegerField(label=_lazy("Số phiếu thu vào"), min_value=0, required=False)
+
+
+def form_errors(form: forms.Form) -> list[str]:
+    """Flatten a form's errors into sentences naming the field."""
+    out: list[str] = []
+    for name, errors in form.errors.items():
+        label = form.fields[name].label if name in form.fields else ""
+        out.extend(f"{label}: {e}" if label else str(e) for e in errors)
+    return out

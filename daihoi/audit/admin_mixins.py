@@ -41,6 +41,26 @@ class AuditedAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
             after=_plain(obj),
         )
 
+    def save_formset(self, request: HttpRequest, form: Any, formset: Any, change: bool) -> None:
+        # Inline rows (a campaign's plans and targets) are saved here, not in save_model.
+        super().save_formset(request, form, formset, change)
+        changed = [*formset.new_objects, *(obj for obj, _fields in formset.changed_objects)]
+        for obj in changed:
+            log.record(
+                f"admin.{obj._meta.model_name}.save",
+                actor=request.user,  # type: ignore[arg-type]
+                organisation=getattr(obj, "organisation", None),
+                target=str(obj),
+                after=_plain(obj),
+            )
+        for obj in formset.deleted_objects:
+            log.record(
+                f"admin.{obj._meta.model_name}.delete",
+                actor=request.user,  # type: ignore[arg-type]
+                organisation=getattr(obj, "organisation", None),
+                target=str(obj),
+            )
+
     def delete_model(self, request: HttpRequest, obj: Any) -> None:
         before = _plain(obj)
         log.record(

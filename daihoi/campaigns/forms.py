@@ -7,7 +7,7 @@ from typing import Any
 
 from django import forms
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 from daihoi.campaigns.actions import EDITABLE, SUPERIOR_ONLY
 from daihoi.campaigns.congress_import import parse_day
@@ -40,7 +40,7 @@ class CongressForm(forms.ModelForm):  # type: ignore[type-arg]
             "held_end_date": forms.DateInput(attrs=DATE_INPUT),
             "pilot_lessons": forms.Textarea(attrs={"rows": 3}),
         }
-        labels = {"ordinal": _lazy("Lần thứ (số)")}
+        labels = {"ordinal": gettext_lazy("Lần thứ (số)")}
 
     def __init__(self, *args: Any, superior: bool = False, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -16,7 +16,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 from daihoi.audit import log
 from daihoi.campaigns.errors import ActionRefused
@@ -33,6 +33,7 @@ from daihoi.elections.models import (
 )
 from daihoi.lib import electionrecord as record
 from daihoi.lib.names import sort_ballot_order
+from daihoi.lib.nominations import enters_list
 from daihoi.lib.surplus import (
     QD_190_2024,
     QD_244_2014,
@@ -70,13 +71,13 @@ STAMP: dict[str, str] = {
 RULES: dict[str, SurplusRules] = {RuleSet.QD190: QD_190_2024, RuleSet.QD244: QD_244_2014}
 # The rules' own wording is English (lib/ stays framework-free); users read these.
 SURPLUS_MESSAGES = {
-    ProblemCode.NO_SURPLUS: _lazy(
+    ProblemCode.NO_SURPLUS: gettext_lazy(
         "%(document)s yêu cầu danh sách bầu nhiều hơn số lượng được bầu."
     ),
-    ProblemCode.ABOVE_CONGRESS_LIMIT: _lazy(
+    ProblemCode.ABOVE_CONGRESS_LIMIT: gettext_lazy(
         "Số dư %(surplus)s vượt mức tối đa 30%% mà %(document)s cho phép đại hội quyết định."
     ),
-    ProblemCode.SMALL_BODY_TOO_MANY_EXTRA: _lazy(
+    ProblemCode.SMALL_BODY_TOO_MANY_EXTRA: gettext_lazy(
         "Cấp ủy từ 3 đến 5 người chỉ được dư tối đa 1 người (%(document)s)."
     ),
 }
@@ -614,3 +615,117 @@ def _plain_entry_problems(problems: list[str]) -> list[str]:
 
 def keyed_at_of(value: str) -> dt.datetime:
     return dt.datetime.fromisoformat(value)
+
+
+@sealed_guard("floor_nomination")
+@transaction.atomic
+def do_record_floor_nomination(
+    election: Election, full_name: str, *, agree: int, present: int, acting_user: User
+) -> bool:
+    """Record the opinion vote on a floor nomination; the name enters the list above 30%."""
+    current = _locked(election)
+    _refuse_sealed(current, "floor_nomination", acting_user)
+    if not _can_manage(acting_user, current):
+        raise PermissionDenied
+    if current.state != S.DRAFT:
+        raise ActionRefused([_("Chỉ đề cử thêm khi danh sách còn là dự thảo.")])
+    name = clean(full_name)
+    if not name:
+        raise ActionRefused([_("Chưa ghi họ và tên người được đề cử.")])
+    try:
+        entered = enters_list(agree, present)
+    except ValueError as exc:
+        raise ActionRefused(
+            [
+                _("Số biểu quyết không hợp lệ: %(agree)s đồng ý trên %(present)s có mặt.")
+                % {"agree": agree, "present": present}
+            ]
+        ) from exc
+    if entered:
+        listed = names(current)
+        if fold(name) in {fold(n) for n in listed}:
+            raise ActionRefused([_("%(name)s đã có trong danh sách.") % {"name": name}])
+        ordered = sort_ballot_order([*listed, name])
+        floor = set(
+            current.candidates.filter(floor_nomination=True).values_list("full_name", flat=True)
+        )
+        current.candidates.all().delete()
+        Candidate.objects.bulk_create(
+            Candidate(
+                election=current, full_name=n, position=i, floor_nomination=n in floor or n == name
+            )
+            for i, n in enumerate(ordered, start=1)
+        )
+    log.record(
+        "election.floor_nomination",
+        actor=acting_user,
+        organisation=current.congress.organisation,
+        target=str(current),
+        after={"name": name, "agree": agree, "present": present, "entered": entered},
+    )
+    return entered
+
+
+@transaction.atomic
+def do_open_next_round(
+    election: Election, *, full_names: Sequence[str] | None = None, acting_user: User
+) -> Election:
+    """Open the further round a result calls for: a re-vote among exactly the tied, or bầu tiếp.
+
+    For a tie the list is the tied candidates and nobody else; for seats left
+    the congress adopts a list, given here.
+    """
+    current = _locked(election)
+    if not _can_manage(acting_user, current):
+        raise PermissionDenied
+    if current.state not in (S.ANNOUNCED, S.SEALED) or current.result is None:
+        raise ActionRefused([_("Chỉ bầu lại sau khi đã công bố kết quả.")])
+    result = current.result
+    listed = names(current)
+    if result["tied"]:
+        tied = [listed[no - 1] for no in result["tied"]]
+        if full_names is not None and sorted(fold(n) for n in full_names) != sorted(
+            fold(n) for n in tied
+        ):
+            raise ActionRefused(
+                [_("Bầu lại khi số phiếu bằng nhau chỉ gồm đúng những người bằng phiếu.")]
+            )
+        seats = len(tied) - (
+            len(tied) - (current.seats - len(result["elected"]) - result["seats_left"])
+        )
+        chosen = tied
+    elif result["seats_left"]:
+        if not full_names:
+            raise ActionRefused([_("Đại hội cần thông qua danh sách bầu tiếp.")])
+        seats = result["seats_left"]
+        elected = {listed[no - 1] for no in result["elected"]}
+        already = [n for n in full_names if n in elected]
+        if already:
+            raise ActionRefused([_("%(name)s đã trúng cử.") % {"name": already[0]}])
+        chosen = list(full_names)
+    else:
+        raise ActionRefused([_("Kết quả đã đủ số lượng; không cần bầu thêm.")])
+    following = Election.objects.create(
+        congress=current.congress,
+        kind=current.kind,
+        seats=seats,
+        title=_("%(title)s — lần %(n)s") % {"title": current.title, "n": current.round_no + 1},
+        rule_set=current.rule_set,
+        teams=current.teams,
+        base=current.base,
+        direct=current.direct,
+        previous=current,
+        round_no=current.round_no + 1,
+    )
+    Candidate.objects.bulk_create(
+        Candidate(election=following, full_name=n, position=i)
+        for i, n in enumerate(sort_ballot_order(chosen), start=1)
+    )
+    log.record(
+        "election.next_round",
+        actor=acting_user,
+        organisation=current.congress.organisation,
+        target=str(following),
+        after=snapshot(following),
+    )
+    return following

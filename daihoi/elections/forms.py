@@ -15,7 +15,7 @@ from typing import Any
 
 from django import forms
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 from daihoi.elections.models import BoardRole, ElectionKind
 
@@ -23,9 +23,9 @@ from daihoi.elections.models import BoardRole, ElectionKind
 FLAG_OF_KEY = {"k": "not_issued", "v": "written_in", "d": "marked"}
 KEY_OF_FLAG = {flag: key for key, flag in FLAG_OF_KEY.items()}
 FLAG_LABELS = {
-    "not_issued": _lazy("không do ban kiểm phiếu phát ra (không có dấu)"),
-    "written_in": _lazy("ghi thêm tên"),
-    "marked": _lazy("có dấu hiệu riêng"),
+    "not_issued": gettext_lazy("không do ban kiểm phiếu phát ra (không có dấu)"),
+    "written_in": gettext_lazy("ghi thêm tên"),
+    "marked": gettext_lazy("có dấu hiệu riêng"),
 }
 _VOID = re.compile(r"^x(\d+)$")
 
@@ -121,15 +121,15 @@ def reading_text(crossed: Any, void_lines: Any, flags: Any) -> str:
 
 
 class ElectionCreateForm(forms.Form):
-    kind = forms.ChoiceField(label=_lazy("Bầu"), choices=ElectionKind.choices)
-    seats = forms.IntegerField(label=_lazy("Số lượng được bầu"), min_value=1)
+    kind = forms.ChoiceField(label=gettext_lazy("Bầu"), choices=ElectionKind.choices)
+    seats = forms.IntegerField(label=gettext_lazy("Số lượng được bầu"), min_value=1)
     title = forms.CharField(
-        label=_lazy("Tên cuộc bầu cử"),
+        label=gettext_lazy("Tên cuộc bầu cử"),
         required=False,
-        help_text=_lazy("Để trống: dùng tên của loại bầu cử."),
+        help_text=gettext_lazy("Để trống: dùng tên của loại bầu cử."),
     )
     teams = forms.TypedChoiceField(
-        label=_lazy("Số tổ nhập phiếu độc lập"),
+        label=gettext_lazy("Số tổ nhập phiếu độc lập"),
         choices=[(2, "2"), (3, "3")],
         coerce=int,
         initial=2,
@@ -138,9 +138,9 @@ class ElectionCreateForm(forms.Form):
 
 class CandidatesForm(forms.Form):
     names = forms.CharField(
-        label=_lazy("Danh sách bầu cử (mỗi dòng một người)"),
+        label=gettext_lazy("Danh sách bầu cử (mỗi dòng một người)"),
         widget=forms.Textarea(attrs={"rows": 8}),
-        help_text=_lazy("Thứ tự trên phiếu được xếp theo tên, theo vần tiếng Việt."),
+        help_text=gettext_lazy("Thứ tự trên phiếu được xếp theo tên, theo vần tiếng Việt."),
     )
 
     def full_names(self) -> list[str]:
@@ -148,24 +148,26 @@ class CandidatesForm(forms.Form):
 
 
 class BoardMemberForm(forms.Form):
-    username = forms.CharField(label=_lazy("Tên đăng nhập"))
-    role = forms.ChoiceField(label=_lazy("Vai trò"), choices=BoardRole.choices)
+    username = forms.CharField(label=gettext_lazy("Tên đăng nhập"))
+    role = forms.ChoiceField(label=gettext_lazy("Vai trò"), choices=BoardRole.choices)
     team = forms.IntegerField(
-        label=_lazy("Tổ nhập phiếu"),
+        label=gettext_lazy("Tổ nhập phiếu"),
         required=False,
         min_value=1,
         max_value=3,
-        help_text=_lazy("Để trống với thành viên không nhập phiếu."),
+        help_text=gettext_lazy("Để trống với thành viên không nhập phiếu."),
     )
 
 
 class BaseForm(forms.Form):
-    base = forms.IntegerField(label=_lazy("Cơ sở tính kết quả bầu cử"), min_value=1)
+    base = forms.IntegerField(label=gettext_lazy("Cơ sở tính kết quả bầu cử"), min_value=1)
 
 
 class BallotCountsForm(forms.Form):
-    issued = forms.IntegerField(label=_lazy("Số phiếu phát ra"), min_value=0, required=False)
-    collected = forms.IntegerField(label=_lazy("Số phiếu thu vào"), min_value=0, required=False)
+    issued = forms.IntegerField(label=gettext_lazy("Số phiếu phát ra"), min_value=0, required=False)
+    collected = forms.IntegerField(
+        label=gettext_lazy("Số phiếu thu vào"), min_value=0, required=False
+    )
 
 
 def form_errors(form: forms.Form) -> list[str]:

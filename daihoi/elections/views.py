@@ -16,7 +16,7 @@ from django.template.loader import render_to_string
 from django.urls import NoReverseMatch, reverse
 from django.utils import formats
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
 from daihoi.accounts.models import User
@@ -45,11 +45,11 @@ S = ElectionState
 RECENT_SHOWN = 12
 _KEY = re.compile(r"^[A-Za-z0-9-]{8,64}$")
 REASON_LABELS = {
-    "not_issued": _lazy("không do ban kiểm phiếu phát ra"),
-    "more_than_seats": _lazy("để lại nhiều tên hơn số lượng được bầu"),
-    "all_crossed": _lazy("gạch hết tên"),
-    "written_in": _lazy("ghi thêm tên"),
-    "marked": _lazy("có dấu hiệu riêng"),
+    "not_issued": gettext_lazy("không do ban kiểm phiếu phát ra"),
+    "more_than_seats": gettext_lazy("để lại nhiều tên hơn số lượng được bầu"),
+    "all_crossed": gettext_lazy("gạch hết tên"),
+    "written_in": gettext_lazy("ghi thêm tên"),
+    "marked": gettext_lazy("có dấu hiệu riêng"),
 }
 
 
@@ -230,6 +230,26 @@ def _overview_post(request: HttpRequest, election: Election) -> str:
                 acting_user=user,
             )
             return _("Đã ghi số phiếu.")
+    elif action == "floor":
+        agree, present = request.POST.get("agree", ""), request.POST.get("present", "")
+        if not (agree.isdigit() and present.isdigit()):
+            raise ActionRefused([_("Số đồng ý và số có mặt phải là số nguyên.")])
+        entered = actions.do_record_floor_nomination(
+            election,
+            request.POST.get("full_name", ""),
+            agree=int(agree),
+            present=int(present),
+            acting_user=user,
+        )
+        if entered:
+            return _("Đã đưa người được đề cử vào danh sách (trên 30% đồng ý).")
+        return _("Không đủ trên 30% đại biểu có mặt đồng ý: không đưa vào danh sách.")
+    elif action == "next_round":
+        listed = [n.strip() for n in request.POST.get("names", "").splitlines() if n.strip()]
+        following = actions.do_open_next_round(
+            election, full_names=listed or None, acting_user=user
+        )
+        return _("Đã mở %(title)s.") % {"title": following.title}
     elif action == "transition":
         target = actions.NEXT.get(election.state)
         if target is None:
@@ -261,6 +281,11 @@ def election_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "counts": _keyed_counts(election),
         "next_state": S(target).label if target else None,
         "blockers": actions.blockers(election, target) if target else [],
+        "next_round_needed": bool(
+            election.result
+            and (election.result["tied"] or election.result["seats_left"])
+            and not election.next_rounds.exists()
+        ),
         "candidates_form": CandidatesForm(
             initial={"names": "\n".join(actions.names(election))}, auto_id="id_list_%s"
         ),

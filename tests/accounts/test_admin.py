@@ -33,3 +33,14 @@ def test_the_national_admin_can_edit_a_unit_type_and_it_is_audited(national_admi
     entry = AuditEntry.objects.get(action="admin.organisation.update")
     assert entry.actor_name == "quantri"
     assert entry.after is not None and entry.after["members"] == 77
+
+
+def test_the_national_admin_adds_an_issuer_code_and_it_is_audited(national_admin: Client) -> None:
+    from daihoi.campaigns.models import Issuer
+
+    response = national_admin.post(
+        "/admin/campaigns/issuer/add/", {"code": "QU", "name": "Quận ủy"}
+    )
+    assert response.status_code == 302
+    assert Issuer.objects.filter(code="QU").exists()
+    assert AuditEntry.objects.filter(action="admin.issuer.create").exists()

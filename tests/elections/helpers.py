@@ -29,14 +29,21 @@ def typist(name: str, team: int | None) -> User:
     return user
 
 
-def counting_election(*, seats: int = 3, issued: int = 6, collected: int = 5) -> Election:
+def counting_election(
+    *,
+    seats: int = 3,
+    issued: int = 6,
+    collected: int = 5,
+    kind: str = "committee",
+    base: int = 7,
+) -> Election:
     """Lộc Bình's congress election, with two typing teams and a board head, counting."""
     campaign = small_campaign("bau-cu-thu")
     open_congresses(campaign, "20")
     congress = Congress.objects.select_related("organisation").get(
         campaign=campaign, organisation__code="188"
     )
-    election = do_create_election(congress, "committee", seats, acting_user=staff())
+    election = do_create_election(congress, kind, seats, acting_user=staff())
     do_set_candidates(election, NAMES, acting_user=staff())
     for name, team in (("to1", 1), ("to2", 2)):
         do_add_board_member(
@@ -45,7 +52,7 @@ def counting_election(*, seats: int = 3, issued: int = 6, collected: int = 5) ->
     do_add_board_member(
         election, typist("truongban", None), role=BoardRole.HEAD, team=None, acting_user=staff()
     )
-    do_set_base(election, base=7, acting_user=staff())
+    do_set_base(election, base=base, acting_user=staff())
     do_transition_election(election, ElectionState.LIST_ADOPTED, acting_user=staff())
     do_record_ballot_counts(election, issued=issued, acting_user=staff())
     do_transition_election(election, ElectionState.BALLOTS_ISSUED, acting_user=staff())

@@ -217,3 +217,55 @@ def test_the_list_cannot_change_once_adopted() -> None:
     election = counting_election()
     with pytest.raises(ActionRefused, match="dự thảo"):
         do_set_candidates(election, ["Ai đó"], acting_user=staff())
+
+
+def test_a_floor_nomination_enters_the_list_only_above_30_percent_of_those_present() -> None:
+    from daihoi.campaigns.models import Congress
+    from daihoi.elections.actions import do_create_election, do_record_floor_nomination
+    from tests.campaigns.helpers import open_congresses, small_campaign
+
+    campaign = small_campaign("de-cu")
+    open_congresses(campaign, "188")
+    congress = Congress.objects.get(campaign=campaign, organisation__code="06553")
+    election = do_create_election(congress, "committee", 9, acting_user=staff())
+    do_set_candidates(election, [f"Người Số {c}" for c in "ABCDEFGHIJ"], acting_user=staff())
+    # 30 of 100 is exactly 30%: not more than 30%, so not on the list.
+    assert not do_record_floor_nomination(
+        election, "Hoàng Văn Xuân", agree=30, present=100, acting_user=staff()
+    )
+    assert do_record_floor_nomination(
+        election, "Hoàng Văn Xuân", agree=31, present=100, acting_user=staff()
+    )
+    listed = list(election.candidates.values_list("full_name", "floor_nomination"))
+    assert ("Hoàng Văn Xuân", True) in listed and len(listed) == 11
+    # Ballot order is kept: "Xuân" sorts after every "Số …" given name? No: by given name.
+    names = [n for n, _f in listed]
+    assert names == sorted(
+        names, key=lambda n: __import__("daihoi.lib.names").lib.names.ballot_sort_key(n)
+    )
+    votes = AuditEntry.objects.filter(action="election.floor_nomination")
+    assert [v.after["entered"] for v in votes.order_by("pk")] == [False, True]  # type: ignore[index]
+
+
+def test_a_tie_opens_a_revote_among_exactly_the_tied() -> None:
+    from daihoi.elections.actions import do_open_next_round
+
+    election = counting_election(seats=2, issued=6, collected=6, kind="delegates", base=5)
+    # Six papers: An 6 votes; Bình and Cường 3 each, both over half of 5 → tied for the last seat.
+    papers = {1: [3, 4], 2: [3, 4], 3: [3, 4], 4: [2, 4], 5: [2, 4], 6: [2, 4]}
+    for team, name in ((1, "to1"), (2, "to2")):
+        for serial, crossed in papers.items():
+            do_key_ballot(
+                election, team=team, serial=serial, crossed=crossed, acting_user=typist(name, team)
+            )
+    do_transition_election(election, S.RECONCILED, acting_user=staff())
+    done = do_transition_election(election, S.ANNOUNCED, acting_user=staff())
+    assert done.result is not None
+    assert done.result["elected"] == [1] and done.result["tied"] == [2, 3]
+    tied = [done.result["candidates"][no - 1]["full_name"] for no in done.result["tied"]]  # type: ignore[index]
+    with pytest.raises(ActionRefused):
+        do_open_next_round(done, full_names=[*tied, "Nguyễn Văn An"], acting_user=staff())
+    following = do_open_next_round(done, acting_user=staff())
+    assert sorted(following.candidates.values_list("full_name", flat=True)) == sorted(tied)
+    assert following.round_no == 2 and following.previous_id == done.pk
+    assert following.seats == done.seats - len(done.result["elected"])  # type: ignore[index]

@@ -363,3 +363,25 @@ def test_a_leader_in_scope_sees_the_overview_but_cannot_change_it() -> None:
         reverse("election_detail", args=[election.pk]), {"action": "base", "base": "3"}
     )
     assert response.status_code == 403
+
+
+def test_a_floor_nomination_is_voted_on_from_the_election_page() -> None:
+    from daihoi.campaigns.models import Congress
+    from daihoi.elections.actions import do_create_election, do_set_candidates
+    from tests.campaigns.helpers import open_congresses, small_campaign
+    from tests.conftest import login
+
+    campaign = small_campaign("de-cu-trang")
+    open_congresses(campaign, "20")
+    congress = Congress.objects.get(campaign=campaign, organisation__code="188")
+    staff_user = User.objects.get(username="langson")
+    election = do_create_election(congress, "delegates", 2, acting_user=staff_user)
+    do_set_candidates(election, ["Lê Văn Một", "Lê Văn Hai"], acting_user=staff_user)
+    client = login("langson")
+    page = client.post(
+        f"/bau-cu/{election.pk}/",
+        {"action": "floor", "full_name": "Vi Thị Ba", "agree": "40", "present": "120"},
+        follow=True,
+    ).content.decode()
+    assert "Đã đưa người được đề cử vào danh sách" in page
+    assert "Vi Thị Ba" in page and "đề cử tại đại hội" in page

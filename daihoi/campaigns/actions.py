@@ -150,6 +150,7 @@ def do_update_congress(
     *,
     expected_version: int | None,
     acting_user: User,
+    reported: bool = False,
 ) -> Congress:
     """Change a congress record's dates and details; refuses a stale copy."""
     unknown = set(changes) - set(EDITABLE) - set(SUPERIOR_ONLY)
@@ -168,6 +169,8 @@ def do_update_congress(
     problems = _check_dates(current)
     if problems:
         raise ActionRefused(problems)
+    if reported:
+        lifecycle.record_reported_holding(current, timezone.now(), timezone.localdate())
     after = congress_snapshot(current)
     if after == before:
         return current
@@ -209,6 +212,7 @@ def do_create_congress(
     problems = _check_dates(congress)
     if problems:
         raise ActionRefused(problems)
+    lifecycle.record_reported_holding(congress, timezone.now(), timezone.localdate())
     congress.save()
     log.record(
         "congress.create",
@@ -246,7 +250,11 @@ def do_bulk_update_congresses(
                 continue
             congress = Congress.objects.get(pk=row.congress_id, campaign=campaign)
             updated = do_update_congress(
-                congress, row.changes, expected_version=row.version, acting_user=acting_user
+                congress,
+                row.changes,
+                expected_version=row.version,
+                acting_user=acting_user,
+                reported=True,
             )
             changed += updated.version != row.version
         except ActionRefused as exc:

@@ -16,7 +16,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from daihoi.audit import log
-from daihoi.campaigns.models import Campaign, Congress, CongressState, LevelPlan
+from daihoi.campaigns.lifecycle import record_reported_holding
+from daihoi.campaigns.models import Campaign, Congress, LevelPlan
 from daihoi.lib.roman import from_roman
 from daihoi.lib.text import clean, fold
 from daihoi.orgs.maintenance import after_bulk_write
@@ -238,11 +239,7 @@ def do_import_congresses(
 def _apply(congress: Congress, values: dict[str, Any], now: dt.datetime) -> None:
     for name, value in values.items():
         setattr(congress, name, value)
-    # A unit's report of its held date is the fact the superior records; the
-    # live approvals of the lifecycle belong to congresses run in the app.
-    if congress.held_date and congress.state in (CongressState.PLANNED, CongressState.PREPARING):
-        congress.state = CongressState.HELD
-        congress.held_at = now
+    record_reported_holding(congress, now, timezone.localdate())
 
 
 def _snapshot(congress: Congress) -> dict[str, Any]:

@@ -64,5 +64,18 @@ def blockers(congress: Congress, target: str, today: dt.date | None = None) -> l
     return problems
 
 
+def record_reported_holding(congress: Congress, now: dt.datetime, today: dt.date) -> None:
+    """Mark a congress held when its unit reports a held date that has come.
+
+    A subordinate unit's report is the fact the superior's department records
+    (by import or in the bulk editor); the live approvals of the lifecycle
+    belong to congresses run in the app, so a report does not wait for them.
+    """
+    early = (CongressState.PLANNED, CongressState.PREPARING)
+    if congress.held_date and congress.held_date <= today and congress.state in early:
+        congress.state = CongressState.HELD
+        congress.held_at = now
+
+
 def next_state(congress: Congress) -> str | None:
     return NEXT.get(congress.state)

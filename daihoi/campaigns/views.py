@@ -27,6 +27,7 @@ from daihoi.orgs import scope, tree
 from daihoi.orgs.models import Level, Organisation
 
 LATE_SHOWN = 20
+AHEAD_SHOWN = 10
 BULK_PAGE = 50
 
 
@@ -90,6 +91,13 @@ def dashboard(request: HttpRequest, campaign: str, code: str) -> HttpResponse:
         "late": [(c, (as_of - c.planned_date).days) for c in late[:LATE_SHOWN] if c.planned_date],
         "late_count": totals.late,
         "ahead_count": totals.ahead,
+        "ahead": [
+            (c, (c.planned_date - c.held_date).days)
+            for c in progress.ahead(camp, org, as_of)[:AHEAD_SHOWN]
+            if c.planned_date and c.held_date
+        ]
+        if totals.ahead
+        else [],
         "upcoming": progress.upcoming(camp, org, as_of)[:20],
         "pilots": progress.pilots(camp, org)[:20],
         "chart": charts.cumulative_chart(progress.cumulative(camp, org, main), as_of)

@@ -65,7 +65,11 @@ def test_the_bulk_editor_saves_many_rows_at_once(campaign: None) -> None:
         },
     )
     assert response.status_code == 302
-    assert str(Congress.objects.get(pk=dong_buc.pk).held_date) == "2020-03-05"
+    saved = Congress.objects.get(pk=dong_buc.pk)
+    assert str(saved.held_date) == "2020-03-05"
+    # The unit's reported date marks its congress held; the other is still planned.
+    assert saved.state == "held" and saved.held_at is not None
+    assert Congress.objects.get(pk=other.pk).state == "planned"
     assert str(Congress.objects.get(pk=other.pk).planned_date) == "2020-03-02"
 
 

@@ -269,3 +269,41 @@ def test_a_tie_opens_a_revote_among_exactly_the_tied() -> None:
     assert sorted(following.candidates.values_list("full_name", flat=True)) == sorted(tied)
     assert following.round_no == 2 and following.previous_id == done.pk
     assert following.seats == done.seats - len(done.result["elected"])  # type: ignore[index]
+
+
+STEPS = [
+    (S.DRAFT, S.LIST_ADOPTED),
+    (S.LIST_ADOPTED, S.BALLOTS_ISSUED),
+    (S.BALLOTS_ISSUED, S.COUNTING),
+    (S.COUNTING, S.RECONCILED),
+    (S.RECONCILED, S.ANNOUNCED),
+    (S.ANNOUNCED, S.SEALED),
+]
+
+
+@pytest.mark.parametrize(("source", "target"), STEPS)
+def test_every_step_is_refused_to_another_province_and_from_the_wrong_state(
+    source: str, target: str
+) -> None:
+    from daihoi.accounts.models import User
+
+    election = counting_election(collected=1)
+    do_key_ballot(election, team=1, serial=1, crossed=[1], acting_user=typist("to1", 1))
+    do_key_ballot(election, team=2, serial=1, crossed=[1], acting_user=typist("to2", 2))
+    Election.objects.filter(pk=election.pk).update(state=source)
+    outsider = User.objects.get(username="soctrang")
+    with pytest.raises(PermissionDenied):
+        do_transition_election(election, target, acting_user=outsider)
+    # Any state but the one before: refused with the reason, state unchanged.
+    wrong = next(s for s, _t in STEPS if s != source)
+    Election.objects.filter(pk=election.pk).update(state=wrong)
+    with pytest.raises(ActionRefused, match="Không thể chuyển từ"):
+        do_transition_election(election, target, acting_user=staff())
+    assert Election.objects.get(pk=election.pk).state == wrong
+    # From the right state, by staff, the step is taken.
+    Election.objects.filter(pk=election.pk).update(state=source)
+    moved = do_transition_election(election, target, acting_user=staff())
+    assert moved.state == target
+    assert (
+        getattr(moved, f"{'list_adopted' if target == S.LIST_ADOPTED else target}_at") is not None
+    )

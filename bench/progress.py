@@ -464,26 +464,17 @@ def progress_phases(campaign: Campaign, root: Organisation, runs: int) -> None:
     from daihoi.campaigns import progress as module
     from daihoi.campaigns.models import Congress
     from daihoi.campaigns.progress import counts_under, levels_below
-    from daihoi.orgs.models import Organisation
+    from daihoi.orgs import tree
     from daihoi.orgs.tree import subtree_q
 
     many = getattr(module, "counts_under_many", None)  # the app's batched form, if it has one
 
     levels = levels_below(campaign, root)
     child_level, deeper = levels[0], [lv.pk for lv in levels[1:]]
-    children = list(
-        Organisation.objects.get_children(root).select_related("level", "structure", "unit_type")
-    )
+    children = list(tree.children(root))
     steps: list[tuple[str, Callable[[], object]]] = [
         ("levels_below(): 1 Level query", lambda: levels_below(campaign, root)),
-        (
-            "get_children(root), 1 query",
-            lambda: list(
-                Organisation.objects.get_children(root).select_related(
-                    "level", "structure", "unit_type"
-                )
-            ),
-        ),
+        ("the children, (level, path) index, 1 query", lambda: list(tree.children(root))),
         (
             "the children's own congresses, 1 query",
             lambda: list(
@@ -499,7 +490,13 @@ def progress_phases(campaign: Campaign, root: Organisation, runs: int) -> None:
         steps.append(
             (
                 f"counts_under_many(), {len(children)} queries",
-                lambda: many(campaign, children, AS_OF, deeper),
+                lambda: many(campaign, children, AS_OF, deeper, detail=False),
+            )
+        )
+        steps.append(
+            (
+                f"counts_under_many(detail=True), {len(children)} queries",
+                lambda: many(campaign, children, AS_OF, deeper, detail=True),
             )
         )
     else:
@@ -583,10 +580,21 @@ def run(runs: int, naive_budget: float, tmp: Path, provinces: list[str] | None) 
     day = AS_OF.strftime("%d/%m/%Y")
 
     print(f"progress(campaign, {root.code}, {day}), 1 warm-up + {runs} timed runs (ms)")
-    app_samples, result = repeat(runs, lambda: progress(campaign, root, AS_OF))
+    # What `daihoi progress` computes (due, planned, held): the figure the target is about.
+    app_samples, plain = repeat(runs, lambda: progress(campaign, root, AS_OF))
     print(f"  progress()                   {best_and_median(app_samples)}  [{shown(app_samples)}]")
+    # The dashboard also counts late and ahead: compared with the other ways below.
+    detail_samples, result = repeat(runs, lambda: progress(campaign, root, AS_OF, detail=True))
+    print(
+        f"  progress(detail=True)        {best_and_median(detail_samples)}  "
+        f"[{shown(detail_samples)}]"
+    )
+    for level, counts in plain.rows():
+        full = result.at(level)
+        if (counts.total, counts.planned, counts.held) != (full.total, full.planned, full.held):
+            raise SystemExit(f"detail=False and detail=True disagree at rank {level.rank}")
     analyze_ms = analyze()
-    analysed_samples, analysed = repeat(runs, lambda: progress(campaign, root, AS_OF))
+    analysed_samples, analysed = repeat(runs, lambda: progress(campaign, root, AS_OF, detail=True))
     label = "VACUUM ANALYZE" if connection.vendor == "postgresql" else "ANALYZE"
     print(
         f"  {f'after {label} ({analyze_ms / 1000:.1f} s)':28s} "
@@ -646,17 +654,24 @@ def run(runs: int, naive_budget: float, tmp: Path, provinces: list[str] | None) 
     app = statistics.median(app_samples)
     verdict = "meets" if app < TARGET_MS else "MISSES"
     print(f"Summary (whole country as of {day}, medians)")
-    print(f"  progress()          : {app:10,.1f} ms  {verdict} the < {TARGET_MS:.0f} ms target")
-    app_a = statistics.median(analysed_samples)
-    verdict = "meets" if app_a < TARGET_MS else "MISSES"
-    print(f"  progress(), analysed: {app_a:10,.1f} ms  {verdict} the < {TARGET_MS:.0f} ms target")
+    print(
+        f"  progress()                : {app:10,.1f} ms  {verdict} the < {TARGET_MS:.0f} ms target"
+    )
+    # The other ways count late and ahead too, so they are set against detail=True.
+    full = statistics.median(detail_samples)
+    print(f"  progress(detail=True)     : {full:10,.1f} ms  (the dashboard's figures)")
+    analysed_ms = statistics.median(analysed_samples)
+    print(f"  the same after statistics : {analysed_ms:10,.1f} ms")
     duck_ms = statistics.median(duck_samples)
-    print(f"  DuckDB              : {duck_ms:10,.1f} ms  app/DuckDB {app / duck_ms:,.1f}x")
+    print(f"  DuckDB                    : {duck_ms:10,.1f} ms  app/DuckDB {full / duck_ms:,.1f}x")
     if pandas_samples:
         pd_ms = statistics.median(pandas_samples)
-        print(f"  pandas              : {pd_ms:10,.1f} ms  app/pandas {app / pd_ms:,.1f}x")
+        print(f"  pandas                    : {pd_ms:10,.1f} ms  app/pandas {full / pd_ms:,.1f}x")
     note = "" if complete else "  (EXTRAPOLATED from a sample)"
-    print(f"  naive walk          : {naive_ms:10,.0f} ms  naive/app {naive_ms / app:,.0f}x{note}")
+    print(
+        f"  naive walk                : {naive_ms:10,.0f} ms  "
+        f"naive/app {naive_ms / full:,.0f}x{note}"
+    )
     print()
 
     progress_phases(campaign, root, runs)

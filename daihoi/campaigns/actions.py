@@ -130,6 +130,24 @@ def _locked(congress: Congress, expected_version: int | None) -> Congress:
     return current
 
 
+def _save_audited(
+    congress: Congress, action: str, before: dict[str, Any], acting_user: User
+) -> Congress:
+    """Save a locked congress with its version bumped, and audit before and after."""
+    congress.version = F("version") + 1  # type: ignore[assignment]
+    congress.save()
+    congress.refresh_from_db()
+    log.record(
+        action,
+        actor=acting_user,
+        organisation=congress.organisation,
+        target=str(congress),
+        before=before,
+        after=congress_snapshot(congress),
+    )
+    return congress
+
+
 def _check_dates(congress: Congress) -> list[str]:
     problems = []
     if (
@@ -174,18 +192,7 @@ def do_update_congress(
     after = congress_snapshot(current)
     if after == before:
         return current
-    current.version = F("version") + 1  # type: ignore[assignment]
-    current.save()
-    current.refresh_from_db()
-    log.record(
-        "congress.update",
-        actor=acting_user,
-        organisation=current.organisation,
-        target=str(current),
-        before=before,
-        after=congress_snapshot(current),
-    )
-    return current
+    return _save_audited(current, "congress.update", before, acting_user)
 
 
 @transaction.atomic
@@ -276,18 +283,7 @@ def do_transition_congress(congress: Congress, target: str, *, acting_user: User
     before = congress_snapshot(current)
     current.state = target
     setattr(current, lifecycle.STAMP[target], timezone.now())
-    current.version = F("version") + 1  # type: ignore[assignment]
-    current.save()
-    current.refresh_from_db()
-    log.record(
-        "congress.transition",
-        actor=acting_user,
-        organisation=current.organisation,
-        target=str(current),
-        before=before,
-        after=congress_snapshot(current),
-    )
-    return current
+    return _save_audited(current, "congress.transition", before, acting_user)
 
 
 @transaction.atomic

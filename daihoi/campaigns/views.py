@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
@@ -25,6 +23,7 @@ from daihoi.campaigns.forms import CongressForm, parse_as_of
 from daihoi.campaigns.models import ApprovalKind, Campaign, Congress, CongressState
 from daihoi.orgs import scope, tree
 from daihoi.orgs.models import Level, Organisation
+from daihoi.web.steps import timeline
 
 LATE_SHOWN = 20
 AHEAD_SHOWN = 10
@@ -180,18 +179,9 @@ def congress_detail(request: HttpRequest, campaign: str, code: str) -> HttpRespo
         "approval_kinds": [
             kind for kind in ApprovalKind if not congress.approvals.filter(kind=kind).exists()
         ],
-        "states": _timeline(congress),
+        "states": timeline(congress, CongressState, lifecycle.STAMP),
     }
     return render(request, "campaigns/congress.html", context)
-
-
-def _timeline(congress: Congress) -> list[tuple[str, dt.datetime | None, bool]]:
-    reached = list(CongressState).index(CongressState(congress.state))
-    rows = []
-    for index, state in enumerate(CongressState):
-        stamp = getattr(congress, lifecycle.STAMP[state]) if state in lifecycle.STAMP else None
-        rows.append((str(state.label), stamp, index <= reached))
-    return rows
 
 
 @login_required

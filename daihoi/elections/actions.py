@@ -143,6 +143,15 @@ def _can_manage(user: User, election: Election) -> bool:
     return scope.can_write(user, election.congress.organisation)
 
 
+def _managed(election: Election, attempt: str, user: User) -> Election:
+    """Lock the election for a change by its organisers: not sealed, and theirs to manage."""
+    current = _locked(election)
+    _refuse_sealed(current, attempt, user)
+    if not _can_manage(user, current):
+        raise PermissionDenied
+    return current
+
+
 def _board_member(user: User, election: Election) -> BoardMember | None:
     return election.board.filter(user=user).first()
 
@@ -228,10 +237,7 @@ def do_create_election(
 @transaction.atomic
 def do_set_candidates(election: Election, full_names: Iterable[str], *, acting_user: User) -> None:
     """Replace the draft list; the ballot order is Vietnamese alphabetical by given name."""
-    current = _locked(election)
-    _refuse_sealed(current, "set_candidates", acting_user)
-    if not _can_manage(acting_user, current):
-        raise PermissionDenied
+    current = _managed(election, "set_candidates", acting_user)
     if current.state != S.DRAFT:
         raise ActionRefused([_("Danh sách chỉ sửa được khi còn là dự thảo.")])
     cleaned = [clean(n) for n in full_names if clean(n)]
@@ -280,10 +286,7 @@ def do_add_board_member(
     acting_user: User,
 ) -> BoardMember:
     """Put someone on the counting board; nobody on the list may count it."""
-    current = _locked(election)
-    _refuse_sealed(current, "add_board_member", acting_user)
-    if not _can_manage(acting_user, current):
-        raise PermissionDenied
+    current = _managed(election, "add_board_member", acting_user)
     listed = {fold(n) for n in names(current)}
     if fold(user.full_name or user.username) in listed:
         raise ActionRefused(
@@ -317,10 +320,7 @@ def do_set_base(
     acting_user: User,
 ) -> int:
     """Fix the election base, as a number or from the attendance figures."""
-    current = _locked(election)
-    _refuse_sealed(current, "set_base", acting_user)
-    if not _can_manage(acting_user, current):
-        raise PermissionDenied
+    current = _managed(election, "set_base", acting_user)
     if current.state in (S.COUNTING, S.RECONCILED, S.ANNOUNCED):
         raise ActionRefused([_("Cơ sở tính kết quả đã cố định khi bắt đầu kiểm phiếu.")])
     value = election_base(delegates) if delegates is not None else base
@@ -482,10 +482,7 @@ def do_record_ballot_counts(
     acting_user: User,
 ) -> Election:
     """Record how many ballots were issued and collected."""
-    current = _locked(election)
-    _refuse_sealed(current, "ballot_counts", acting_user)
-    if not _can_manage(acting_user, current):
-        raise PermissionDenied
+    current = _managed(election, "ballot_counts", acting_user)
     if current.state not in (S.LIST_ADOPTED, S.BALLOTS_ISSUED):
         raise ActionRefused([_("Số phiếu chỉ ghi trước khi bắt đầu kiểm phiếu.")])
     before = snapshot(current)
@@ -623,10 +620,7 @@ def do_record_floor_nomination(
     election: Election, full_name: str, *, agree: int, present: int, acting_user: User
 ) -> bool:
     """Record the opinion vote on a floor nomination; the name enters the list above 30%."""
-    current = _locked(election)
-    _refuse_sealed(current, "floor_nomination", acting_user)
-    if not _can_manage(acting_user, current):
-        raise PermissionDenied
+    current = _managed(election, "floor_nomination", acting_user)
     if current.state != S.DRAFT:
         raise ActionRefused([_("Chỉ đề cử thêm khi danh sách còn là dự thảo.")])
     name = clean(full_name)

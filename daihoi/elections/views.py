@@ -40,6 +40,7 @@ from daihoi.elections.models import BallotEntry, BoardMember, BoardRole, Electio
 from daihoi.lib import electionrecord as record
 from daihoi.lib.tallyfiles import INVALID_REASONS
 from daihoi.orgs import scope, tree
+from daihoi.web.steps import timeline
 
 S = ElectionState
 RECENT_SHOWN = 12
@@ -164,18 +165,6 @@ def election_list(request: HttpRequest, campaign: str, code: str) -> HttpRespons
 # --- Overview -----------------------------------------------------------------------
 
 
-def _timeline(election: Election) -> list[tuple[str, Any, bool]]:
-    reached = list(S).index(S(election.state))
-    return [
-        (
-            str(state.label),
-            getattr(election, actions.STAMP[state]) if state in actions.STAMP else None,
-            index <= reached,
-        )
-        for index, state in enumerate(S)
-    ]
-
-
 def _keyed_counts(election: Election) -> dict[str, int]:
     state = actions.reconciliation(election)
     return {
@@ -275,7 +264,7 @@ def election_detail(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect("election_detail", pk=election.pk)
     target = actions.NEXT.get(election.state)
     context = _base_context(request, election) | {
-        "states": _timeline(election),
+        "states": timeline(election, S, actions.STAMP),
         "candidates": election.candidates.all(),
         "board": election.board.select_related("user").order_by("team", "role", "user__username"),
         "counts": _keyed_counts(election),
@@ -333,11 +322,12 @@ def election_desk(request: HttpRequest, pk: int, team: int) -> HttpResponse:
     errors: list[str] = []
     done = ""
     line = ""
+    entry: BallotEntry | None = None
     if request.method == "POST":
         line = request.POST.get("line", "")
+        key = _key_from(request)
         try:
             reading = parse_keyed_line(line, election.candidates.count())
-            again = election.entries.filter(team=team, serial=reading.serial).exists()
             entry = actions.do_key_ballot(
                 election,
                 team=team,
@@ -346,13 +336,19 @@ def election_desk(request: HttpRequest, pk: int, team: int) -> HttpResponse:
                 void_lines=reading.void_lines,
                 flags=reading.flags,
                 acting_user=scope.acting_user(request),
-                idempotency_key=_key_from(request),
+                idempotency_key=key,
             )
         except KeyingError as exc:
             errors = exc.messages
         except ActionRefused as exc:
             errors = exc.reasons
         else:
+            # A correction is a later keying of the same paper by the same team. Asked
+            # after the fact, relative to this entry's place in the chain, so a resent
+            # request (which returns the entry already recorded) is not called one.
+            again = election.entries.filter(
+                team=team, serial=entry.serial, seq__lt=entry.seq
+            ).exists()
             text = reading_text(entry.crossed, entry.void_lines, entry.flags) or _("không gạch")
             done = (
                 _("Phiếu %(serial)s: đã ghi lại «%(text)s» (sửa lượt nhập trước, lượt cũ vẫn lưu).")
@@ -367,6 +363,11 @@ def election_desk(request: HttpRequest, pk: int, team: int) -> HttpResponse:
                     "ok": not errors,
                     "message": done,
                     "errors": errors,
+                    # What was recorded: a desk matches the acknowledgement to the line
+                    # it sent (same key), and a resend gets the same seq back.
+                    "key": key if entry is not None else None,
+                    "seq": entry.seq if entry is not None else None,
+                    "serial": entry.serial if entry is not None else None,
                     "keyed": state["keyed"],
                     "recent": render_to_string(
                         "elections/_desk_recent.html", state | {"election": election}, request

@@ -305,9 +305,17 @@ def _desk_state(election: Election, team: int) -> dict[str, Any]:
 
 
 def _key_from(request: HttpRequest) -> str:
-    """The client's idempotency key, or a fresh one (a form without JS sends the page's)."""
+    """The client's idempotency key, or a fresh one when none is sent.
+
+    A key that is sent but malformed is refused rather than replaced: a desk
+    resending it would otherwise lose its protection against double entry.
+    """
     key = request.POST.get("key", "")
-    return key if _KEY.match(key) else uuid.uuid4().hex
+    if not key:
+        return uuid.uuid4().hex
+    if not _KEY.match(key):
+        raise ActionRefused([_("Mã gửi lại «%(key)s» không hợp lệ.") % {"key": key[:70]}])
+    return key
 
 
 @login_required
@@ -325,8 +333,9 @@ def election_desk(request: HttpRequest, pk: int, team: int) -> HttpResponse:
     entry: BallotEntry | None = None
     if request.method == "POST":
         line = request.POST.get("line", "")
-        key = _key_from(request)
+        key = ""
         try:
+            key = _key_from(request)
             reading = parse_keyed_line(line, election.candidates.count())
             entry = actions.do_key_ballot(
                 election,

@@ -128,6 +128,14 @@ def test_a_resent_line_with_the_same_key_is_recorded_once() -> None:
     assert BallotEntry.objects.filter(election=election).count() == 1
 
 
+def test_a_malformed_resend_key_is_refused_not_replaced() -> None:
+    election = counting_election()
+    answer = key(login("to1"), election, 1, "2 1", key="x y")
+    assert answer["status"] == 400
+    assert answer["errors"] == ["Mã gửi lại «x y» không hợp lệ."]
+    assert not BallotEntry.objects.filter(election=election).exists()
+
+
 def test_the_desk_rejects_an_unknown_line_number_with_a_named_message() -> None:
     election = counting_election()
     client = login("to1")

@@ -15,6 +15,7 @@ from daihoi.api.schemas import (
     OrgDetailOut,
     OrgOut,
     OrgPageOut,
+    ValidationErrorOut,
 )
 from daihoi.orgs import scope, tree
 from daihoi.orgs.models import Organisation
@@ -31,7 +32,12 @@ api = NinjaAPI(
     urls_namespace="api",
 )
 PAGE_SIZE = 100
-ERRORS: dict[int, type] = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut}
+ERRORS: dict[int, type] = {
+    401: ErrorOut,
+    403: ErrorOut,
+    404: ErrorOut,
+    422: ValidationErrorOut,
+}
 
 
 def _level(org: Organisation) -> LevelOut:

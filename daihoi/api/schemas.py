@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from ninja import Schema
 
@@ -52,3 +53,9 @@ class MeOut(Schema):
 
 class ErrorOut(Schema):
     detail: str
+
+
+class ValidationErrorOut(Schema):
+    """django-ninja's answer to a request whose parameters do not validate."""
+
+    detail: list[dict[str, Any]]

@@ -185,6 +185,8 @@ def plan_congress_import(
         if term:
             row.values["term"] = term.replace("-", "–")
         rows.append(row)
+    if not table.rows:
+        errors.append(CellError(0, "", "", _("Tệp không có dòng dữ liệu nào.")))
     if errors:
         raise CongressImportRejected(errors)
     return rows

@@ -36,9 +36,10 @@ class ImportForm(forms.Form):
         upload = self.cleaned_data["file"]
         limit = settings.DAIHOI_MAX_IMPORT_BYTES
         if upload.size > limit:
+            mib = 1024 * 1024
             raise forms.ValidationError(
                 _("Tệp quá lớn (%(size)s MB); giới hạn là %(limit)s MB.")
-                % {"size": upload.size // 1_000_000, "limit": limit // 1_000_000}
+                % {"size": -(-upload.size // mib), "limit": limit // mib}
             )
         if not upload.name.lower().endswith((".csv", ".xlsx")):
             raise forms.ValidationError(_("Chỉ nhận tệp .csv hoặc .xlsx."))

@@ -103,6 +103,9 @@ def get_org_for_user(
     Outside the user's subtree the organisation does not exist (404), so codes
     of other provinces cannot be probed; inside it, a missing right is a 403.
     """
+    if "\x00" in structure or "\x00" in code:
+        # No code holds a NUL, and PostgreSQL refuses the byte in a query.
+        raise Http404(_("Không tìm thấy tổ chức."))
     lookup: dict[str, Any] = {"structure__code": structure, "code": code}
     org = (
         visible_orgs(user)

@@ -20,6 +20,7 @@ def search_orgs(
     user: User | AnonymousUser, query: str, limit: int = SEARCH_LIMIT
 ) -> list[Organisation]:
     """Return an exact code match first, then names containing the query, higher levels first."""
+    query = query.replace("\x00", "")  # PostgreSQL refuses the byte; no name holds it
     folded = fold(query)
     if len(folded) < 2:
         return []

@@ -60,6 +60,11 @@ def _cell_text(value: object) -> str:
     return str(value).strip()
 
 
+def _header(cell: str) -> str:
+    # A file saved twice with a byte order mark keeps one inside its first cell.
+    return cell.replace("\ufeff", "").strip()
+
+
 def _read_csv(data: bytes) -> Table:
     try:
         text = data.decode("utf-8-sig")
@@ -86,13 +91,31 @@ def _read_csv(data: bytes) -> Table:
     delimiter = ";" if sample.count(";") > sample.count(",") else ","
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     table: Table | None = None
-    for number, cells in enumerate(reader, start=1):
-        if table is None:
-            table = Table(headers=[c.strip() for c in cells])
-            continue
-        if not any(c.strip() for c in cells):
-            continue
-        table.rows.append((number, [c.strip() for c in cells]))
+    number = 0
+    try:
+        for number, cells in enumerate(reader, start=1):  # noqa: B007 - read after the loop
+            if table is None:
+                table = Table(headers=[_header(c) for c in cells])
+                continue
+            if not any(c.strip() for c in cells):
+                continue
+            table.rows.append((number, [c.strip() for c in cells]))
+    except csv.Error as exc:
+        # An unclosed quote swallows the rest of the file into one field.
+        raise TableError(
+            [
+                CellError(
+                    number + 1,  # the row being read when the quote swallowed the rest
+                    "",
+                    "",
+                    _(
+                        "Không đọc được tệp CSV từ dòng này: %(err)s. Thường do một dấu "
+                        'ngoặc kép (") mở mà không đóng.'
+                    )
+                    % {"err": exc},
+                )
+            ]
+        ) from exc
     if table is None:
         raise TableError([CellError(0, "", "", _("Tệp trống."))])
     return table
@@ -114,7 +137,7 @@ def _read_xlsx(data: bytes) -> Table:
             if table is None:
                 if not any(cells):
                     continue
-                table = Table(headers=cells)
+                table = Table(headers=[_header(c) for c in cells])
                 continue
             if not any(cells):
                 continue

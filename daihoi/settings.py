@@ -26,10 +26,9 @@ def _flag(name: str, default: bool = False) -> bool:
 
 
 DEBUG = _flag("DAIHOI_DEBUG")
-# The demo key is only for a laptop; a server must set DAIHOI_SECRET_KEY.
-SECRET_KEY = os.environ.get(
-    "DAIHOI_SECRET_KEY", "daihoi-demo-key-not-for-production-use-0123456789"
-)
+# The demo key is only for a laptop; a server (DAIHOI_HTTPS=1) must set DAIHOI_SECRET_KEY.
+DEMO_SECRET_KEY = "daihoi-demo-key-not-for-production-use-0123456789"  # noqa: S105 - refused under HTTPS
+SECRET_KEY = os.environ.get("DAIHOI_SECRET_KEY", DEMO_SECRET_KEY)
 ALLOWED_HOSTS = os.environ.get("DAIHOI_ALLOWED_HOSTS", "127.0.0.1,localhost,testserver").split(",")
 
 INSTALLED_APPS = [
@@ -141,6 +140,10 @@ AXES_LOCKOUT_TEMPLATE = "registration/locked.html"
 # Cookies: never readable by scripts, same-site only; "Secure" as soon as the
 # site is served over HTTPS (a laptop demo on http://127.0.0.1 is not).
 HTTPS = _flag("DAIHOI_HTTPS")
+if HTTPS and SECRET_KEY == DEMO_SECRET_KEY:
+    from django.core.exceptions import ImproperlyConfigured
+
+    raise ImproperlyConfigured("DAIHOI_HTTPS=1 needs DAIHOI_SECRET_KEY (a long random value).")
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
@@ -148,8 +151,15 @@ SESSION_COOKIE_SECURE = HTTPS
 CSRF_COOKIE_SECURE = HTTPS
 SECURE_SSL_REDIRECT = HTTPS
 SECURE_HSTS_SECONDS = 31536000 if HTTPS else 0
+# A Party committee's site and its subdomains are served over HTTPS only.
+SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS
+SECURE_HSTS_PRELOAD = HTTPS
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if HTTPS else None
-SESSION_COOKIE_AGE = 8 * 3600
+# Venue computers are shared: a session ends with the browser, and after
+# DAIHOI_SESSION_MINUTES (default 120) without a request.
+SESSION_COOKIE_AGE = int(os.environ.get("DAIHOI_SESSION_MINUTES", "120")) * 60
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+SESSION_SAVE_EVERY_REQUEST = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"

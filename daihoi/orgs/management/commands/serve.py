@@ -16,7 +16,14 @@ class Command(BaseCommand):
         parser.add_argument("--threads", type=int, default=8)
 
     def handle(self, *args: Any, **options: Any) -> None:
+        from pathlib import Path
+
+        from django.conf import settings
         from waitress import serve  # type: ignore[import-untyped]
+
+        # WhiteNoise serves from the app folders; it only wants the collected
+        # folder to exist (`daihoi collectstatic` fills it on a server).
+        Path(settings.STATIC_ROOT).mkdir(parents=True, exist_ok=True)
 
         from daihoi.wsgi import application
 

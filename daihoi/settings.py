@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "daihoi.audit",
     "daihoi.campaigns",
     "daihoi.elections",
+    "daihoi.ops",
     "daihoi.web",
     "daihoi.api",
 ]
@@ -189,6 +190,7 @@ DAIHOI_MAX_IMPORT_BYTES = 20 * 1024 * 1024
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {"json": {"()": "daihoi.ops.logs.JsonFormatter"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "json"}},
     "root": {"handlers": ["console"], "level": "WARNING"},
 }

@@ -13,5 +13,6 @@ urlpatterns = [
     path("", include("daihoi.reports.urls")),
     path("", include("daihoi.elections.urls")),
     path("", include("daihoi.elections.document_urls")),
+    path("", include("daihoi.ops.urls")),
     path("", include("daihoi.web.urls")),
 ]

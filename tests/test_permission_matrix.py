@@ -73,6 +73,8 @@ MATRIX: dict[str, list[object]] = {
     "election_screen": SCOPED_READ,
     "election_ballots_docx": SCOPED_READ,
     "election_minutes_docx": SCOPED_READ,
+    # Monitoring: no login, no data about organisations.
+    "health": [200] * 7,
     # Django admin: national superusers only (see test_accounts/test_admin.py).
 }
 SKIPPED_PREFIXES = ("admin/",)

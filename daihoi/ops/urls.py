@@ -1,0 +1,7 @@
+from django.urls import path
+
+from daihoi.ops import views
+
+urlpatterns = [
+    path("suc-khoe/", views.health, name="health"),
+]

@@ -21,10 +21,9 @@ from tests.browser.test_find_loc_binh import (
     CHROMIUM,
     CHROMIUM_ARGS,
     DAIHOI,
-    _free_port,
-    _own_database,
     _require_chromium,
 )
+from tests.support import free_port, own_database
 
 if TYPE_CHECKING:
     from playwright.sync_api import Page
@@ -81,7 +80,7 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, int]
     """Serve a Lạng Sơn demo holding one Lộc Bình election in counting; yield (url, pk)."""
     _require_chromium()
     folder = tmp_path_factory.mktemp("desk")
-    with _own_database(folder) as url:
+    with own_database(folder, "desk") as url:
         env = {**os.environ, "DATABASE_URL": url, "DJANGO_SETTINGS_MODULE": "daihoi.settings"}
         subprocess.run(
             [DAIHOI, "demo", "--provinces", "20"],
@@ -93,7 +92,7 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, int]
             [sys.executable, "-c", SETUP], env=env, check=True, capture_output=True, text=True
         )
         pk = int(made.stdout.strip().splitlines()[-1])
-        port = _free_port()
+        port = free_port()
         process = subprocess.Popen(
             [DAIHOI, "serve", "--port", str(port)],
             env=env,

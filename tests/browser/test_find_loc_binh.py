@@ -9,12 +9,12 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 
 from tests.conftest import IN_CI
+from tests.support import free_port, own_database
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -38,39 +38,12 @@ def _require_chromium() -> None:
     pytest.skip(message)
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-@contextmanager
-def _own_database(folder: Path) -> Iterator[str]:
-    """Yield a database URL of the suite's engine that nothing else uses."""
-    url = os.environ.get("DATABASE_URL", "")
-    if not url.startswith("postgres"):
-        yield f"sqlite:///{folder}/demo.sqlite3"
-        return
-    import psycopg
-
-    name = f"daihoi_browser_{os.getpid()}"
-    admin = url.replace("postgres://", "postgresql://", 1)
-    with psycopg.connect(admin, autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
-        conn.execute(f'CREATE DATABASE "{name}"')
-    try:
-        yield url.rsplit("/", 1)[0] + "/" + name
-    finally:
-        with psycopg.connect(admin, autocommit=True) as conn:
-            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-
-
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """Build a Lạng Sơn demo in a database of its own and serve it with `daihoi serve`."""
     _require_chromium()
     folder = tmp_path_factory.mktemp("browser")
-    with _own_database(folder) as url:
+    with own_database(folder, "browser") as url:
         yield from _serve(folder, url)
 
 
@@ -78,7 +51,7 @@ def _serve(folder: Path, url: str) -> Iterator[str]:
     env = {**os.environ, "DATABASE_URL": url}
     env.pop("DJANGO_SETTINGS_MODULE", None)
     subprocess.run([DAIHOI, "demo", "--provinces", "20"], env=env, check=True, capture_output=True)
-    port = _free_port()
+    port = free_port()
     process = subprocess.Popen(
         [DAIHOI, "serve", "--port", str(port)],
         env=env,

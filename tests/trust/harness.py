@@ -24,8 +24,6 @@ import subprocess
 import sys
 import time
 import uuid
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from http.cookies import SimpleCookie
@@ -34,6 +32,7 @@ from typing import Any
 from urllib.parse import urlencode
 
 from daihoi.lib import electionrecord as record
+from tests.support import free_port, own_database  # noqa: F401 - the trust tests import them from here
 
 DAIHOI = str(Path(sys.executable).with_name("daihoi"))
 PASSWORD = "trust-test-2020"
@@ -157,33 +156,6 @@ print(json.dumps({
     "congresses": congresses,
 }))
 """
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-@contextmanager
-def own_database(folder: Path, tag: str) -> Iterator[str]:
-    """Yield a database URL of the suite's engine that nothing else uses (as the browser tests)."""
-    url = os.environ.get("DATABASE_URL", "")
-    if not url.startswith("postgres"):
-        yield f"sqlite:///{folder}/{tag}.sqlite3"
-        return
-    import psycopg
-
-    name = f"daihoi_{tag}_{os.getpid()}"
-    admin = url.replace("postgres://", "postgresql://", 1)
-    with psycopg.connect(admin, autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        conn.execute(f'CREATE DATABASE "{name}"')
-    try:
-        yield url.rsplit("/", 1)[0] + "/" + name
-    finally:
-        with psycopg.connect(admin, autocommit=True) as conn:
-            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 def server_env(url: str) -> dict[str, str]:

@@ -22,7 +22,6 @@ from daihoi.campaigns.models import (
     Campaign,
     CompositionTarget,
     Congress,
-    CongressState,
     GoverningDocument,
     LevelPlan,
 )
@@ -320,12 +319,3 @@ def do_approve_congress(
         after={"kind": kind, "note": note, "by": acting_user.username},
     )
     return approval
-
-
-@transaction.atomic
-def do_set_state_from_report(congress: Congress, *, acting_user: User | None) -> None:
-    """Mark an imported congress held when a unit reports its date (no live approvals)."""
-    if congress.held_date and congress.state in (CongressState.PLANNED, CongressState.PREPARING):
-        Congress.objects.filter(pk=congress.pk).update(
-            state=CongressState.HELD, held_at=timezone.now(), version=F("version") + 1
-        )

@@ -7,7 +7,6 @@ anything; the pages show the list.
 
 from __future__ import annotations
 
-import datetime as dt
 import functools
 from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -103,7 +102,7 @@ class SealedRefusal(ActionRefused):
         super().__init__([_("Cuộc bầu cử đã niêm phong; không thể thay đổi gì nữa.")])
 
 
-def _refuse_sealed(election: Election, attempt: str, user: User | None) -> None:
+def _refuse_sealed(election: Election) -> None:
     if election.state == S.SEALED:
         raise SealedRefusal
 
@@ -146,7 +145,7 @@ def _can_manage(user: User, election: Election) -> bool:
 def _managed(election: Election, attempt: str, user: User) -> Election:
     """Lock the election for a change by its organisers: not sealed, and theirs to manage."""
     current = _locked(election)
-    _refuse_sealed(current, attempt, user)
+    _refuse_sealed(current)
     if not _can_manage(user, current):
         raise PermissionDenied
     return current
@@ -440,7 +439,7 @@ def _reconcile_problems(election: Election) -> list[str]:
 def do_transition_election(election: Election, target: str, *, acting_user: User) -> Election:
     """Move an election to its next state, refusing while blockers remain."""
     current = _locked(election)
-    _refuse_sealed(current, f"transition:{target}", acting_user)
+    _refuse_sealed(current)
     member = _board_member(acting_user, current)
     board_steps = (S.RECONCILED, S.ANNOUNCED)
     allowed = _can_manage(acting_user, current) or (
@@ -512,7 +511,7 @@ def _start_hash(election: Election) -> str:
 def chain_head(election: Election) -> str:
     """The hash of the last entry (or of the header, before any entry)."""
     last = election.entries.order_by("-seq").values_list("hash", flat=True).first()
-    return last or record.header_hash(header(election), names(election))
+    return last or _start_hash(election)
 
 
 @sealed_guard("key_ballot")
@@ -537,7 +536,7 @@ def do_key_ballot(
     """
     # A bare row lock: keying is the hot path (bench/tally.py), no joins needed.
     current = Election.objects.select_for_update().get(pk=election.pk)
-    _refuse_sealed(current, "key_ballot", acting_user)
+    _refuse_sealed(current)
     if idempotency_key:
         earlier = current.entries.filter(idempotency_key=idempotency_key).first()
         if earlier is not None:
@@ -608,10 +607,6 @@ def do_key_ballot(
 
 def _plain_entry_problems(problems: list[str]) -> list[str]:
     return [_("Dữ liệu phiếu không hợp lệ: %(detail)s") % {"detail": p} for p in problems]
-
-
-def keyed_at_of(value: str) -> dt.datetime:
-    return dt.datetime.fromisoformat(value)
 
 
 @sealed_guard("floor_nomination")

@@ -291,10 +291,7 @@ def ballot_document(election: Election, *, copies: int | None = None) -> bytes:
 
 def chain_head(election: Election) -> str:
     """Return the head of the entry log's hash chain: frozen at announcement, else computed."""
-    if election.chain_head:
-        return election.chain_head
-    last = election.entries.order_by("-seq").values_list("hash", flat=True).first()
-    return last or record.header_hash(actions.header(election), actions.names(election))
+    return election.chain_head or actions.chain_head(election)
 
 
 def minutes_result(election: Election) -> dict[str, Any]:

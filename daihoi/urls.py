@@ -13,6 +13,9 @@ urlpatterns = [
     path("", include("daihoi.reports.urls")),
     path("", include("daihoi.elections.urls")),
     path("", include("daihoi.elections.document_urls")),
+    path("", include("daihoi.personnel.urls")),
+    path("", include("daihoi.drafts.urls")),
+    path("", include("daihoi.assembly.urls")),
     path("", include("daihoi.ops.urls")),
     path("", include("daihoi.web.urls")),
 ]

@@ -8,6 +8,9 @@ GET (no view changes anything on GET) for an object of Lộc Bình's subtree.
 from __future__ import annotations
 
 import datetime as dt
+import importlib
+from pathlib import Path
+from types import ModuleType
 
 import pytest
 from django.test import Client
@@ -79,6 +82,18 @@ MATRIX: dict[str, list[object]] = {
 }
 SKIPPED_PREFIXES = ("admin/",)
 
+# Apps with many views keep their rows next to their tests, in tests/<app>/matrix.py:
+# MATRIX (name -> outcomes in PERSONAS order), world(base) -> extra objects at Lộc Bình
+# (added to the shared world), and url(name, route, world) -> the URL to fetch.
+APP_MATRICES: list[ModuleType] = [
+    importlib.import_module(f"tests.{found.parent.name}.matrix")
+    for found in sorted(Path(__file__).parent.glob("*/matrix.py"))
+]
+for _module in APP_MATRICES:
+    _clash = set(_module.MATRIX) & set(MATRIX)
+    assert not _clash, f"{_module.__name__} repeats rows: {_clash}"
+    MATRIX.update(_module.MATRIX)
+
 
 def routes() -> list[tuple[str, str]]:
     """Every named URL as (namespaced name, route)."""
@@ -127,7 +142,10 @@ def world() -> dict[str, object]:
         date=dt.date(2019, 12, 1),
         title="Kế hoạch đại hội",
     )
-    return {"election": election, "document": document}
+    objects: dict[str, object] = {"election": election, "document": document}
+    for module in APP_MATRICES:
+        objects.update(module.world(objects))
+    return objects
 
 
 def client_for(persona: str) -> Client:
@@ -146,6 +164,9 @@ def client_for(persona: str) -> Client:
 
 
 def url_for(name: str, route: str, world: dict[str, object]) -> str:
+    for module in APP_MATRICES:
+        if name in module.MATRIX:
+            return str(module.url(name, route, world))
     election = world["election"]
     document = world["document"]
     kwargs: dict[str, object] = {}

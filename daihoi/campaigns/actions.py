@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from daihoi.audit import log
-from daihoi.campaigns import lifecycle
+from daihoi.campaigns import hooks, lifecycle
 from daihoi.campaigns.errors import ActionRefused, StaleEdit
 from daihoi.campaigns.models import (
     Approval,
@@ -300,6 +300,9 @@ def do_approve_congress(
         and not current.approvals.filter(kind=ApprovalKind.DOCUMENTS).exists()
     ):
         raise ActionRefused([_("Cần duyệt văn kiện trước khi duyệt nhân sự.")])
+    problems = hooks.approval_problems(current, kind)
+    if problems:
+        raise ActionRefused(problems)
     approver_org = acting_user.organisation or Organisation.objects.get(
         structure=current.campaign.structure, depth=1
     )

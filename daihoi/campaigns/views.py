@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from daihoi.campaigns import charts, lifecycle, progress
+from daihoi.campaigns import charts, hooks, lifecycle, progress
 from daihoi.campaigns.actions import (
     BulkRow,
     do_approve_congress,
@@ -104,6 +104,7 @@ def dashboard(request: HttpRequest, campaign: str, code: str) -> HttpResponse:
         else None,
         "own": Congress.objects.filter(campaign=camp, organisation=org).first(),
         "can_write": scope.can_write(request.user, org),
+        "panels": hooks.dashboard_sections(request, camp, org, as_of),
     }
     return render(request, "campaigns/dashboard.html", context)
 
@@ -180,6 +181,7 @@ def congress_detail(request: HttpRequest, campaign: str, code: str) -> HttpRespo
             kind for kind in ApprovalKind if not congress.approvals.filter(kind=kind).exists()
         ],
         "states": timeline(congress, CongressState, lifecycle.STAMP),
+        "panels": hooks.congress_sections(request, congress),
     }
     return render(request, "campaigns/congress.html", context)
 

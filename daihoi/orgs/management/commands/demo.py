@@ -9,6 +9,7 @@ from typing import Any
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandParser
 
+from daihoi.campaigns import hooks
 from daihoi.campaigns.demo import NAME as CAMPAIGN_NAME
 from daihoi.campaigns.demo import SLUG as CAMPAIGN_SLUG
 from daihoi.campaigns.demo import load_demo_campaign
@@ -53,6 +54,10 @@ class Command(BaseCommand):
                 f"Đã tạo {result.created} tổ chức trong {time.perf_counter() - started:.0f} giây."
             )
         self.campaign(provinces, table)
+        campaign = Campaign.objects.get(slug=CAMPAIGN_SLUG)
+        # Personnel, documents and the congress day add their demo data here.
+        for loader in hooks.demo_loaders:
+            loader(campaign, provinces, self.stdout.write)
         users = ensure_demo_users()
         self.stdout.write("")
         self.stdout.write(f"Tài khoản mẫu (mật khẩu chung: {DEMO_PASSWORD}):")

@@ -1,0 +1,85 @@
+"""Where the other apps plug into the congress record, the dashboard and the demo.
+
+The campaigns app does not import personnel, drafts or assembly: they register
+their checks and panels here from their AppConfig.ready(), so the congress page
+and the approval gate stay in one place and each app keeps its own rules.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from django.http import HttpRequest
+
+    from daihoi.campaigns.models import Campaign, Congress
+    from daihoi.orgs.models import Organisation
+
+
+@dataclass(frozen=True)
+class Panel:
+    """A section another app adds to a page: its template and what it shows."""
+
+    template: str
+    context: dict[str, Any] = field(default_factory=dict)
+    order: int = 50
+
+
+# (congress, approval kind) -> reasons the superior may not approve yet (empty: may).
+ApprovalCheck = Callable[["Congress", str], list[str]]
+# (request, congress) -> a section of the congress page, or None.
+CongressPanel = Callable[["HttpRequest", "Congress"], Panel | None]
+# (request, campaign, organisation, as-of date) -> a section of the dashboard, or None.
+DashboardPanel = Callable[["HttpRequest", "Campaign", "Organisation", dt.date], Panel | None]
+# (campaign, provinces or None for all, write a line) -> None; must be idempotent.
+DemoLoader = Callable[["Campaign", list[str] | None, Callable[[str], None]], None]
+
+approval_checks: list[ApprovalCheck] = []
+congress_panels: list[CongressPanel] = []
+dashboard_panels: list[DashboardPanel] = []
+demo_loaders: list[DemoLoader] = []
+
+
+def _add(registry: list[Any], fn: Any) -> Any:
+    # ready() may run twice in some test runners; register each function once.
+    if fn not in registry:
+        registry.append(fn)
+    return fn
+
+
+def register_approval_check(fn: ApprovalCheck) -> ApprovalCheck:
+    return _add(approval_checks, fn)  # type: ignore[no-any-return]
+
+
+def register_congress_panel(fn: CongressPanel) -> CongressPanel:
+    return _add(congress_panels, fn)  # type: ignore[no-any-return]
+
+
+def register_dashboard_panel(fn: DashboardPanel) -> DashboardPanel:
+    return _add(dashboard_panels, fn)  # type: ignore[no-any-return]
+
+
+def register_demo_loader(fn: DemoLoader) -> DemoLoader:
+    return _add(demo_loaders, fn)  # type: ignore[no-any-return]
+
+
+def approval_problems(congress: Congress, kind: str) -> list[str]:
+    problems: list[str] = []
+    for check in approval_checks:
+        problems.extend(check(congress, kind))
+    return problems
+
+
+def congress_sections(request: HttpRequest, congress: Congress) -> list[Panel]:
+    found = [p for fn in congress_panels if (p := fn(request, congress)) is not None]
+    return sorted(found, key=lambda p: p.order)
+
+
+def dashboard_sections(
+    request: HttpRequest, campaign: Campaign, org: Organisation, as_of: dt.date
+) -> list[Panel]:
+    found = [p for fn in dashboard_panels if (p := fn(request, campaign, org, as_of)) is not None]
+    return sorted(found, key=lambda p: p.order)

@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "daihoi.personnel",
     "daihoi.drafts",
     "daihoi.assembly",
+    "daihoi.proceedings",
     "daihoi.ops",
     "daihoi.web",
     "daihoi.api",

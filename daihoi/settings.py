@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "daihoi.drafts",
     "daihoi.assembly",
     "daihoi.proceedings",
+    "daihoi.jobs",
     "daihoi.ops",
     "daihoi.web",
     "daihoi.api",

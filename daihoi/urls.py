@@ -17,6 +17,7 @@ urlpatterns = [
     path("", include("daihoi.drafts.urls")),
     path("", include("daihoi.assembly.urls")),
     path("", include("daihoi.proceedings.urls")),
+    path("", include("daihoi.jobs.urls")),
     path("", include("daihoi.ops.urls")),
     path("", include("daihoi.web.urls")),
 ]

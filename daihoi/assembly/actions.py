@@ -1,0 +1,760 @@
+"""Every change to the register, the credentials, the sittings and the check-ins.
+
+Each action checks who may act and writes an audit entry, except check-ins:
+the CheckIn row records who scanned, at which desk and when, and is the trail.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from django.core import signing
+from django.core.exceptions import PermissionDenied
+from django.db import IntegrityError, transaction
+from django.db.models import Max
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from daihoi.assembly.models import (
+    Absence,
+    Allotment,
+    AssemblySettings,
+    CheckIn,
+    CredentialState,
+    Delegate,
+    DelegateBasis,
+    DelegateKind,
+    Gender,
+    Sitting,
+    SittingKind,
+    SittingPart,
+)
+from daihoi.audit import log
+from daihoi.campaigns.errors import ActionRefused
+from daihoi.campaigns.models import Congress
+from daihoi.lib import credentials as rules
+from daihoi.lib.text import clean, fold
+from daihoi.orgs import scope
+from daihoi.orgs.models import Organisation
+
+if TYPE_CHECKING:
+    from daihoi.accounts.models import User
+
+CARD_SALT = "daihoi.assembly.card"
+
+
+# ---------------------------------------------------------------- permissions
+
+
+def may_manage(user: User | Any, congress: Congress) -> bool:
+    """Staff of the congress's organisation or of its superiors keep the register."""
+    return scope.can_write(user, congress.organisation)
+
+
+def is_desk_staff(user: User | Any, congress: Congress) -> bool:
+    if not getattr(user, "is_authenticated", False):
+        return False
+    return AssemblySettings.desk_staff.through.objects.filter(
+        assemblysettings__congress_id=congress.pk, user_id=user.pk
+    ).exists()
+
+
+def may_check_in(user: User | Any, congress: Congress) -> bool:
+    """The register's keepers, and the users designated at the congress's desks."""
+    if may_manage(user, congress):
+        return True
+    return scope.can_see(user, congress.organisation) and is_desk_staff(user, congress)
+
+
+def _require_manager(user: User, congress: Congress) -> None:
+    if not may_manage(user, congress):
+        raise PermissionDenied
+
+
+def settings_for(congress: Congress) -> AssemblySettings:
+    found, _created = AssemblySettings.objects.get_or_create(congress=congress)
+    return found
+
+
+# ---------------------------------------------------------------- register
+
+
+def snapshot(delegate: Delegate) -> dict[str, Any]:
+    return {
+        "full_name": delegate.full_name,
+        "kind": delegate.kind,
+        "basis": delegate.basis,
+        "unit": delegate.unit.code if delegate.unit_id else None,  # type: ignore[union-attr]
+        "alternate_order": delegate.alternate_order,
+        "credential": delegate.credential,
+        "credential_reason": delegate.credential_reason,
+        "absence": delegate.absence,
+        "absence_reason": delegate.absence_reason,
+        "replaced_by": delegate.replaced_by_id,
+        "promoted": delegate.promoted,
+    }
+
+
+def _unit_problems(
+    congress: Congress, unit: Organisation | None, kind: str, basis: str
+) -> list[str]:
+    problems: list[str] = []
+    if unit is not None and not unit.path.startswith(congress.organisation.path):
+        problems.append(
+            _("Đơn vị %(unit)s không thuộc %(org)s.")
+            % {"unit": unit.name, "org": congress.organisation.name}
+        )
+    if kind == DelegateKind.ALTERNATE and unit is None:
+        problems.append(_("Đại biểu dự khuyết phải thuộc một đoàn (đơn vị bầu ra)."))
+    if kind == DelegateKind.GUEST and basis != DelegateBasis.INVITED:
+        problems.append(_("Khách mời có tư cách “được mời”."))
+    if kind != DelegateKind.GUEST and basis == DelegateBasis.INVITED:
+        problems.append(_("Chỉ khách mời có tư cách “được mời”."))
+    return problems
+
+
+@transaction.atomic
+def do_add_delegate(
+    congress: Congress,
+    *,
+    full_name: str,
+    kind: str = DelegateKind.OFFICIAL,
+    basis: str = DelegateBasis.ELECTED,
+    unit: Organisation | None = None,
+    alternate_order: int | None = None,
+    votes: int | None = None,
+    gender: str = Gender.UNKNOWN,
+    ethnic_minority: bool = False,
+    birth_year: int | None = None,
+    position: str = "",
+    source: str = "",
+    acting_user: User,
+) -> Delegate:
+    """Add one person to the register."""
+    _require_manager(acting_user, congress)
+    name = clean(full_name)
+    problems = []
+    if not name:
+        problems.append(_("Họ và tên không được để trống."))
+    problems.extend(_unit_problems(congress, unit, kind, basis))
+    if kind == DelegateKind.ALTERNATE and alternate_order is None and unit is not None:
+        # Typed in without a rank: after the unit's last alternate.
+        top = Delegate.objects.filter(
+            congress=congress, unit=unit, kind=DelegateKind.ALTERNATE
+        ).aggregate(m=Max("alternate_order"))["m"]
+        alternate_order = (top or 0) + 1
+    if birth_year is not None and not 1900 <= birth_year <= 2100:
+        problems.append(_("Năm sinh %(year)s không hợp lệ.") % {"year": birth_year})
+    if problems:
+        raise ActionRefused(problems)
+    delegate = Delegate.objects.create(
+        congress=congress,
+        full_name=name,
+        folded_name=fold(name)[:150],
+        kind=kind,
+        basis=basis,
+        unit=unit,
+        alternate_order=alternate_order if kind == DelegateKind.ALTERNATE else None,
+        votes=votes,
+        gender=gender,
+        ethnic_minority=ethnic_minority,
+        birth_year=birth_year,
+        position=clean(position),
+        source=source,
+    )
+    log.record(
+        "assembly.add_delegate",
+        actor=acting_user,
+        organisation=congress.organisation,
+        target=str(delegate),
+        after=snapshot(delegate),
+    )
+    return delegate
+
+
+@transaction.atomic
+def do_set_allotment(
+    congress: Congress, unit: Organisation, *, officials: int, alternates: int, acting_user: User
+) -> Allotment | None:
+    """Set (or with 0 and 0 remove) the number of delegates allotted to one unit."""
+    _require_manager(acting_user, congress)
+    problems = _unit_problems(congress, unit, DelegateKind.OFFICIAL, DelegateBasis.ELECTED)
+    if unit.pk == congress.organisation_id:
+        problems.append(_("Phân bổ đại biểu cho các đơn vị trực thuộc, không cho chính cấp mình."))
+    if officials < 0 or alternates < 0:
+        problems.append(_("Số đại biểu phân bổ không được âm."))
+    if problems:
+        raise ActionRefused(problems)
+    before = Allotment.objects.filter(congress=congress, unit=unit).first()
+    before_data = (
+        {"officials": before.officials, "alternates": before.alternates} if before else None
+    )
+    if officials == 0 and alternates == 0:
+        Allotment.objects.filter(congress=congress, unit=unit).delete()
+        row = None
+    else:
+        row, _created = Allotment.objects.update_or_create(
+            congress=congress,
+            unit=unit,
+            defaults={"officials": officials, "alternates": alternates},
+        )
+    log.record(
+        "assembly.allotment",
+        actor=acting_user,
+        organisation=congress.organisation,
+        target=f"{congress}: {unit.name}",
+        before=before_data,
+        after={"officials": officials, "alternates": alternates},
+    )
+    return row
+
+
+def allotment_check(congress: Congress) -> list[tuple[Organisation, rules.AllotmentLine]]:
+    """Per unit: allotted against registered (officials as first elected, alternates)."""
+    allotted = {
+        a.unit_id: (a.officials, a.alternates) for a in Allotment.objects.filter(congress=congress)
+    }
+    registered: dict[int, list[int]] = {}
+    rows = Delegate.objects.filter(
+        congress=congress,
+        unit__isnull=False,
+        kind__in=[DelegateKind.OFFICIAL, DelegateKind.ALTERNATE],
+    ).values_list("unit_id", "kind", "promoted")
+    for unit_id, kind, promoted in rows:
+        counts = registered.setdefault(unit_id, [0, 0])
+        # A promoted alternate was elected as an alternate: the allotment counts it there.
+        counts[0 if kind == DelegateKind.OFFICIAL and not promoted else 1] += 1
+    lines = rules.check_allotment(
+        {str(k): v for k, v in allotted.items()},
+        {str(k): (v[0], v[1]) for k, v in registered.items()},
+    )
+    units = Organisation.objects.in_bulk([int(line.unit) for line in lines])
+    return sorted(((units[int(line.unit)], line) for line in lines), key=lambda pair: pair[0].path)
+
+
+def _feeding_congresses(congress: Congress) -> list[Congress]:
+    """The lower congresses whose delegates come to this one: nearest congress above is it."""
+    from daihoi.orgs.tree import subtree_q
+
+    below = list(
+        Congress.objects.filter(
+            subtree_q(congress.org_path, prefix="organisation__", include_self=False),
+            campaign=congress.campaign,
+        ).select_related("organisation")
+    )
+    paths = {c.org_path for c in below} | {congress.org_path}
+    feeding = []
+    for lower in below:
+        above = [p for p in paths if lower.org_path.startswith(p) and p != lower.org_path]
+        if max(above, key=len) == congress.org_path:
+            feeding.append(lower)
+    return feeding
+
+
+@transaction.atomic
+def do_import_elected(congress: Congress, *, acting_user: User) -> int:
+    """Add the delegates elected by the lower congresses' announced elections; idempotent.
+
+    Officials come from the DELEGATES elections, alternates from the ALTERNATES
+    ones, keeping their vote order (a further round's alternates come after the
+    first round's). Returns how many were added.
+    """
+    from daihoi.elections.models import Election, ElectionKind, ElectionState
+
+    _require_manager(acting_user, congress)
+    lower = _feeding_congresses(congress)
+    elections = (
+        Election.objects.filter(
+            congress__in=lower,
+            kind__in=[ElectionKind.DELEGATES, ElectionKind.ALTERNATES],
+            state__in=[ElectionState.ANNOUNCED, ElectionState.SEALED],
+            result__isnull=False,
+        )
+        .select_related("congress__organisation")
+        .order_by("congress__org_path", "round_no", "pk")
+    )
+    existing = set(
+        Delegate.objects.filter(congress=congress)
+        .exclude(source="")
+        .values_list("source", flat=True)
+    )
+    added: list[Delegate] = []
+    next_order: dict[int, int] = {}
+    for election in elections:
+        unit = election.congress.organisation
+        result = election.result or {}
+        by_no = {c["no"]: c for c in result.get("candidates", [])}
+        alternate = election.kind == ElectionKind.ALTERNATES
+        if alternate and unit.pk not in next_order:
+            top = Delegate.objects.filter(
+                congress=congress, unit=unit, kind=DelegateKind.ALTERNATE
+            ).aggregate(m=Max("alternate_order"))["m"]
+            next_order[unit.pk] = (top or 0) + 1
+        # result["elected"] lists the elected in vote order, highest first.
+        for no in result.get("elected", []):
+            source = f"election:{election.pk}:{no}"
+            if source in existing:
+                continue
+            line = by_no[no]
+            order = None
+            if alternate:
+                order = next_order[unit.pk]
+                next_order[unit.pk] += 1
+            name = clean(line["full_name"])
+            added.append(
+                Delegate(
+                    congress=congress,
+                    full_name=name,
+                    folded_name=fold(name)[:150],
+                    kind=DelegateKind.ALTERNATE if alternate else DelegateKind.OFFICIAL,
+                    basis=DelegateBasis.ELECTED,
+                    unit=unit,
+                    alternate_order=order,
+                    votes=line["votes"],
+                    source=source,
+                )
+            )
+            existing.add(source)
+    Delegate.objects.bulk_create(added)
+    log.record(
+        "assembly.import_elected",
+        actor=acting_user,
+        organisation=congress.organisation,
+        target=str(congress),
+        after={
+            "added": len(added),
+            "officials": sum(d.kind == DelegateKind.OFFICIAL for d in added),
+            "alternates": sum(d.kind == DelegateKind.ALTERNATE for d in added),
+            "elections": [e.pk for e in elections],
+        },
+    )
+    return len(added)
+
+
+# ---------------------------------------------------------------- credentials
+
+
+def _locked(delegate: Delegate) -> Delegate:
+    return (
+        Delegate.objects.select_for_update()
+        .select_related("congress__organisation", "unit")
+        .get(pk=delegate.pk)
+    )
+
+
+@transaction.atomic
+def do_decide_credential(
+    delegate: Delegate, *, valid: bool, reason: str = "", acting_user: User
+) -> Delegate:
+    """The credentials committee's decision: valid, or not valid with a reason."""
+    current = _locked(delegate)
+    _require_manager(acting_user, current.congress)
+    reason = clean(reason)
+    if not valid and not reason:
+        raise ActionRefused(
+            [_("Ghi lý do đại biểu %(name)s không đủ tư cách.") % {"name": current.full_name}]
+        )
+    if current.kind == DelegateKind.GUEST:
+        raise ActionRefused([_("Khách mời không thuộc diện thẩm tra tư cách.")])
+    before = snapshot(current)
+    current.credential = CredentialState.VALID if valid else CredentialState.INVALID
+    current.credential_reason = "" if valid else reason
+    current.credential_at = timezone.now()
+    current.save(update_fields=["credential", "credential_reason", "credential_at"])
+    log.record(
+        "assembly.credential",
+        actor=acting_user,
+        organisation=current.congress.organisation,
+        target=str(current),
+        before=before,
+        after=snapshot(current),
+    )
+    return current
+
+
+@transaction.atomic
+def do_record_absence(
+    delegate: Delegate, *, absence: str, reason: str = "", acting_user: User
+) -> Delegate:
+    """Record that an official is absent for the whole congress (with or without reason)."""
+    current = _locked(delegate)
+    _require_manager(acting_user, current.congress)
+    if absence not in Absence.values:
+        raise ActionRefused(
+            [_("Tình trạng vắng mặt “%(value)s” không hợp lệ.") % {"value": absence}]
+        )
+    reason = clean(reason)
+    if absence == Absence.WITH_REASON and not reason:
+        raise ActionRefused(
+            [_("Ghi lý do vắng mặt của đại biểu %(name)s.") % {"name": current.full_name}]
+        )
+    before = snapshot(current)
+    current.absence = absence
+    current.absence_reason = reason if absence else ""
+    current.save(update_fields=["absence", "absence_reason"])
+    log.record(
+        "assembly.absence",
+        actor=acting_user,
+        organisation=current.congress.organisation,
+        target=str(current),
+        before=before,
+        after=snapshot(current),
+    )
+    return current
+
+
+def replacement_queue(official: Delegate) -> list[Delegate]:
+    """The alternates of the official's unit who could replace them, in the order called."""
+    pool = list(
+        Delegate.objects.filter(
+            congress_id=official.congress_id,
+            unit_id=official.unit_id,
+            kind=DelegateKind.ALTERNATE,
+        ).exclude(credential=CredentialState.INVALID)
+    )
+    by_id = {d.pk: d for d in pool}
+    order = rules.replacement_order(
+        [rules.Alternate(d.pk, str(d.unit_id), d.alternate_order or 0) for d in pool],
+        str(official.unit_id),
+    )
+    return [by_id[a.id] for a in order]
+
+
+@transaction.atomic
+def do_replace_with_alternate(official: Delegate, *, acting_user: User) -> Delegate:
+    """Replace an absent official by the next alternate of the same unit, in vote order."""
+    current = _locked(official)
+    congress = current.congress
+    _require_manager(acting_user, congress)
+    problems = []
+    if current.kind != DelegateKind.OFFICIAL or current.replaced_by_id is not None:
+        problems.append(
+            _("%(name)s không phải đại biểu chính thức đang được triệu tập.")
+            % {"name": current.full_name}
+        )
+    elif current.basis == DelegateBasis.EX_OFFICIO or current.unit_id is None:
+        problems.append(
+            _("Đại biểu đương nhiên %(name)s không có đại biểu dự khuyết thay thế.")
+            % {"name": current.full_name}
+        )
+    elif not current.absence:
+        problems.append(
+            _("Ghi nhận %(name)s vắng mặt trước khi thay bằng đại biểu dự khuyết.")
+            % {"name": current.full_name}
+        )
+    if problems:
+        raise ActionRefused(problems)
+    # Lock the unit's alternates too, so two clerks cannot promote the same one.
+    list(
+        Delegate.objects.select_for_update().filter(
+            congress=congress, unit_id=current.unit_id, kind=DelegateKind.ALTERNATE
+        )
+    )
+    queue = replacement_queue(current)
+    if not queue:
+        raise ActionRefused(
+            [
+                _("Đoàn %(unit)s không còn đại biểu dự khuyết để thay %(name)s.")
+                % {"unit": current.unit.name, "name": current.full_name}  # type: ignore[union-attr]
+            ]
+        )
+    alternate = queue[0]
+    alternate.kind = DelegateKind.OFFICIAL
+    alternate.promoted = True
+    alternate.save(update_fields=["kind", "promoted"])
+    before = snapshot(current)
+    current.replaced_by = alternate
+    current.save(update_fields=["replaced_by"])
+    log.record(
+        "assembly.replace",
+        actor=acting_user,
+        organisation=congress.organisation,
+        target=str(current),
+        before=before,
+        after={
+            "replaced_by": alternate.full_name,
+            "alternate_id": alternate.pk,
+            "alternate_order": alternate.alternate_order,
+        },
+    )
+    return alternate
+
+
+# ---------------------------------------------------------------- sittings
+
+
+@transaction.atomic
+def do_open_sitting(
+    congress: Congress, *, kind: str, date: dt.date, part: str, acting_user: User
+) -> Sitting:
+    """Open a sitting (creating it the first time); any other open sitting is closed."""
+    _require_manager(acting_user, congress)
+    problems = []
+    if kind not in SittingKind.values:
+        problems.append(_("Loại phiên “%(value)s” không hợp lệ.") % {"value": kind})
+    if part not in SittingPart.values:
+        problems.append(_("Buổi “%(value)s” không hợp lệ.") % {"value": part})
+    if problems:
+        raise ActionRefused(problems)
+    # Lock the congress row: two presidium members opening at once get one sitting.
+    Congress.objects.select_for_update().get(pk=congress.pk)
+    now = timezone.now()
+    sitting = Sitting.objects.filter(congress=congress, kind=kind, date=date, part=part).first()
+    for other in Sitting.objects.filter(
+        congress=congress, opened_at__isnull=False, closed_at__isnull=True
+    ):
+        if sitting is None or other.pk != sitting.pk:
+            other.closed_at = now
+            other.save(update_fields=["closed_at"])
+    if sitting is None:
+        top = Sitting.objects.filter(congress=congress).aggregate(m=Max("ordinal"))["m"]
+        sitting = Sitting.objects.create(
+            congress=congress, kind=kind, date=date, part=part, ordinal=(top or 0) + 1
+        )
+    sitting.opened_at = sitting.opened_at or now
+    sitting.closed_at = None
+    sitting.save(update_fields=["opened_at", "closed_at"])
+    log.record(
+        "assembly.open_sitting",
+        actor=acting_user,
+        organisation=congress.organisation,
+        target=str(sitting),
+        after={"sitting": sitting.pk, "kind": kind, "date": date.isoformat(), "part": part},
+    )
+    return sitting
+
+
+@transaction.atomic
+def do_close_sitting(sitting: Sitting, *, acting_user: User) -> Sitting:
+    current = (
+        Sitting.objects.select_for_update()
+        .select_related("congress__organisation")
+        .get(pk=sitting.pk)
+    )
+    _require_manager(acting_user, current.congress)
+    if current.closed_at is None:
+        current.closed_at = timezone.now()
+        current.opened_at = current.opened_at or current.closed_at
+        current.save(update_fields=["opened_at", "closed_at"])
+        log.record(
+            "assembly.close_sitting",
+            actor=acting_user,
+            organisation=current.congress.organisation,
+            target=str(current),
+            after={"sitting": current.pk},
+        )
+    return current
+
+
+@transaction.atomic
+def do_set_quorum_rule(
+    congress: Congress, *, numerator: int, denominator: int, strict: bool, acting_user: User
+) -> AssemblySettings:
+    _require_manager(acting_user, congress)
+    if denominator < 1 or not 0 < numerator <= denominator:
+        raise ActionRefused(
+            [
+                _("Tỉ lệ %(n)s/%(d)s không hợp lệ: tử số từ 1 đến mẫu số.")
+                % {"n": numerator, "d": denominator}
+            ]
+        )
+    found = settings_for(congress)
+    before = {"rule": found.quorum_rule.text, "strict": found.quorum_strict}
+    found.quorum_numerator, found.quorum_denominator = numerator, denominator
+    found.quorum_strict = strict
+    found.save()
+    log.record(
+        "assembly.quorum_rule",
+        actor=acting_user,
+        organisation=congress.organisation,
+        target=str(congress),
+        before=before,
+        after={"rule": found.quorum_rule.text, "strict": strict},
+    )
+    return found
+
+
+@transaction.atomic
+def do_set_desk_staff(congress: Congress, user: User, *, desk: bool, acting_user: User) -> None:
+    """Designate (or remove) a user who may check delegates in at this congress."""
+    _require_manager(acting_user, congress)
+    if desk and not scope.can_see(user, congress.organisation):
+        raise ActionRefused(
+            [
+                _("Tài khoản %(user)s không thuộc %(org)s nên không thể làm bàn điểm danh.")
+                % {"user": user.username, "org": congress.organisation.name}
+            ]
+        )
+    found = settings_for(congress)
+    if desk:
+        found.desk_staff.add(user)
+    else:
+        found.desk_staff.remove(user)
+    log.record(
+        "assembly.desk_staff",
+        actor=acting_user,
+        organisation=congress.organisation,
+        target=str(congress),
+        after={"user": user.username, "desk": desk},
+    )
+
+
+# ---------------------------------------------------------------- cards and check-in
+
+
+def _salt(congress_id: int) -> str:
+    # A salt per congress: a token can only ever verify for the congress it was made for.
+    return f"{CARD_SALT}:{congress_id}"
+
+
+def card_token(delegate: Delegate) -> str:
+    """The signed token printed in the card's QR code: "<congress>.<delegate>:<signature>"."""
+    value = f"{delegate.congress_id}.{delegate.pk}"
+    return signing.Signer(salt=_salt(delegate.congress_id)).sign(value)
+
+
+class TokenError(Exception):
+    def __init__(self, code: str) -> None:
+        super().__init__(code)
+        self.code = code
+
+
+def read_token(token: str) -> tuple[int, int]:
+    """Return (congress id, delegate id) of a genuine token; TokenError("forged") otherwise."""
+    token = token.strip()
+    value = token.rsplit(signing.Signer().sep, 1)[0] if ":" in token else ""
+    congress_part, dot, delegate_part = value.partition(".")
+    if not (dot and congress_part.isdigit() and delegate_part.isdigit()) or len(token) > 120:
+        raise TokenError("forged")
+    try:
+        signing.Signer(salt=_salt(int(congress_part))).unsign(token)
+    except signing.BadSignature as exc:
+        raise TokenError("forged") from exc
+    return int(congress_part), int(delegate_part)
+
+
+@dataclass(frozen=True)
+class CheckInResult:
+    ok: bool  # the delegate is checked in (now or before)
+    created: bool  # this call wrote the row
+    # checked_in, already, forged, other_congress, unknown, invalid, replaced or closed
+    code: str
+    message: str
+    delegate: Delegate | None = None
+    at: dt.datetime | None = None
+
+    def as_json(self) -> dict[str, Any]:
+        d = self.delegate
+        return {
+            "ok": self.ok,
+            "created": self.created,
+            "code": self.code,
+            "message": self.message,
+            "delegate": None
+            if d is None
+            else {
+                "id": d.pk,
+                "full_name": d.full_name,
+                "kind": d.kind,
+                "kind_label": str(d.get_kind_display()),
+            },
+            "at": timezone.localtime(self.at).strftime("%H:%M:%S") if self.at else None,
+        }
+
+
+def _hhmm(at: dt.datetime) -> str:
+    return timezone.localtime(at).strftime("%H:%M")
+
+
+def do_check_in(
+    token: str,
+    *,
+    sitting: Sitting,
+    desk: str,
+    acting_user: User,
+    method: str = "scan",
+) -> CheckInResult:
+    """Check a card in at a sitting; a repeat returns the first check-in, never a second row.
+
+    Kept small for the busiest minutes: one read of the delegate, and one short
+    transaction whose INSERT meets the unique (delegate, sitting) constraint.
+    """
+    congress = sitting.congress
+    if not may_check_in(acting_user, congress):
+        raise PermissionDenied
+    try:
+        congress_id, delegate_id = read_token(token)
+    except TokenError:
+        return CheckInResult(
+            False, False, "forged", _("Mã thẻ không hợp lệ: thẻ giả hoặc mã bị đọc sai.")
+        )
+    if congress_id != congress.pk:
+        return CheckInResult(
+            False,
+            False,
+            "other_congress",
+            _("Thẻ này của một đại hội khác, không dùng được tại %(org)s.")
+            % {"org": congress.organisation.name},
+        )
+    delegate = Delegate.objects.filter(pk=delegate_id, congress_id=congress.pk).first()
+    if delegate is None:
+        return CheckInResult(False, False, "unknown", _("Đại biểu này không còn trong danh sách."))
+    if sitting.closed_at is not None:
+        return CheckInResult(
+            False,
+            False,
+            "closed",
+            _("%(sitting)s đã kết thúc; không điểm danh được nữa.") % {"sitting": sitting},
+            delegate,
+        )
+    if delegate.credential == CredentialState.INVALID:
+        return CheckInResult(
+            False,
+            False,
+            "invalid",
+            _("%(name)s không đủ tư cách đại biểu: %(reason)s")
+            % {"name": delegate.full_name, "reason": delegate.credential_reason},
+            delegate,
+        )
+    if delegate.replaced_by_id is not None:
+        return CheckInResult(
+            False,
+            False,
+            "replaced",
+            _("%(name)s đã được thay bằng đại biểu dự khuyết.") % {"name": delegate.full_name},
+            delegate,
+        )
+    existing = CheckIn.objects.filter(delegate=delegate, sitting=sitting).first()
+    created = False
+    if existing is None:
+        try:
+            with transaction.atomic():
+                existing, created = CheckIn.objects.get_or_create(
+                    delegate=delegate,
+                    sitting=sitting,
+                    defaults={
+                        "at": timezone.now(),
+                        "desk": desk[:40],
+                        "by": acting_user,
+                        "method": method[:10],
+                    },
+                )
+        except IntegrityError:
+            # Another desk wrote the row between our read and our insert.
+            existing = CheckIn.objects.get(delegate=delegate, sitting=sitting)
+    note = ""
+    if delegate.kind == DelegateKind.ALTERNATE:
+        note = " " + _("(đại biểu dự khuyết, không tính vào số có mặt)")
+    elif delegate.kind == DelegateKind.GUEST:
+        note = " " + _("(khách mời)")
+    if created:
+        message = _("%(name)s: đã điểm danh.") % {"name": delegate.full_name} + note
+        return CheckInResult(True, True, "checked_in", message, delegate, existing.at)
+    message = (
+        _("%(name)s đã điểm danh lúc %(time)s.")
+        % {"name": delegate.full_name, "time": _hhmm(existing.at)}
+        + note
+    )
+    return CheckInResult(True, False, "already", message, delegate, existing.at)

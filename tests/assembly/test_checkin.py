@@ -1,0 +1,120 @@
+"""Cards and check-in: signed tokens, forgery, other congresses, repeats, who may scan."""
+
+from __future__ import annotations
+
+import pytest
+from django.core import signing
+from django.core.exceptions import PermissionDenied
+
+from daihoi.accounts.models import Role, User
+from daihoi.assembly.actions import (
+    card_token,
+    do_check_in,
+    do_close_sitting,
+    do_decide_credential,
+    do_set_desk_staff,
+)
+from daihoi.assembly.models import CheckIn, DelegateKind
+from daihoi.assembly.quorum import attendance, current_sitting
+from daihoi.campaigns.errors import ActionRefused
+from daihoi.orgs.models import Organisation
+from tests.assembly.helpers import loc_binh_congress, open_sitting, register, staff
+
+pytestmark = pytest.mark.django_db
+
+
+def test_a_card_checks_in_once_and_a_repeat_says_when() -> None:
+    congress = loc_binh_congress()
+    delegate = register(congress)[0]
+    sitting = open_sitting(congress)
+    token = card_token(delegate)
+    first = do_check_in(token, sitting=sitting, desk="Bàn 1", acting_user=staff())
+    again = do_check_in(token, sitting=sitting, desk="Bàn 2", acting_user=staff())
+    assert (first.ok, first.created, first.code) == (True, True, "checked_in")
+    assert (again.ok, again.created, again.code) == (True, False, "already")
+    assert first.at is not None
+    from django.utils import timezone
+
+    assert f"đã điểm danh lúc {timezone.localtime(first.at):%H:%M}" in again.message
+    rows = CheckIn.objects.filter(delegate=delegate, sitting=sitting)
+    assert rows.count() == 1
+    assert rows.get().desk == "Bàn 1"
+    assert attendance(congress).present == 1
+
+
+def test_the_token_is_signed_not_a_guessable_id() -> None:
+    congress = loc_binh_congress()
+    delegate, neighbour = register(congress)[:2]
+    sitting = open_sitting(congress)
+    token = card_token(delegate)
+    assert str(delegate.pk) in token and token != str(delegate.pk)
+    # Someone who reads one card and changes the id to a neighbour's gets nothing.
+    value, signature = token.rsplit(":", 1)
+    guessed = f"{congress.pk}.{neighbour.pk}:{signature}"
+    for forged in (str(neighbour.pk), guessed, token[:-2] + "xx", "", "abc", "1.2:", ":" * 5):
+        result = do_check_in(forged, sitting=sitting, desk="", acting_user=staff())
+        assert (result.ok, result.code) == (False, "forged"), forged
+        assert "không hợp lệ" in result.message
+    # Signed with the project's key but for another purpose (another salt): refused.
+    other_purpose = signing.Signer(salt="another").sign(f"{congress.pk}.{neighbour.pk}")
+    assert (
+        do_check_in(other_purpose, sitting=sitting, desk="", acting_user=staff()).code == "forged"
+    )
+    assert not CheckIn.objects.filter(sitting=sitting).exists()
+
+
+def test_a_card_of_another_congress_is_refused_clearly() -> None:
+    congress = loc_binh_congress()
+    other = loc_binh_congress("dot-khac")
+    mine = register(congress)[0]
+    theirs = register(other)[0]
+    sitting = open_sitting(congress)
+    result = do_check_in(card_token(theirs), sitting=sitting, desk="", acting_user=staff())
+    assert (result.ok, result.code) == (False, "other_congress")
+    assert "đại hội khác" in result.message
+    assert do_check_in(card_token(mine), sitting=sitting, desk="", acting_user=staff()).ok
+
+
+def test_invalid_replaced_and_closed_are_refused_alternates_not_counted() -> None:
+    congress = loc_binh_congress()
+    made = register(congress)
+    sitting = open_sitting(congress)
+    invalid = do_decide_credential(
+        made[0], valid=False, reason="Đang bị kỷ luật", acting_user=staff()
+    )
+    result = do_check_in(card_token(invalid), sitting=sitting, desk="", acting_user=staff())
+    assert (result.ok, result.code) == (False, "invalid")
+    assert "Đang bị kỷ luật" in result.message
+    alternate = next(d for d in made if d.kind == DelegateKind.ALTERNATE)
+    assert do_check_in(card_token(alternate), sitting=sitting, desk="", acting_user=staff()).ok
+    assert attendance(congress).present == 0
+    do_close_sitting(sitting, acting_user=staff())
+    sitting.refresh_from_db()
+    late = do_check_in(card_token(made[1]), sitting=sitting, desk="", acting_user=staff())
+    assert (late.ok, late.code) == (False, "closed")
+    assert current_sitting(congress) is None
+
+
+def test_who_may_scan() -> None:
+    congress = loc_binh_congress()
+    delegate = register(congress)[0]
+    sitting = open_sitting(congress)
+    token = card_token(delegate)
+    province = User.objects.get(username="langson")
+    assert do_check_in(token, sitting=sitting, desk="", acting_user=province).ok
+    loc_binh = Organisation.objects.get(code="188")
+    clerk = User.objects.create_user(
+        "ban-diem-danh", organisation=loc_binh, roles=[Role.SUBCOMMITTEE], full_name="Văn Thư"
+    )
+    with pytest.raises(PermissionDenied):
+        do_check_in(token, sitting=sitting, desk="", acting_user=clerk)
+    do_set_desk_staff(congress, clerk, desk=True, acting_user=staff())
+    assert do_check_in(token, sitting=sitting, desk="", acting_user=clerk).code == "already"
+    for name in ("soctrang", "daibieu"):
+        with pytest.raises(PermissionDenied):
+            do_check_in(
+                token, sitting=sitting, desk="", acting_user=User.objects.get(username=name)
+            )
+    outsider = User.objects.get(username="soctrang")
+    with pytest.raises(ActionRefused, match="không thuộc"):
+        do_set_desk_staff(congress, outsider, desk=True, acting_user=staff())

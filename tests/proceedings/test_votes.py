@@ -1,0 +1,106 @@
+"""Show-of-hands votes: checked against the hall, decided by the item's rule, audited."""
+
+from __future__ import annotations
+
+import pytest
+from django.core.exceptions import PermissionDenied
+
+from daihoi.accounts.models import User
+from daihoi.audit.models import AuditEntry
+from daihoi.campaigns.errors import ActionRefused
+from daihoi.proceedings.actions import do_edit_item, do_record_vote
+from daihoi.proceedings.models import ItemKind, ShowOfHands, VoteRule
+from tests.proceedings.helpers import congress_at_loc_binh, hall_of, item_of, programme, staff
+
+pytestmark = pytest.mark.django_db
+
+
+def test_more_votes_than_present_is_refused_with_both_numbers():
+    congress = congress_at_loc_binh()
+    hall_of(congress, summoned=12, present=9)
+    programme(congress)
+    with pytest.raises(ActionRefused) as refused:
+        do_record_vote(item_of(congress), agree=8, disagree=1, abstain=1, acting_user=staff())
+    message = refused.value.reasons[0]
+    assert "10" in message and "9" in message
+    assert not ShowOfHands.objects.filter(congress=congress).exists()
+
+
+def test_as_many_votes_as_present_is_recorded_with_time_and_who():
+    congress = congress_at_loc_binh()
+    hall_of(congress, summoned=12, present=9)
+    programme(congress)
+    vote = do_record_vote(item_of(congress), agree=7, disagree=1, abstain=1, acting_user=staff())
+    assert (vote.present, vote.summoned, vote.adopted) == (9, 12, True)
+    assert vote.recorded_by_name == "locbinh" and vote.recorded_at is not None
+    entry = AuditEntry.objects.get(action="proceedings.vote_recorded", target=vote.motion)
+    assert entry.after["agree"] == 7 and entry.actor_name == "locbinh"
+
+
+def test_half_of_those_present_is_not_a_majority():
+    congress = congress_at_loc_binh()
+    hall_of(congress, summoned=12, present=10)
+    programme(congress)
+    item = item_of(congress)
+    assert not do_record_vote(item, agree=5, disagree=5, abstain=0, acting_user=staff()).adopted
+    assert do_record_vote(item, agree=6, disagree=4, abstain=0, acting_user=staff()).adopted
+
+
+def test_the_resolution_needs_more_than_half_of_those_summoned():
+    congress = congress_at_loc_binh()
+    # 12 summoned, 9 present (quorum 8): 6 of 9 present agree, but 6 of 12 summoned is half.
+    hall_of(congress, summoned=12, present=9)
+    programme(congress)
+    resolution = item_of(congress, ItemKind.RESOLUTION)
+    assert resolution.vote_rule == VoteRule.SUMMONED_HALF
+    vote = do_record_vote(resolution, agree=6, disagree=3, abstain=0, acting_user=staff())
+    assert (vote.adopted, vote.needed) == (False, 7)
+    assert do_record_vote(resolution, agree=7, disagree=2, abstain=0, acting_user=staff()).adopted
+
+
+def test_the_rule_is_data_the_presidium_may_change():
+    congress = congress_at_loc_binh()
+    hall_of(congress, summoned=12, present=9)
+    programme(congress)
+    item = do_edit_item(
+        item_of(congress),
+        title="Thông qua quy chế bầu cử",
+        vote_rule=VoteRule.PRESENT_TWO_THIRDS,
+        acting_user=staff(),
+    )
+    assert not do_record_vote(item, agree=5, disagree=4, abstain=0, acting_user=staff()).adopted
+    assert do_record_vote(item, agree=6, disagree=3, abstain=0, acting_user=staff()).adopted
+
+
+def test_no_vote_without_a_quorum():
+    congress = congress_at_loc_binh()
+    hall_of(congress, summoned=12, present=7)  # two thirds of 12 is 8
+    programme(congress)
+    with pytest.raises(ActionRefused) as refused:
+        do_record_vote(item_of(congress), agree=7, disagree=0, abstain=0, acting_user=staff())
+    assert "chưa đủ số đại biểu" in refused.value.reasons[0]
+
+
+def test_an_item_without_a_vote_refuses_one():
+    congress = congress_at_loc_binh()
+    hall_of(congress, summoned=3, present=3)
+    programme(congress)
+    with pytest.raises(ActionRefused):
+        do_record_vote(
+            item_of(congress, ItemKind.REPORT), agree=3, disagree=0, abstain=0, acting_user=staff()
+        )
+
+
+def test_another_province_may_not_record_a_vote():
+    congress = congress_at_loc_binh()
+    hall_of(congress, summoned=3, present=3)
+    programme(congress)
+    with pytest.raises(PermissionDenied):
+        do_record_vote(
+            item_of(congress),
+            agree=3,
+            disagree=0,
+            abstain=0,
+            acting_user=User.objects.get(username="soctrang"),
+        )
+    assert not ShowOfHands.objects.exists()

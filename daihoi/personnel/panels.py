@@ -1,0 +1,56 @@
+"""What personnel adds to other apps' pages and gates (registered in apps.py)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING
+
+from daihoi.campaigns.hooks import Panel
+from daihoi.campaigns.models import ApprovalKind
+
+if TYPE_CHECKING:
+    from django.http import HttpRequest
+
+    from daihoi.campaigns.models import Campaign, Congress
+    from daihoi.orgs.models import Organisation
+
+
+def complaints_block_approval(congress: Congress, kind: str) -> list[str]:
+    """An open complaint about someone on the lists blocks approving the personnel plan."""
+    if kind != ApprovalKind.PERSONNEL:
+        return []
+    from daihoi.personnel.actions import approval_reasons
+
+    return approval_reasons(congress)
+
+
+def congress_panel(request: HttpRequest, congress: Congress) -> Panel | None:
+    from daihoi.personnel import access
+    from daihoi.personnel.models import CandidateList, Complaint, ComplaintStatus
+
+    if not access.may_read(request.user, congress.organisation):
+        return None
+    lists = list(CandidateList.objects.filter(congress=congress).order_by("pk"))
+    open_complaints = Complaint.objects.filter(
+        congress=congress, status=ComplaintStatus.OPEN
+    ).count()
+    return Panel(
+        "personnel/_congress_panel.html",
+        {"congress": congress, "lists": lists, "open_complaints": open_complaints},
+        order=30,
+    )
+
+
+def dashboard_panel(
+    request: HttpRequest, campaign: Campaign, org: Organisation, as_of: dt.date
+) -> Panel | None:
+    from daihoi.personnel.rollup import rollup
+
+    figures = rollup(campaign, org.path, as_of)
+    if not figures.total:
+        return None
+    return Panel(
+        "personnel/_dashboard_panel.html",
+        {"figures": figures, "campaign": campaign, "org": org, "as_of": as_of},
+        order=40,
+    )

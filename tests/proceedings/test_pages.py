@@ -1,0 +1,135 @@
+"""The presidium page, an item page, the projector and its live fragment, as a user sees them."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from django.urls import reverse
+from docx import Document
+
+from daihoi.proceedings.actions import do_record_vote, do_set_item_state
+from daihoi.proceedings.models import AgendaItem, ItemKind, ItemState, ShowOfHands
+from tests.conftest import login
+from tests.proceedings.helpers import congress_at_loc_binh, hall_of, item_of, programme, staff
+
+pytestmark = pytest.mark.django_db
+
+
+def urls(congress, name, **extra):
+    return reverse(name, kwargs={"campaign": congress.campaign.slug, "code": "188", **extra})
+
+
+def test_staff_create_the_default_programme_from_the_page():
+    congress = congress_at_loc_binh()
+    client = login("locbinh")
+    page = client.get(urls(congress, "proceedings_presidium"))
+    assert "Tạo chương trình mặc định" in page.content.decode()
+    client.post(urls(congress, "proceedings_presidium"), {"action": "default"})
+    page = client.get(urls(congress, "proceedings_presidium")).content.decode()
+    assert "Bầu Đoàn Chủ tịch đại hội" in page and "Phiên trù bị" in page
+
+
+def test_a_vote_entered_on_the_page_shows_the_refusal_with_both_numbers():
+    congress = congress_at_loc_binh()
+    hall_of(congress, summoned=12, present=9)
+    item = programme(congress)[1]
+    do_set_item_state(item, ItemState.CURRENT, acting_user=staff())
+    client = login("locbinh")
+    response = client.post(
+        urls(congress, "proceedings_presidium"),
+        {"action": "vote", "item": item.pk, "agree": "9", "disagree": "1", "abstain": "0"},
+        follow=True,
+    )
+    text = response.content.decode()
+    assert "Tổng số biểu quyết là 10" in text and "số đại biểu có mặt là 9" in text
+    assert not ShowOfHands.objects.exists()
+    client.post(
+        urls(congress, "proceedings_presidium"),
+        {"action": "vote", "item": item.pk, "agree": "8", "disagree": "1", "abstain": "0"},
+    )
+    assert ShowOfHands.objects.get().adopted
+
+
+def test_a_reader_may_look_but_not_post():
+    congress = congress_at_loc_binh()
+    programme(congress)
+    client = login("lanhdao")  # leader of Thái Bình: outside Lộc Bình
+    assert client.get(urls(congress, "proceedings_presidium")).status_code == 404
+    typist_view = login("daibieu")  # a delegate below Lộc Bình: the district's congress is above
+    assert typist_view.get(urls(congress, "proceedings_projector")).status_code == 404
+    response = login("soctrang").post(
+        urls(congress, "proceedings_presidium"), {"action": "default"}
+    )
+    assert response.status_code == 404
+
+
+def test_an_item_of_another_congress_is_not_found():
+    congress = congress_at_loc_binh()
+    programme(congress)
+    other = congress_at_loc_binh("dien-bien-khac")
+    foreign = programme(other)[0]
+    response = login("locbinh").get(urls(congress, "proceedings_item", pk=foreign.pk))
+    assert response.status_code == 404
+
+
+def test_the_projector_shows_the_item_the_quorum_and_the_latest_vote():
+    congress = congress_at_loc_binh()
+    hall_of(congress, summoned=12, present=9)
+    item = programme(congress)[1]
+    do_set_item_state(item, ItemState.CURRENT, acting_user=staff())
+    do_record_vote(item, agree=8, disagree=1, abstain=0, acting_user=staff())
+    client = login("locbinh")
+    page = client.get(urls(congress, "proceedings_projector")).content.decode()
+    assert 'hx-trigger="every 1s"' in page and "htmx" in page and "cdn" not in page.lower()
+    live = client.get(urls(congress, "proceedings_projector_live"))
+    text = live.content.decode()
+    assert item.title in text
+    assert 'id="screen-present">9<' in text and 'id="screen-summoned">12<' in text
+    assert "THÔNG QUA" in text
+    assert "no-cache" in live["Cache-Control"]
+
+
+def test_speakers_are_added_on_the_item_page():
+    congress = congress_at_loc_binh()
+    programme(congress)
+    item = item_of(congress, ItemKind.DISCUSSION)
+    client = login("locbinh")
+    client.post(
+        urls(congress, "proceedings_item", pk=item.pk),
+        {"action": "speaker", "full_name": "Hoàng Văn Minh", "unit": "Xã Đồng Bục"},
+    )
+    page = client.get(urls(congress, "proceedings_item", pk=item.pk)).content.decode()
+    assert "Hoàng Văn Minh" in page and "Xã Đồng Bục" in page
+
+
+def test_the_minutes_hold_the_programme_the_hall_and_every_vote():
+    congress = congress_at_loc_binh()
+    hall_of(congress, summoned=12, present=9)
+    programme(congress)
+    resolution = item_of(congress, ItemKind.RESOLUTION)
+    do_set_item_state(resolution, ItemState.CURRENT, acting_user=staff())
+    do_record_vote(resolution, agree=8, disagree=1, abstain=0, acting_user=staff())
+    response = login("locbinh").get(urls(congress, "proceedings_minutes_docx"))
+    assert response["Content-Type"].startswith("application/vnd.openxmlformats")
+    doc = Document(io.BytesIO(response.content))
+    text = "\n".join(p.text for p in doc.paragraphs)
+    assert "BIÊN BẢN" in text and "ĐẢNG CỘNG SẢN VIỆT NAM" in "\n".join(
+        c.text for t in doc.tables for row in t.rows for c in row.cells
+    )
+    assert "được triệu tập: 12; có mặt: 9" in text
+    assert "Thông qua nghị quyết đại hội" in text
+    assert "tán thành 8" in text and "Đại hội thông qua." in text
+    table_text = [c.text for t in doc.tables for row in t.rows for c in row.cells]
+    assert "Thông qua" in table_text
+    assert AgendaItem.objects.filter(congress=congress).count() > 10
+
+
+def test_the_congress_page_links_to_the_day():
+    congress = congress_at_loc_binh()
+    page = login("locbinh").get(
+        reverse("congress_detail", kwargs={"campaign": congress.campaign.slug, "code": "188"})
+    )
+    text = page.content.decode()
+    assert urls(congress, "proceedings_presidium") in text
+    assert urls(congress, "proceedings_projector") in text

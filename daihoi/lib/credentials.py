@@ -52,6 +52,14 @@ class AllotmentLine:
         return self.officials - self.allotted_officials
 
     @property
+    def officials_over(self) -> int:
+        return max(self.officials_gap, 0)
+
+    @property
+    def officials_short(self) -> int:
+        return max(-self.officials_gap, 0)
+
+    @property
     def alternates_gap(self) -> int:
         return self.alternates - self.allotted_alternates
 

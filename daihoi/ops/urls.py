@@ -4,4 +4,5 @@ from daihoi.ops import views
 
 urlpatterns = [
     path("suc-khoe/", views.health, name="health"),
+    path("ping/", views.ping, name="ping"),
 ]

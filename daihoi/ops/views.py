@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 
 from django.db import DatabaseError, connection
-from django.http import HttpRequest, JsonResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
@@ -35,3 +35,8 @@ def health(request: HttpRequest) -> JsonResponse:
             "migrations": "pending" if status.pending else "ok",
         }
     )
+
+
+def ping(request: HttpRequest) -> HttpResponse:
+    """Return "ok" without database or session: the ceiling of the check-in benchmark."""
+    return HttpResponse("ok", content_type="text/plain")

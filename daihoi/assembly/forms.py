@@ -1,0 +1,76 @@
+"""Forms of the register and the credentials committee; values are checked again by actions."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _lazy
+
+from daihoi.assembly.models import (
+    Absence,
+    DelegateBasis,
+    DelegateKind,
+    Gender,
+    SittingKind,
+    SittingPart,
+)
+
+
+class DelegateForm(forms.Form):
+    full_name = forms.CharField(label=_lazy("Họ và tên"), max_length=150)
+    kind = forms.ChoiceField(label=_lazy("Loại"), choices=DelegateKind.choices)
+    basis = forms.ChoiceField(label=_lazy("Tư cách"), choices=DelegateBasis.choices)
+    unit = forms.ChoiceField(label=_lazy("Đoàn đại biểu (đơn vị bầu ra)"), required=False)
+    alternate_order = forms.IntegerField(
+        label=_lazy("Thứ tự dự khuyết"), required=False, min_value=1, max_value=999
+    )
+    gender = forms.ChoiceField(label=_lazy("Giới tính"), choices=Gender.choices, required=False)
+    ethnic_minority = forms.BooleanField(label=_lazy("Dân tộc thiểu số"), required=False)
+    birth_year = forms.IntegerField(
+        label=_lazy("Năm sinh"), required=False, min_value=1900, max_value=2100
+    )
+    position = forms.CharField(
+        label=_lazy("Chức vụ, đơn vị công tác"), max_length=300, required=False
+    )
+
+    def __init__(self, *args: Any, units: list[tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].choices = [("", "—"), *units]  # type: ignore[attr-defined]
+
+
+class AllotmentForm(forms.Form):
+    unit = forms.ChoiceField(label=_lazy("Đơn vị"))
+    officials = forms.IntegerField(label=_lazy("Chính thức"), min_value=0, max_value=5000)
+    alternates = forms.IntegerField(
+        label=_lazy("Dự khuyết"), min_value=0, max_value=5000, initial=0
+    )
+
+    def __init__(self, *args: Any, units: list[tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].choices = units  # type: ignore[attr-defined]
+
+
+class SittingForm(forms.Form):
+    kind = forms.ChoiceField(label=_lazy("Phiên"), choices=SittingKind.choices)
+    date = forms.DateField(label=_lazy("Ngày"), widget=forms.DateInput(attrs={"type": "date"}))
+    part = forms.ChoiceField(label=_lazy("Buổi"), choices=SittingPart.choices)
+
+
+class QuorumRuleForm(forms.Form):
+    numerator = forms.IntegerField(label=_lazy("Tử số"), min_value=1, max_value=100)
+    denominator = forms.IntegerField(label=_lazy("Mẫu số"), min_value=1, max_value=100)
+    strict = forms.BooleanField(label=_lazy("Phải vượt quá tỉ lệ"), required=False)
+
+
+ABSENCE_CHOICES = Absence.choices
+
+
+def form_errors(form: forms.Form) -> list[str]:
+    """Each error with the field's label, e.g. "Năm sinh: Đảm bảo giá trị này ≥ 1900"."""
+    found = []
+    for name, errors in form.errors.items():
+        label = form.fields[name].label if name in form.fields else ""
+        for error in errors:
+            found.append(f"{label}: {error}" if label else str(error))
+    return found

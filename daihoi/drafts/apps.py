@@ -5,3 +5,12 @@ from django.utils.translation import gettext_lazy as _
 class DraftsConfig(AppConfig):
     name = "daihoi.drafts"
     verbose_name = _("Văn kiện đại hội")
+
+    def ready(self) -> None:
+        from daihoi.campaigns import hooks
+        from daihoi.drafts import actions, demo, panels
+
+        hooks.register_approval_check(actions.approval_check)
+        hooks.register_congress_panel(panels.congress_panel)
+        hooks.register_dashboard_panel(panels.dashboard_panel)
+        hooks.register_demo_loader(demo.load_demo_drafts)

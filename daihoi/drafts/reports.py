@@ -1,0 +1,228 @@
+"""Tổng hợp ý kiến góp ý of a round: counts by group and handling, and every comment.
+
+The same figures as XLSX (for the drafting team to sort and filter) and as a
+DOCX report in the Party format (for the committee's file).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from django.db.models import Count, QuerySet
+from django.utils import timezone
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.shared import Pt
+from openpyxl import Workbook
+
+from daihoi.drafts.models import Comment, Handling, Round, SourceGroup
+from daihoi.lib.paragraphs import key_label
+from daihoi.reports import party_header as ph
+from daihoi.reports.progress_xlsx import neutralise
+
+NOT_HANDLED = "Chưa xử lý"
+GENERAL = "Ý kiến chung"
+
+
+@dataclass(frozen=True)
+class Summary:
+    groups: list[str]  # labels, in SourceGroup order
+    outcomes: list[str]  # Handling labels, then "Chưa xử lý"
+    counts: dict[tuple[str, str], int]  # (group label, outcome label) -> count
+    total: int
+
+    def row(self, group: str) -> list[int]:
+        return [self.counts.get((group, o), 0) for o in self.outcomes]
+
+    def column_total(self, outcome: str) -> int:
+        return sum(self.counts.get((g, outcome), 0) for g in self.groups)
+
+    def group_total(self, group: str) -> int:
+        return sum(self.row(group))
+
+
+def summarise(comments: QuerySet[Comment]) -> Summary:
+    """Count comments by source group and handling in one query."""
+    outcome_label = {h.value: str(h.label) for h in Handling} | {"": NOT_HANDLED}
+    group_label = {g.value: str(g.label) for g in SourceGroup}
+    counts: dict[tuple[str, str], int] = {}
+    for row in comments.order_by().values("source_group", "handling").annotate(n=Count("pk")):
+        key = (group_label[row["source_group"]], outcome_label[row["handling"]])
+        counts[key] = counts.get(key, 0) + row["n"]
+    return Summary(
+        groups=[str(g.label) for g in SourceGroup],
+        outcomes=[str(h.label) for h in Handling] + [NOT_HANDLED],
+        counts=counts,
+        total=sum(counts.values()),
+    )
+
+
+def _where(paragraph: str) -> str:
+    return key_label(paragraph) if paragraph else GENERAL
+
+
+def comment_rows(comments: QuerySet[Comment]) -> Iterator[list[str | dt.date]]:
+    outcome_label = {h.value: str(h.label) for h in Handling} | {"": NOT_HANDLED}
+    group_label = {g.value: str(g.label) for g in SourceGroup}
+    fields = (
+        "pk",
+        "paragraph",
+        "source_group",
+        "source_name",
+        "received_on",
+        "text",
+        "handling",
+        "response",
+        "applied_in__number",
+        "group_id",
+    )
+    for row in comments.order_by("paragraph", "pk").values_list(*fields).iterator(chunk_size=5000):
+        pk, paragraph, group, name, day, text, handling, response, applied, group_id = row
+        yield [
+            str(pk),
+            _where(paragraph),
+            group_label[group],
+            name,
+            day,
+            text,
+            outcome_label[handling],
+            response,
+            f"Lần {applied}" if applied else "",
+            f"N{group_id}" if group_id else "",
+        ]
+
+
+HEADERS = [
+    "Số",
+    "Vị trí",
+    "Nhóm góp ý",
+    "Người, nơi góp ý",
+    "Ngày",
+    "Nội dung góp ý",
+    "Hình thức xử lý",
+    "Nội dung tiếp thu, giải trình",
+    "Đưa vào dự thảo",
+    "Nhóm ý kiến",
+]
+
+
+def summary_xlsx(round_: Round, comments: QuerySet[Comment]) -> bytes:
+    """Two sheets: the counts by group and handling, and every comment with its handling."""
+    summary = summarise(comments)
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet("Tổng hợp")
+    sheet.append(
+        [f"TỔNG HỢP Ý KIẾN GÓP Ý – {round_.document.title.upper()} (DỰ THẢO LẦN {round_.number})"]
+    )
+    sheet.append([round_.document.congress.organisation.name])
+    sheet.append([])
+    sheet.append(["Nhóm góp ý", *summary.outcomes, "Cộng"])
+    for group in summary.groups:
+        sheet.append([group, *summary.row(group), summary.group_total(group)])
+    sheet.append(["Cộng", *[summary.column_total(o) for o in summary.outcomes], summary.total])
+    detail = book.create_sheet("Ý kiến")
+    detail.append(HEADERS)
+    from openpyxl.cell import WriteOnlyCell
+
+    for values in comment_rows(comments):
+        cells = []
+        for value in values:
+            cell = WriteOnlyCell(detail, value=value)
+            if isinstance(value, dt.date):
+                cell.number_format = "dd/mm/yyyy"
+            neutralise(cell)  # type: ignore[arg-type]
+            cells.append(cell)
+        detail.append(cells)
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def summary_docx(round_: Round, comments: QuerySet[Comment]) -> bytes:
+    """The report in the Party format: header, counts, then every comment and its handling."""
+    org = round_.document.congress.organisation
+    summary = summarise(comments)
+    today = timezone.localdate()
+    head = ph.letterhead_for(org, doc_type="BC", day=today)
+    doc = ph.new_document()
+    ph.add_header(
+        doc,
+        issuing_body=head.issuing_body,
+        number=head.number,
+        place=head.place,
+        day=head.day,
+        superior_body=head.superior_body,
+    )
+    ph.add_title(
+        doc,
+        f"BÁO CÁO\ntổng hợp ý kiến góp ý vào {round_.document.title} (dự thảo lần {round_.number})",
+    )
+    ph.add_body_paragraph(
+        doc,
+        f"Tổng số {summary.total} ý kiến góp ý. Trong đó: "
+        + "; ".join(
+            f"{o.lower()} {summary.column_total(o)}"
+            for o in summary.outcomes
+            if summary.column_total(o)
+        )
+        + ".",
+    )
+    ph.add_heading(doc, "I. SỐ LƯỢNG Ý KIẾN THEO NHÓM VÀ HÌNH THỨC XỬ LÝ")
+    table = doc.add_table(rows=1, cols=len(summary.outcomes) + 2)
+    table.style = "Table Grid"
+    for cell, text in zip(
+        table.rows[0].cells, ["Nhóm góp ý", *summary.outcomes, "Cộng"], strict=True
+    ):
+        cell.text = text
+    for group in summary.groups:
+        cells = table.add_row().cells
+        for cell, value in zip(
+            cells, [group, *summary.row(group), summary.group_total(group)], strict=True
+        ):
+            cell.text = str(value)
+    cells = table.add_row().cells
+    for cell, value in zip(
+        cells,
+        ["Cộng", *[summary.column_total(o) for o in summary.outcomes], summary.total],
+        strict=True,
+    ):
+        cell.text = str(value)
+    for row in table.rows:
+        for cell in row.cells:
+            for paragraph in cell.paragraphs:
+                for run in paragraph.runs:
+                    run.font.size = Pt(11)
+    ph.add_heading(doc, "II. CÁC Ý KIẾN VÀ VIỆC TIẾP THU, GIẢI TRÌNH")
+    for values in comment_rows(comments):
+        number, where, source_group, name, day, body, outcome, response, applied, _g = values
+        source = ", ".join(str(v) for v in (source_group, name) if v)
+        day_text = day.strftime("%d/%m/%Y") if isinstance(day, dt.date) else str(day)
+        ph.add_body_paragraph(doc, f"{number}. [{where}] {source} ({day_text}): {body}")
+        answer = (
+            f"{outcome}"
+            + (f": {response}" if response else "")
+            + (f" ({applied})" if applied else "")
+        )
+        ph.add_body_paragraph(doc, answer, italic=True)
+    ph.add_signature(
+        doc,
+        on_behalf=ph.on_behalf_of(org.name),
+        position="TRƯỞNG TIỂU BAN VĂN KIỆN",
+        recipients=["Ban Thường vụ (để báo cáo)", "Tiểu ban Văn kiện", "Lưu Văn phòng"],
+    )
+    doc.paragraphs[-1].alignment = WD_ALIGN_PARAGRAPH.LEFT
+    return ph.document_bytes(doc)
+
+
+def round_docx(round_: Round) -> bytes:
+    """The text of a round as a Word file, its headings as Word headings (for delegates)."""
+    doc = ph.new_document()
+    ph.add_title(doc, f"{round_.document.title}\n{round_.document.congress.organisation.name}")
+    for block in round_.numbered():
+        if block.level is not None:
+            ph.add_heading(doc, block.text)
+        else:
+            ph.add_body_paragraph(doc, block.text)
+    return ph.document_bytes(doc)

@@ -1,0 +1,135 @@
+"""The composition roll-up as an Excel workbook and as a Party-format report (DOCX)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from collections.abc import Sequence
+
+from openpyxl import Workbook
+from openpyxl.styles import Font
+
+from daihoi.campaigns.models import Campaign
+from daihoi.lib.percent import percent
+from daihoi.orgs.models import Organisation
+from daihoi.personnel.rollup import Rollup
+from daihoi.reports import party_header as ph
+from daihoi.reports.common import vn_date, vn_int
+from daihoi.reports.progress_xlsx import neutralise
+
+HEADERS = [
+    "Đơn vị",
+    "Cấp ủy viên trúng cử",
+    "Tham gia lần đầu",
+    "Nữ",
+    "Dân tộc thiểu số",
+    "Dưới 40 tuổi",
+]
+
+
+def _vn_pct(part: int, total: int) -> str:
+    if not total:
+        return "–"
+    from fractions import Fraction
+
+    return f"{percent(Fraction(part, total), 2):.2f}".replace(".", ",") + "%"
+
+
+def rollup_workbook(
+    campaign: Campaign,
+    org: Organisation,
+    as_of: dt.date,
+    total: Rollup,
+    children: Sequence[tuple[Organisation, Rollup]],
+) -> bytes:
+    """One sheet: the organisation's totals, then each direct child's, counts and shares."""
+    book = Workbook()
+    book.remove(book.worksheets[0])
+    sheet = book.create_sheet("Cơ cấu cấp ủy")
+    sheet.append([f"Cơ cấu cấp ủy khóa mới – {org.name} – đến ngày {vn_date(as_of)}"])
+    sheet["A1"].font = Font(bold=True, size=14)
+    sheet.append([campaign.name])
+    sheet.append([])
+    sheet.append(
+        [
+            HEADERS[0],
+            HEADERS[1],
+            *[h for name in HEADERS[2:] for h in (name, f"Tỷ lệ {name.lower()}")],
+        ]
+    )
+    for cell in sheet[4]:
+        cell.font = Font(bold=True)
+
+    def row(name: str, r: Rollup) -> list[object]:
+        values: list[object] = [name, r.total]
+        for part in (r.first_time, r.women, r.ethnic_minority, r.under_40):
+            values += [part, float(part) / r.total if r.total else None]
+        return values
+
+    for child, figures in children:
+        sheet.append(row(child.name, figures))
+    sheet.append(row(f"Tổng cộng {org.name}", total))
+    last = sheet.max_row
+    for cell in sheet[last]:
+        cell.font = Font(bold=True)
+    for line in sheet.iter_rows(min_row=5):
+        for cell in line:
+            neutralise(cell)
+            if isinstance(cell.value, float):
+                cell.number_format = "0.00%"
+            elif isinstance(cell.value, int):
+                cell.number_format = "#,##0"
+    sheet.column_dimensions["A"].width = 45
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def rollup_document(
+    campaign: Campaign,
+    org: Organisation,
+    as_of: dt.date,
+    total: Rollup,
+    children: Sequence[tuple[Organisation, Rollup]],
+) -> bytes:
+    head = ph.letterhead_for(org, doc_type="BC", day=as_of)
+    doc = ph.new_document()
+    ph.add_header(
+        doc,
+        issuing_body=head.issuing_body,
+        number=head.number,
+        place=head.place,
+        day=as_of,
+        superior_body=head.superior_body,
+    )
+    ph.add_title(
+        doc,
+        "BÁO CÁO\n"
+        f"Kết quả bầu cử cấp ủy trong {org.name}, nhiệm kỳ {campaign.term}\n"
+        f"(tính đến ngày {vn_date(as_of)})",
+    )
+    t = total.total
+    ph.add_body_paragraph(
+        doc,
+        f"Đến ngày {vn_date(as_of)}, các đại hội trong {org.name} đã bầu {vn_int(t)} cấp ủy viên; "
+        f"trong đó tham gia lần đầu {vn_int(total.first_time)} ({_vn_pct(total.first_time, t)}), "
+        f"nữ {vn_int(total.women)} ({_vn_pct(total.women, t)}), "
+        f"dân tộc thiểu số {vn_int(total.ethnic_minority)} ({_vn_pct(total.ethnic_minority, t)}), "
+        f"dưới 40 tuổi {vn_int(total.under_40)} ({_vn_pct(total.under_40, t)}).",
+    )
+    if children:
+        ph.add_heading(doc, "KẾT QUẢ Ở CÁC ĐƠN VỊ TRỰC THUỘC")
+        table = doc.add_table(rows=1, cols=6)
+        table.style = "Table Grid"
+        for cell, text in zip(table.rows[0].cells, HEADERS, strict=True):
+            cell.text = text
+        for child, r in children:
+            cells = table.add_row().cells
+            values = [child.name, vn_int(r.total)] + [
+                f"{vn_int(p)} ({_vn_pct(p, r.total)})"
+                for p in (r.first_time, r.women, r.ethnic_minority, r.under_40)
+            ]
+            for cell, text in zip(cells, values, strict=True):
+                cell.text = text
+    ph.add_signature(doc, on_behalf=ph.on_behalf_of(org.name), recipients=["Lưu Văn phòng"])
+    return ph.document_bytes(doc)

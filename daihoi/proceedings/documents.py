@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.db.models import Count, Q
 from django.utils import timezone
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Mm
@@ -62,6 +63,22 @@ def _day(congress: Congress, items: list[AgendaItem]) -> dt.date:
     return congress.held_date or timezone.localdate()
 
 
+def _absences(congress: Congress) -> tuple[int, int]:
+    """Officials recorded absent for the whole congress, with and without a reason."""
+    from daihoi.assembly.models import Delegate
+
+    # Replaced officials are not counted: their alternate sits in their place.
+    found = (
+        Delegate.objects.filter(congress=congress, kind="official", replaced_by__isnull=True)
+        .exclude(credential="invalid")
+        .aggregate(
+            with_reason=Count("pk", filter=Q(absence="with_reason")),
+            without_reason=Count("pk", filter=Q(absence="without_reason")),
+        )
+    )
+    return found["with_reason"], found["without_reason"]
+
+
 def _election_lines(election: Election) -> list[str]:
     result = election.result or {}
     lines = [
@@ -101,12 +118,14 @@ def minutes_document(congress: Congress) -> bytes:
 
     ph.add_heading(doc, "I. THỜI GIAN, ĐỊA ĐIỂM, THÀNH PHẦN")
     _body(doc, f"Đại hội họp ngày {day.strftime('%d/%m/%Y')}, tại {FILL}")
+    with_reason, without_reason = _absences(congress)
     _body(
         doc,
         f"Số đại biểu chính thức được triệu tập: {vn_int(seen.summoned)}; có mặt: "
-        f"{vn_int(seen.present)}; vắng mặt: {vn_int(max(seen.summoned - seen.present, 0))} "
-        f"(theo báo cáo thẩm tra tư cách đại biểu). Đại hội cần ít nhất "
-        f"{vn_int(seen.required)} đại biểu có mặt: "
+        f"{vn_int(seen.present)}; vắng mặt: {vn_int(max(seen.summoned - seen.present, 0))}, "
+        f"trong đó vắng cả đại hội có lý do {vn_int(with_reason)}, không có lý do "
+        f"{vn_int(without_reason)} (theo báo cáo thẩm tra tư cách đại biểu). Đại hội cần ít "
+        f"nhất {vn_int(seen.required)} đại biểu có mặt: "
         + ("đủ số đại biểu để tiến hành." if seen.has_quorum else "chưa đủ số đại biểu."),
     )
     _body(doc, f"Đoàn Chủ tịch: {FILL}")

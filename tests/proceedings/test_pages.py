@@ -106,6 +106,11 @@ def test_speakers_are_added_on_the_item_page():
 def test_the_minutes_hold_the_programme_the_hall_and_every_vote():
     congress = congress_at_loc_binh()
     hall_of(congress, summoned=12, present=9)
+    from daihoi.assembly.actions import do_record_absence
+    from daihoi.assembly.models import Delegate
+
+    away = Delegate.objects.filter(congress=congress).order_by("pk").last()
+    do_record_absence(away, absence="with_reason", reason="Ốm nằm viện", acting_user=staff())
     programme(congress)
     resolution = item_of(congress, ItemKind.RESOLUTION)
     do_set_item_state(resolution, ItemState.CURRENT, acting_user=staff())
@@ -117,7 +122,8 @@ def test_the_minutes_hold_the_programme_the_hall_and_every_vote():
     assert "BIÊN BẢN" in text and "ĐẢNG CỘNG SẢN VIỆT NAM" in "\n".join(
         c.text for t in doc.tables for row in t.rows for c in row.cells
     )
-    assert "được triệu tập: 12; có mặt: 9" in text
+    assert "được triệu tập: 12; có mặt: 9; vắng mặt: 3" in text
+    assert "có lý do 1, không có lý do 0" in text
     assert "Thông qua nghị quyết đại hội" in text
     assert "tán thành 8" in text and "Đại hội thông qua." in text
     table_text = [c.text for t in doc.tables for row in t.rows for c in row.cells]
@@ -133,3 +139,38 @@ def test_the_congress_page_links_to_the_day():
     text = page.content.decode()
     assert urls(congress, "proceedings_presidium") in text
     assert urls(congress, "proceedings_projector") in text
+
+
+def _announced_election():
+    from daihoi.accounts.models import User
+    from daihoi.elections.actions import do_key_ballot, do_transition_election
+    from daihoi.elections.models import ElectionState
+    from tests.elections.helpers import counting_election
+    from tests.elections.helpers import staff as election_staff
+
+    election = counting_election(collected=2, base=3)
+    for team, name in ((1, "to1"), (2, "to2")):
+        user = User.objects.get(username=name)
+        for serial in (1, 2):
+            do_key_ballot(election, team=team, serial=serial, crossed=[1], acting_user=user)
+    do_transition_election(election, ElectionState.RECONCILED, acting_user=election_staff())
+    do_transition_election(election, ElectionState.ANNOUNCED, acting_user=election_staff())
+    election.refresh_from_db()
+    return election
+
+
+def test_the_projector_and_the_minutes_show_an_announced_election():
+    election = _announced_election()
+    congress = election.congress
+    elected = [c["full_name"] for c in election.result["candidates"] if c["elected"]]
+    assert elected  # the premise: the announced result elects someone
+    client = login("locbinh")
+    screen = client.get(urls(congress, "proceedings_projector_live")).content.decode()
+    assert election.title in screen and 'id="result-table"' in screen
+    for name in elected:
+        assert name in screen
+    doc = Document(io.BytesIO(client.get(urls(congress, "proceedings_minutes_docx")).content))
+    text = "\n".join(p.text for p in doc.paragraphs)
+    assert "IV. KẾT QUẢ BẦU CỬ" in text and election.title in text
+    for name in elected:
+        assert f"Đồng chí {name}" in text

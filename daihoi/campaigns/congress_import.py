@@ -8,6 +8,7 @@ writes nothing and every error is reported with its row and column.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -194,9 +195,18 @@ def plan_congress_import(
 
 @transaction.atomic
 def do_import_congresses(
-    campaign: Campaign, rows: list[CongressRow], *, acting_user: User | None, source: str = ""
+    campaign: Campaign,
+    rows: list[CongressRow],
+    *,
+    acting_user: User | None,
+    source: str = "",
+    progress: Callable[[str, int, int], None] | None = None,
 ) -> CongressImportResult:
-    """Create or update the congress records of a checked import."""
+    """Create or update the congress records of a checked import.
+
+    `progress(label, done, total)` is called as rows are written; whatever it raises
+    (a cancel, Ctrl-C) rolls the whole import back.
+    """
     existing = {
         c.organisation_id: c
         for c in Congress.objects.select_for_update().filter(
@@ -208,7 +218,9 @@ def do_import_congresses(
     entries: list[tuple[Organisation, str, dict[str, Any] | None, dict[str, Any] | None]] = []
     updated = unchanged = 0
     now = timezone.now()
-    for row in rows:
+    for index, row in enumerate(rows, 1):
+        if progress is not None and (index % 500 == 0 or index == len(rows)):
+            progress(_("Đang cập nhật đại hội"), index, len(rows))
         congress = existing.get(row.org.pk)
         if congress is None:
             congress = Congress(
@@ -232,7 +244,10 @@ def do_import_congresses(
         congress.save()
         updated += 1
         entries.append((row.org, row.org.code, before, after))
-    Congress.objects.bulk_create(created, batch_size=2000)
+    for start in range(0, len(created), 2000):
+        Congress.objects.bulk_create(created[start : start + 2000])
+        if progress is not None:
+            progress(_("Đang ghi đại hội mới"), min(start + 2000, len(created)), len(created))
     after_bulk_write(len(created) + updated)
     log.record_many("congress.import", actor=acting_user, entries=entries)
     return CongressImportResult(len(created), updated, unchanged)

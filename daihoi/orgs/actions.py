@@ -129,7 +129,11 @@ def do_import_organisations(
     source: str = "",
     progress: Progress | None = None,
 ) -> ImportResult:
-    """Apply a validated import plan: create, update and move, all or nothing."""
+    """Apply a validated import plan: create, update and move, all or nothing.
+
+    `progress(label, done, total)` is called between batches; whatever it raises
+    (a cancel, Ctrl-C) rolls the whole import back.
+    """
     objects, new_children = _allocate_paths(plan)
     new_paths = {obj.path for obj in objects}
     created: list[Organisation] = []
@@ -147,7 +151,9 @@ def do_import_organisations(
         entries=((obj, f"{obj.code} {obj.name}", None, snapshot(obj)) for obj in created),
     )
 
-    for stored, changed in plan.updates:
+    for index, (stored, changed) in enumerate(plan.updates, 1):
+        if progress and (index % 100 == 0 or index == len(plan.updates)):
+            progress(_("Đang cập nhật tổ chức"), index, len(plan.updates))
         org = Organisation.objects.select_for_update().get(pk=stored.pk)
         before = snapshot(org)
         for attr, value in changed.items():
@@ -163,7 +169,9 @@ def do_import_organisations(
             after=snapshot(org),
         )
 
-    for stored, parent_code in plan.moves:
+    for index, (stored, parent_code) in enumerate(plan.moves, 1):
+        if progress and (index % 100 == 0 or index == len(plan.moves)):
+            progress(_("Đang chuyển cấp trên"), index, len(plan.moves))
         org = Organisation.objects.get(pk=stored.pk)
         target = Organisation.objects.get(structure=plan.structure, code=parent_code)
         before = snapshot(org)

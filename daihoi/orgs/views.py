@@ -11,8 +11,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from daihoi.audit.models import AuditEntry
+from daihoi.jobs.actions import do_start_org_import
 from daihoi.orgs import scope, tree
-from daihoi.orgs.actions import do_import_organisations, do_update_organisation
+from daihoi.orgs.actions import do_update_organisation
 from daihoi.orgs.forms import ImportForm, OrganisationForm
 from daihoi.orgs.importer import ImportRejected, plan_import
 from daihoi.orgs.models import Organisation
@@ -91,25 +92,16 @@ def org_import(request: HttpRequest, structure: str, code: str) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         try:
+            # Checking is quick and its errors show at once; the write runs as a job.
             table = read_table(upload.name, upload.read())
             plan = plan_import(org.structure, table, scope_path=org.path)
-            result = do_import_organisations(
-                plan,
-                acting_user=scope.acting_user(request),
-                source=upload.name,
-            )
         except (TableError, ImportRejected) as exc:
             errors = list(exc.errors)
         else:
-            messages.success(
-                request,
-                _(
-                    "Đã nhập %(rows)s dòng: thêm mới %(created)s, cập nhật %(updated)s, "
-                    "chuyển cấp trên %(moved)s, không đổi %(unchanged)s."
-                )
-                % {"rows": len(plan.rows), **result.__dict__},
+            job = do_start_org_import(
+                org, plan, source=upload.name, acting_user=scope.acting_user(request)
             )
-            return redirect("org_detail", structure=structure, code=code)
+            return redirect("jobs_detail", pk=job.pk)
     return render(
         request,
         "orgs/import.html",

@@ -11,10 +11,13 @@ from django.db import transaction
 from daihoi.campaigns.actions import do_create_campaign
 from daihoi.campaigns.congress_import import (
     CongressImportRejected,
+    CongressImportResult,
+    CongressRow,
     do_import_congresses,
     plan_congress_import,
 )
 from daihoi.campaigns.models import Campaign
+from daihoi.jobs.bar import INTERRUPTED, Bar, for_command
 from daihoi.orgs.models import Structure
 from daihoi.orgs.tables import TableError, read_table
 
@@ -57,26 +60,43 @@ class Command(BaseCommand):
             raise CommandError(
                 f"{len(exc.errors)} lỗi; không có gì được ghi vào cơ sở dữ liệu."
             ) from exc
-        with transaction.atomic():
-            if campaign is None:
-                years = [
-                    day.year
-                    for row in rows
-                    for day in (row.values.get("planned_date"), row.values.get("held_date"))
-                    if day
-                ]
-                start = min(years) if years else 2025
-                campaign = do_create_campaign(
-                    slug,
-                    f"Đợt đại hội {slug}",
-                    structure=structure,
-                    term_start=start,
-                    term_end=start + 5,
-                    acting_user=None,
-                )
-                self.stdout.write(f"Đã tạo đợt đại hội «{slug}».")
-            result = do_import_congresses(campaign, rows, acting_user=None, source=path.name)
+        bar = for_command(self)
+        try:
+            result = self.write(campaign, slug, structure, rows, path.name, bar)
+        except KeyboardInterrupt as exc:
+            bar.close()
+            raise CommandError(INTERRUPTED, returncode=130) from exc
         self.stdout.write(
             f"{path.name}: {len(rows)} dòng; thêm mới {result.created}, cập nhật "
             f"{result.updated}, không đổi {result.unchanged}."
         )
+
+    @transaction.atomic
+    def write(
+        self,
+        campaign: Campaign | None,
+        slug: str,
+        structure: Structure,
+        rows: list[CongressRow],
+        source: str,
+        bar: Bar,
+    ) -> CongressImportResult:
+        """Create the campaign if needed and import the rows, in one transaction."""
+        if campaign is None:
+            years = [
+                day.year
+                for row in rows
+                for day in (row.values.get("planned_date"), row.values.get("held_date"))
+                if day
+            ]
+            start = min(years) if years else 2025
+            campaign = do_create_campaign(
+                slug,
+                f"Đợt đại hội {slug}",
+                structure=structure,
+                term_start=start,
+                term_end=start + 5,
+                acting_user=None,
+            )
+            self.stdout.write(f"Đã tạo đợt đại hội «{slug}».")
+        return do_import_congresses(campaign, rows, acting_user=None, source=source, progress=bar)

@@ -2,18 +2,18 @@
 
 from __future__ import annotations
 
-import sys
 import time
 from typing import Any
 
 from django.core.management import call_command
-from django.core.management.base import BaseCommand, CommandParser
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from daihoi.campaigns import hooks
 from daihoi.campaigns.demo import NAME as CAMPAIGN_NAME
 from daihoi.campaigns.demo import SLUG as CAMPAIGN_SLUG
 from daihoi.campaigns.demo import load_demo_campaign
 from daihoi.campaigns.models import Campaign, Congress
+from daihoi.jobs.bar import for_command
 from daihoi.orgs.actions import do_import_organisations
 from daihoi.orgs.demo import demo_table
 from daihoi.orgs.demo_accounts import DEMO_PASSWORD, ensure_demo_users
@@ -36,6 +36,19 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
+        self.progress = for_command(self)
+        try:
+            self.build(options)
+        except KeyboardInterrupt as exc:
+            self.progress.close()
+            # Each stage is one transaction and the stages skip what exists, so a rerun resumes.
+            raise CommandError(
+                "Đã hủy (Ctrl-C); phần đang làm dở không được ghi, phần đã xong được giữ. "
+                "Chạy lại `daihoi demo` để làm tiếp.",
+                returncode=130,
+            ) from exc
+
+    def build(self, options: dict[str, Any]) -> None:
         call_command("migrate", verbosity=0)
         structure = Structure.objects.get(code="2020")
         provinces = [p.strip() for p in options["provinces"].split(",") if p.strip()] or None
@@ -79,8 +92,3 @@ class Command(BaseCommand):
             f"Đã tạo {count} đại hội, kế hoạch theo cấp và các văn bản chỉ đạo "
             f"trong {time.perf_counter() - started:.0f} giây."
         )
-
-    def progress(self, label: str, done: int, total: int) -> None:
-        if done == total or done % 50000 < 5000:
-            end = "\n" if done == total else "\r"
-            sys.stderr.write(f"{label}: {done}/{total}{end}")

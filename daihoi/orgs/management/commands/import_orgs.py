@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import sys
 import time
 from pathlib import Path
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from daihoi.jobs.bar import INTERRUPTED, for_command
 from daihoi.orgs.actions import do_import_organisations
 from daihoi.orgs.adminunits import admin_units_table
 from daihoi.orgs.importer import ImportRejected, plan_import
@@ -42,14 +42,17 @@ class Command(BaseCommand):
         except OSError as exc:
             raise CommandError(f"Không đọc được tệp {path}: {exc.strerror}") from exc
         started = time.perf_counter()
+        bar = for_command(self)
         try:
             table = (
                 admin_units_table(data) if options["admin_units"] else read_table(path.name, data)
             )
             plan = plan_import(structure, table)
-            result = do_import_organisations(
-                plan, acting_user=None, source=path.name, progress=self.progress
-            )
+            # One transaction: Ctrl-C rolls it back whole.
+            result = do_import_organisations(plan, acting_user=None, source=path.name, progress=bar)
+        except KeyboardInterrupt as exc:
+            bar.close()
+            raise CommandError(INTERRUPTED, returncode=130) from exc
         except (TableError, ImportRejected) as exc:
             for error in exc.errors:
                 self.stderr.write(str(error))
@@ -62,9 +65,3 @@ class Command(BaseCommand):
             f"{result.updated}, chuyển cấp trên {result.moved}, không đổi {result.unchanged} "
             f"({elapsed:.1f} giây)."
         )
-
-    def progress(self, label: str, done: int, total: int) -> None:
-        if sys.stderr.isatty():
-            self.stderr.write(f"\r{label}: {done}/{total}", ending="")
-            if done == total:
-                self.stderr.write("")

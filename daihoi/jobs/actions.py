@@ -1,0 +1,111 @@
+"""Starting and cancelling jobs; each writes its audit entry."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from django.db import IntegrityError, transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from daihoi.audit import log
+from daihoi.campaigns.errors import ActionRefused
+from daihoi.jobs import runner
+from daihoi.jobs.models import Job, JobKind, JobState
+from daihoi.orgs import scope
+from daihoi.orgs.actions import do_import_organisations
+from daihoi.orgs.importer import ImportPlan, ImportRejected
+
+if TYPE_CHECKING:
+    from daihoi.accounts.models import User
+    from daihoi.orgs.models import Organisation
+
+
+def _target(job: Job) -> str:
+    return f"{job.get_kind_display()} #{job.pk} {job.source}".strip()
+
+
+@transaction.atomic
+def do_create_job(
+    kind: JobKind, organisation: Organisation, *, source: str = "", acting_user: User
+) -> Job:
+    """Record a queued job in the user's subtree."""
+    if not scope.can_write(acting_user, organisation):
+        raise ActionRefused([_("Bạn không có quyền thay đổi tổ chức này.")])
+    job = Job.objects.create(
+        kind=kind, organisation=organisation, source=source[:255], started_by=acting_user
+    )
+    log.record(
+        "job.start",
+        actor=acting_user,
+        organisation=organisation,
+        target=_target(job),
+        after={"kind": kind.value, "source": job.source},
+    )
+    return job
+
+
+def do_start_org_import(
+    organisation: Organisation, plan: ImportPlan, *, source: str, acting_user: User
+) -> Job:
+    """Queue a validated organisation import; it writes all of it or nothing."""
+    job = do_create_job(JobKind.ORG_IMPORT, organisation, source=source, acting_user=acting_user)
+    link = reverse("org_detail", args=[organisation.structure.code, organisation.code])
+
+    def body(progress: runner.Progress) -> dict[str, object]:
+        try:
+            result = do_import_organisations(
+                plan, acting_user=acting_user, source=source, progress=progress
+            )
+        except ImportRejected as exc:
+            raise runner.JobFailed([str(e) for e in exc.errors]) from exc
+        except IntegrityError as exc:
+            # The tree changed between the check and the write (another import, an edit).
+            raise runner.JobFailed(
+                [
+                    _(
+                        "Cây tổ chức đã thay đổi từ lúc kiểm tra tệp (một mã đã có); "
+                        "hãy tải tệp lên lại."
+                    )
+                ]
+            ) from exc
+        return {"rows": len(plan.rows), **result.__dict__, "link": link}
+
+    runner.submit(job, body)
+    return job
+
+
+def do_cancel_job(job: Job, *, acting_user: User) -> Job:
+    """Ask a job to stop; its transaction rolls back and nothing is written."""
+    if not (job.started_by_id == acting_user.pk or scope.can_write(acting_user, job.organisation)):
+        raise ActionRefused([_("Bạn không có quyền hủy việc này.")])
+    if job.finished:
+        raise ActionRefused(
+            [_("Việc đã kết thúc (%(state)s); không thể hủy.") % {"state": job.get_state_display()}]
+        )
+    if runner.request_cancel(job, acting_user.pk):
+        # This process runs it; the job writes its end and the audit entry when it stops.
+        return job
+    with transaction.atomic():
+        locked = Job.objects.select_for_update().get(pk=job.pk)
+        if locked.finished:
+            raise ActionRefused([_("Việc đã kết thúc; không thể hủy.")])
+        if runner.is_abandoned(locked):
+            # No process runs it any more: its transaction died with it, nothing was written.
+            now = timezone.now()
+            locked.state = JobState.CANCELLED
+            locked.finished_at = now
+            locked.message = _("Đã hủy; không có gì được ghi.")
+        locked.cancel_requested = True
+        locked.cancelled_by = acting_user
+        locked.save()
+        if locked.state == JobState.CANCELLED:
+            log.record(
+                "job.cancel",
+                actor=acting_user,
+                organisation=job.organisation,
+                target=_target(locked),
+                after={"abandoned": True},
+            )
+    return locked

@@ -1,0 +1,103 @@
+"""Pages of long jobs: the list, one job's progress (polled by HTMX), cancel."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db.models import QuerySet
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from daihoi.campaigns.errors import ActionRefused
+from daihoi.jobs import runner
+from daihoi.jobs.actions import do_cancel_job
+from daihoi.jobs.models import Job, JobState
+from daihoi.orgs import scope
+
+
+@dataclass(frozen=True)
+class Status:
+    """What the page shows of a job: the row, made fresher by this process's memory."""
+
+    state: str
+    label: str
+    phase: str
+    done: int
+    total: int
+    cancelling: bool
+    abandoned: bool
+
+    @property
+    def finished(self) -> bool:
+        return self.abandoned or self.state not in (JobState.QUEUED, JobState.RUNNING)
+
+    @property
+    def percent(self) -> int | None:
+        return min(100, self.done * 100 // self.total) if self.total else None
+
+
+def status(job: Job) -> Status:
+    state, phase, done, total = job.state, job.phase, job.done, job.total
+    cancelling = job.cancel_requested
+    live = runner.live(job.pk)
+    if live is not None and not job.finished:
+        phase, done, total = live.phase, live.done, live.total
+        cancelling = cancelling or live.cancel
+        if live.running:
+            state = JobState.RUNNING
+    abandoned = runner.is_abandoned(job)
+    label = str(JobState(state).label)
+    if abandoned:
+        label = _("Bị bỏ dở")
+    elif cancelling and state in (JobState.QUEUED, JobState.RUNNING):
+        label = _("Đang hủy…")
+    return Status(state, label, phase, done, total, bool(cancelling), abandoned)
+
+
+def _jobs(request: HttpRequest) -> QuerySet[Job]:
+    return scope.scoped(
+        request.user,
+        Job.objects.select_related("organisation__structure", "started_by"),
+        via="organisation",
+    )
+
+
+@login_required
+def job_list(request: HttpRequest) -> HttpResponse:
+    jobs = list(_jobs(request)[:50])
+    rows = [{"job": job, "s": status(job)} for job in jobs]
+    return render(request, "jobs/list.html", {"rows": rows})
+
+
+@login_required
+def job_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    job = get_object_or_404(_jobs(request), pk=pk)
+    context: dict[str, Any] = {
+        "job": job,
+        "s": status(job),
+        "may_cancel": job.started_by_id == request.user.pk
+        or scope.can_write(request.user, job.organisation),
+    }
+    template = "jobs/_status.html" if request.htmx else "jobs/detail.html"  # type: ignore[attr-defined]
+    return render(request, template, context)
+
+
+@login_required
+@require_POST
+def job_cancel(request: HttpRequest, pk: int) -> HttpResponse:
+    job = get_object_or_404(_jobs(request), pk=pk)
+    try:
+        do_cancel_job(job, acting_user=scope.acting_user(request))
+    except ActionRefused as exc:
+        for reason in exc.reasons:
+            messages.error(request, reason)
+    else:
+        messages.info(
+            request, _("Đã yêu cầu hủy: việc dừng trong giây lát và không có gì được ghi.")
+        )
+    return redirect("jobs_detail", pk=job.pk)

@@ -286,7 +286,10 @@ def _screen_context(congress: Congress) -> dict[str, Any]:
         "current": current,
         "speakers": list(current.speakers.filter(spoken_at=None)[:3]) if current else [],
         "hall": hall(congress),
-        "votes": [_vote_view(v) for v in actions.latest_votes(congress, LATEST_SHOWN)],
+        # With an election's result on the screen, one vote leaves it room to be read.
+        "votes": [
+            _vote_view(v) for v in actions.latest_votes(congress, 1 if announced else LATEST_SHOWN)
+        ],
         "announced": announced,
     }
     if announced is not None:

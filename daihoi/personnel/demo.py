@@ -118,7 +118,7 @@ def elected_members(campaign: Campaign, write: Callable[[str], None]) -> int:
     )
     for pk, path, held, rank, kind in rows.iterator(chunk_size=BATCH):
         code = provinces.get(path[: 2 * step])
-        if code is not None:
+        if code is not None and held is not None:
             by_province[code].append((pk, path, held, rank, kind))
     total = 0
     batch: list[ElectedMember] = []

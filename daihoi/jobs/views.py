@@ -74,8 +74,34 @@ def job_list(request: HttpRequest) -> HttpResponse:
     return render(request, "jobs/list.html", {"rows": rows})
 
 
+class _UnsavedSession:
+    """A session that reads through and never writes back.
+
+    SESSION_SAVE_EVERY_REQUEST writes the session on every response; on SQLite
+    that write waits for the running import's transaction, which holds the one
+    write lock until it ends, so the progress page would freeze exactly while
+    there is progress to show. Watching a job need not extend the session.
+    """
+
+    def __init__(self, inner: Any) -> None:
+        self._inner = inner
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._inner, name)
+
+    def __getitem__(self, key: str) -> Any:
+        return self._inner[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self._inner
+
+    def save(self, must_create: bool = False) -> None:
+        return None
+
+
 @login_required
 def job_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    request.session = _UnsavedSession(request.session)  # type: ignore[assignment]
     job = get_object_or_404(_jobs(request), pk=pk)
     context: dict[str, Any] = {
         "job": job,

@@ -1,4 +1,4 @@
-"""An organisation import runs as a job: progress on its page, cancel writes nothing, failures shown.
+"""An organisation import runs as a job: live progress, a cancel that writes nothing, failures.
 
 These run the job in the test's thread (a job started inside a transaction runs
 inline: a thread could not see the uncommitted rows); test_threaded.py runs it in

@@ -71,11 +71,11 @@ def committee_size(rank: int, kind: str, rng: random.Random) -> int:
     if rank == 1:
         return rng.randint(49, 57)
     if rank == 2:
-        return rng.randint(31, 35)
+        return rng.randint(29, 33)
     if kind == OrgKind.CHI_BO:
         # A grassroots cell elects a small chi ủy, or only its secretary.
         return rng.choice((1, 1, 3))
-    return rng.choice((3, 3, 3, 5, 5))
+    return rng.choice((3, 3, 3, 5))
 
 
 def _quota(rng: random.Random, n: int, share: float) -> list[bool]:

@@ -104,3 +104,9 @@ def test_another_province_may_not_record_a_vote():
             acting_user=User.objects.get(username="soctrang"),
         )
     assert not ShowOfHands.objects.exists()
+
+
+def test_every_rule_an_item_may_name_is_defined_as_data():
+    from daihoi.lib.votes import RULES
+
+    assert set(VoteRule.values) == set(RULES)

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from django.core import signing
 from django.core.exceptions import PermissionDenied
-from django.db import IntegrityError, transaction
+from django.db import connection, transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -668,6 +668,32 @@ def _hhmm(at: dt.datetime) -> str:
     return timezone.localtime(at).strftime("%H:%M")
 
 
+def _insert_check_in(
+    delegate: Delegate, sitting: Sitting, at: dt.datetime, desk: str, user: User, method: str
+) -> bool:
+    """INSERT … ON CONFLICT DO NOTHING: one statement, its own short transaction.
+
+    Returns whether the row was written. SQLite (3.35+) and PostgreSQL both take
+    this form, and the unique (delegate, sitting) constraint decides a race.
+    """
+    table = connection.ops.quote_name(CheckIn._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {table} (delegate_id, sitting_id, at, desk, by_id, method) "  # noqa: S608 - our table name
+            "VALUES (%s, %s, %s, %s, %s, %s) "
+            "ON CONFLICT (delegate_id, sitting_id) DO NOTHING RETURNING id",
+            [
+                delegate.pk,
+                sitting.pk,
+                connection.ops.adapt_datetimefield_value(at),
+                desk,
+                user.pk,
+                method,
+            ],
+        )
+        return cursor.fetchone() is not None
+
+
 def do_check_in(
     token: str,
     *,
@@ -726,24 +752,15 @@ def do_check_in(
             _("%(name)s đã được thay bằng đại biểu dự khuyết.") % {"name": delegate.full_name},
             delegate,
         )
-    existing = CheckIn.objects.filter(delegate=delegate, sitting=sitting).first()
-    created = False
-    if existing is None:
-        try:
-            with transaction.atomic():
-                existing, created = CheckIn.objects.get_or_create(
-                    delegate=delegate,
-                    sitting=sitting,
-                    defaults={
-                        "at": timezone.now(),
-                        "desk": desk[:40],
-                        "by": acting_user,
-                        "method": method[:10],
-                    },
-                )
-        except IntegrityError:
-            # Another desk wrote the row between our read and our insert.
-            existing = CheckIn.objects.get(delegate=delegate, sitting=sitting)
+    at = timezone.now()
+    created = _insert_check_in(delegate, sitting, at, desk[:40], acting_user, method[:10])
+    if created:
+        existing_at = at
+    else:
+        # Another desk (or this one, resending) was first: report when.
+        existing_at = CheckIn.objects.filter(delegate=delegate, sitting=sitting).values_list(
+            "at", flat=True
+        )[0]
     note = ""
     if delegate.kind == DelegateKind.ALTERNATE:
         note = " " + _("(đại biểu dự khuyết, không tính vào số có mặt)")
@@ -751,10 +768,10 @@ def do_check_in(
         note = " " + _("(khách mời)")
     if created:
         message = _("%(name)s: đã điểm danh.") % {"name": delegate.full_name} + note
-        return CheckInResult(True, True, "checked_in", message, delegate, existing.at)
+        return CheckInResult(True, True, "checked_in", message, delegate, existing_at)
     message = (
         _("%(name)s đã điểm danh lúc %(time)s.")
-        % {"name": delegate.full_name, "time": _hhmm(existing.at)}
+        % {"name": delegate.full_name, "time": _hhmm(existing_at)}
         + note
     )
-    return CheckInResult(True, False, "already", message, delegate, existing.at)
+    return CheckInResult(True, False, "already", message, delegate, existing_at)

@@ -42,6 +42,8 @@ INSTALLED_APPS = [
     "treebeard",
     "django_htmx",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "daihoi.accounts",
     "daihoi.orgs",
     "daihoi.audit",
@@ -65,6 +67,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -132,6 +135,7 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
+OTP_TOTP_ISSUER = "Đại hội"
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
@@ -142,6 +146,12 @@ AXES_COOLOFF_TIME = 0.25
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked.html"
+# Behind nginx, name it here (DAIHOI_TRUSTED_PROXIES=127.0.0.1) so the throttle counts
+# the client's address from X-Forwarded-For rather than the proxy's.
+TRUSTED_PROXIES = [
+    p.strip() for p in os.environ.get("DAIHOI_TRUSTED_PROXIES", "").split(",") if p.strip()
+]
+AXES_CLIENT_IP_CALLABLE = "daihoi.accounts.client_ip.client_ip"
 
 # Cookies: never readable by scripts, same-site only; "Secure" as soon as the
 # site is served over HTTPS (a laptop demo on http://127.0.0.1 is not).

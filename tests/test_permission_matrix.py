@@ -49,6 +49,7 @@ MATRIX: dict[str, list[object]] = {
     "home": [302, 302, 302, 302, 302, 302, LOGIN],
     "login": [302, 302, 302, 302, 302, 302, 200],
     "logout": [405] * 7,
+    "two_factor": ANY_USER,
     "org_detail": SCOPED_READ,
     "org_audit": SCOPED_READ,
     "org_edit": SCOPED_WRITE,

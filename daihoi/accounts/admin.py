@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.http import HttpRequest
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from daihoi.accounts.models import ApiToken, User
 from daihoi.audit.admin_mixins import AuditedAdmin
@@ -16,6 +17,11 @@ def _superuser_only(request: HttpRequest) -> bool:
 
 
 admin.site.has_permission = _superuser_only  # type: ignore[method-assign]
+
+# A TOTP device row holds the shared secret: the admin would show it and the audit
+# trail would copy it. Users set it up on their own page; `daihoi reset-2fa` clears it.
+if admin.site.is_registered(TOTPDevice):
+    admin.site.unregister(TOTPDevice)
 
 
 @admin.register(User)

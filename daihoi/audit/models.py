@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
@@ -16,8 +18,16 @@ ACTION_LABELS = {
     "user.create": _("Tạo tài khoản"),
     "user.password": _("Đổi mật khẩu"),
     "user.token": _("Cấp khóa API"),
+    "user.2fa_on": _("Bật xác thực hai bước"),
+    "user.2fa_off": _("Tắt xác thực hai bước"),
+    "user.2fa_reset": _("Xóa xác thực hai bước (mất điện thoại)"),
     "unit_type.create": _("Thêm loại hình đơn vị"),
 }
+
+
+class AppendOnlyError(Exception):
+    def __init__(self, entry: object) -> None:
+        super().__init__(f"audit log is append-only: {entry}")
 
 
 class AuditEntry(models.Model):
@@ -51,6 +61,16 @@ class AuditEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.actor_name} {self.action} {self.target}"
+
+    # The trail only grows: the app refuses here, and the database refuses too
+    # (migration 0002), so neither a bug nor a hand-written query can rewrite it.
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if not self._state.adding:
+            raise AppendOnlyError(self)
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
+        raise AppendOnlyError(self)
 
     @property
     def action_label(self) -> str:

@@ -41,3 +41,30 @@ def test_forms_require_a_csrf_token() -> None:
     client.force_login(User.objects.get(username="locbinh"))
     response = client.post("/to-chuc/2020/06553/sua/", {"name": "X", "kind": "dang_bo"})
     assert response.status_code == 403
+
+
+def test_behind_a_trusted_proxy_the_throttle_counts_the_client_not_the_proxy(
+    settings: object,
+) -> None:
+    settings.TRUSTED_PROXIES = ["127.0.0.1"]  # type: ignore[attr-defined]
+    # Someone at 10.0.0.9 types wrong passwords; a forged left-most hop does not help them.
+    attacker = Client(REMOTE_ADDR="127.0.0.1", HTTP_X_FORWARDED_FOR="1.2.3.4, 10.0.0.9")
+    for _ in range(6):
+        attacker.post("/dang-nhap/", {"username": "locbinh", "password": "sai"})
+    locked = attacker.post("/dang-nhap/", {"username": "locbinh", "password": "daihoi2020"})
+    assert locked.status_code == 429
+    # The same username from another desk in the hall still logs in.
+    colleague = Client(REMOTE_ADDR="127.0.0.1", HTTP_X_FORWARDED_FOR="10.0.0.20")
+    ok = colleague.post("/dang-nhap/", {"username": "locbinh", "password": "daihoi2020"})
+    assert ok.status_code == 302
+
+
+def test_without_a_trusted_proxy_a_forwarded_header_is_ignored() -> None:
+    for hop in ("10.0.0.1", "10.0.0.2", "10.0.0.3", "10.0.0.4", "10.0.0.5"):
+        Client(HTTP_X_FORWARDED_FOR=hop).post(
+            "/dang-nhap/", {"username": "locbinh", "password": "sai"}
+        )
+    response = Client(HTTP_X_FORWARDED_FOR="10.0.0.6").post(
+        "/dang-nhap/", {"username": "locbinh", "password": "daihoi2020"}
+    )
+    assert response.status_code == 429

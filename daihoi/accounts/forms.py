@@ -1,0 +1,50 @@
+"""The login form: password, and the six-digit code for users who turned two-step sign-in on."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth.signals import user_login_failed
+from django.utils.translation import gettext_lazy
+
+from daihoi.accounts import twofactor
+
+
+class LoginForm(AuthenticationForm):
+    otp_token = forms.CharField(
+        label=gettext_lazy("Mã xác thực hai bước"), required=False, max_length=12
+    )
+
+    error_messages = {
+        **AuthenticationForm.error_messages,
+        "invalid_login": gettext_lazy("Tên đăng nhập hoặc mật khẩu không đúng."),
+        "otp_missing": gettext_lazy(
+            "Tài khoản này đã bật xác thực hai bước: nhập mã 6 số đang hiện trong ứng dụng."
+        ),
+        "otp_wrong": gettext_lazy("Mã xác thực hai bước không đúng hoặc đã hết hạn."),
+    }
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        user = self.get_user()
+        if user is None:
+            return cleaned
+        device = twofactor.confirmed_device(user)  # type: ignore[arg-type]
+        if device is None:
+            return cleaned
+        token = twofactor.clean_token(cleaned.get("otp_token") or "")
+        if not token or not device.verify_token(token):
+            # A guessed code is a failed login: the throttle counts it like a wrong password.
+            user_login_failed.send(
+                sender=__name__,
+                credentials={"username": cleaned.get("username")},
+                request=self.request,
+            )
+            self.user_cache = None
+            code = "otp_missing" if not token else "otp_wrong"
+            raise forms.ValidationError(self.error_messages[code], code=code)
+        # django-otp keeps this device in the session when the login signal fires.
+        user.otp_device = device  # type: ignore[union-attr,attr-defined]
+        return cleaned

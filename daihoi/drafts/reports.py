@@ -6,14 +6,17 @@ DOCX report in the Party format (for the committee's file).
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import io
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import Any
 
 from django.db.models import Count, QuerySet
 from django.utils import timezone
 from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml.ns import qn
 from docx.shared import Pt
 from openpyxl import Workbook
 
@@ -195,17 +198,19 @@ def summary_docx(round_: Round, comments: QuerySet[Comment]) -> bytes:
                 for run in paragraph.runs:
                     run.font.size = Pt(11)
     ph.add_heading(doc, "II. CÁC Ý KIẾN VÀ VIỆC TIẾP THU, GIẢI TRÌNH")
+    lines: list[tuple[str, bool]] = []
     for values in comment_rows(comments):
         number, where, source_group, name, day, body, outcome, response, applied, _g = values
         source = ", ".join(str(v) for v in (source_group, name) if v)
         day_text = day.strftime("%d/%m/%Y") if isinstance(day, dt.date) else str(day)
-        ph.add_body_paragraph(doc, f"{number}. [{where}] {source} ({day_text}): {body}")
+        lines.append((f"{number}. [{where}] {source} ({day_text}): {body}", False))
         answer = (
             f"{outcome}"
             + (f": {response}" if response else "")
             + (f" ({applied})" if applied else "")
         )
-        ph.add_body_paragraph(doc, answer, italic=True)
+        lines.append((answer, True))
+    _append_paragraphs(doc, lines)
     ph.add_signature(
         doc,
         on_behalf=ph.on_behalf_of(org.name),
@@ -214,6 +219,31 @@ def summary_docx(round_: Round, comments: QuerySet[Comment]) -> bytes:
     )
     doc.paragraphs[-1].alignment = WD_ALIGN_PARAGRAPH.LEFT
     return ph.document_bytes(doc)
+
+
+_XML_UNSAFE = dict.fromkeys(c for c in range(32) if c not in (9, 10, 13))
+
+
+def _append_paragraphs(doc: Any, lines: list[tuple[str, bool]]) -> None:
+    """Append body paragraphs (text, italic) in one pass.
+
+    python-docx inserts each new paragraph before the section properties by
+    scanning the body, which is quadratic: 200,000 paragraphs took minutes.
+    Copying a formatted template paragraph and inserting it next to a fixed
+    element is linear.
+    """
+    templates = {
+        italic: ph.add_body_paragraph(doc, "x", italic=italic)._p for italic in (False, True)
+    }
+    anchor = templates[False]
+    for text, italic in lines:
+        element = copy.deepcopy(templates[italic])
+        t = element.find(f"{qn('w:r')}/{qn('w:t')}")
+        t.text = text.translate(_XML_UNSAFE)
+        t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+        anchor.addprevious(element)
+    for template in templates.values():
+        template.getparent().remove(template)
 
 
 def round_docx(round_: Round) -> bytes:

@@ -29,6 +29,7 @@ urlpatterns: list[URLPattern] = [
         views.inspections,
         name="personnel_inspections",
     ),
+    path("chi-tieu-co-cau/<slug:campaign>/", views.targets, name="personnel_targets"),
     path("co-cau/<slug:campaign>/<str:code>/", views.rollup_page, name="personnel_rollup"),
     path(
         "co-cau/<slug:campaign>/<str:code>/bao-cao.xlsx",

@@ -619,3 +619,95 @@ def rollup_docx(request: HttpRequest, campaign: str, code: str) -> HttpResponse:
         f'attachment; filename="co-cau-{org.code}-{as_of:%Y%m%d}.docx"'
     )
     return response
+
+
+# Targets -----------------------------------------------------------------------------------
+
+SETTING_FIELDS = [
+    "reference_date",
+    "first_time_born_from",
+    "reelection_born_from",
+    "retirement_months_male",
+    "retirement_months_female",
+    "first_time_min_months",
+    "reelection_min_months",
+]
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def targets(request: HttpRequest, campaign: str) -> HttpResponse:
+    """A campaign's composition targets and age rules: read by all, changed nationally."""
+    from django import forms as djforms
+
+    from daihoi.campaigns.models import CompositionTarget
+    from daihoi.personnel.forms import DATE_INPUTS
+    from daihoi.personnel.models import PersonnelSettings
+
+    camp = get_object_or_404(Campaign, slug=campaign)
+    rows = list(CompositionTarget.objects.filter(campaign=camp).order_by("pk"))
+    settings = PersonnelSettings.objects.filter(campaign=camp).first() or PersonnelSettings(
+        campaign=camp
+    )
+    SettingsForm = djforms.modelform_factory(PersonnelSettings, fields=SETTING_FIELDS)  # noqa: N806
+    form = SettingsForm(request.POST or None, instance=settings)
+    for field in form.fields.values():
+        if isinstance(field, djforms.DateField):
+            field.input_formats = DATE_INPUTS
+    errors: list[str] = []
+    if request.method == "POST":
+        if not actions.may_edit_targets(request.user, camp):
+            raise PermissionDenied
+        changes, errors = _target_changes(request, rows)
+        if form.is_valid() and not errors:
+            try:
+                actions.do_update_targets(
+                    camp,
+                    changes,
+                    {name: form.cleaned_data[name] for name in SETTING_FIELDS},
+                    acting_user=scope.acting_user(request),
+                )
+            except ActionRefused as exc:
+                errors = exc.reasons
+            else:
+                messages.success(request, _("Đã lưu chỉ tiêu."))
+                return redirect("personnel_targets", campaign=campaign)
+    context = {
+        "campaign": camp,
+        "rows": rows,
+        "form": form,
+        "errors": errors,
+        "can_edit": actions.may_edit_targets(request.user, camp),
+    }
+    return render(request, "personnel/targets.html", context)
+
+
+def _target_changes(
+    request: HttpRequest, rows: list[Any]
+) -> tuple[list[actions.TargetChange], list[str]]:
+    from decimal import Decimal, InvalidOperation
+
+    changes: list[actions.TargetChange] = []
+    errors: list[str] = []
+    for row in rows:
+        values: list[Decimal | None] = []
+        for bound in ("minimum", "maximum"):
+            text = request.POST.get(f"{bound}-{row.code}", "").strip().replace(",", ".")
+            try:
+                value = Decimal(text) if text else None
+            except InvalidOperation:
+                value = None
+                errors.append(
+                    _("%(label)s: «%(v)s» không phải là số.") % {"label": row.label, "v": text}
+                )
+            if value is not None and not 0 <= value <= 100:
+                errors.append(
+                    _("%(label)s: %(v)s nằm ngoài 0–100%%.") % {"label": row.label, "v": text}
+                )
+            values.append(value)
+        changes.append(
+            actions.TargetChange(
+                row.code, values[0], values[1], bool(request.POST.get(f"hard-{row.code}"))
+            )
+        )
+    return changes, errors

@@ -34,6 +34,8 @@ MATRIX: dict[str, list[object]] = {
     "personnel_inspections": PERSONAL,
     # POST only.
     "personnel_elected_record": [405, 405, 405, 405, 405, 405, LOGIN],
+    # Campaign data, no personal data: read by every user, changed by national admins (POST).
+    "personnel_targets": [200, 200, 200, 200, 200, 200, LOGIN],
     "personnel_rollup": SCOPED_READ,
     "personnel_rollup_xlsx": SCOPED_READ,
     "personnel_rollup_docx": SCOPED_READ,
@@ -88,6 +90,8 @@ def world(base: dict[str, object]) -> dict[str, object]:
 def url(name: str, route: str, world: dict[str, object]) -> str:
     if "<int:pk>" in route:
         return reverse(name, kwargs={"pk": world[name].pk})  # type: ignore[attr-defined]
+    if name == "personnel_targets":
+        return reverse(name, kwargs={"campaign": world["campaign_slug"]})
     kwargs: dict[str, object] = {"code": "188"}
     if "<str:structure>" in route:
         kwargs["structure"] = "2020"

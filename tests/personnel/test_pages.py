@@ -144,3 +144,69 @@ def test_sort_names_prints_the_ballot_order():
         check=True,
     ).stdout
     assert out.splitlines() == ["Trần Thị An", "Lê Văn Anh", "Phạm Đức Ăn", "Nguyễn Văn Ân"]
+
+
+def test_only_a_national_administrator_changes_the_targets_and_it_is_audited():
+    congress = loc_binh_congress()
+    slug = congress.campaign.slug
+    url = reverse("personnel_targets", args=[slug])
+    assert login("langson").post(url, {"minimum-women": "20"}).status_code == 403
+    response = login("quantri").post(url, {"minimum-women": "20", "hard-surplus": "1"})
+    assert response.status_code == 302
+    women = congress.campaign.targets.get(code="women")
+    assert women.minimum == 20
+    entry = AuditEntry.objects.filter(action="personnel.targets_update").get()
+    assert entry.before["women"][0] == "15.00" and entry.after["women"][0] == "20"
+
+
+def test_a_target_with_its_minimum_above_its_maximum_is_refused():
+    congress = loc_binh_congress()
+    url = reverse("personnel_targets", args=[congress.campaign.slug])
+    body = login("quantri").post(url, {"minimum-age-40-50": "60", "maximum-age-40-50": "50"})
+    assert "tối thiểu lớn hơn tối đa" in body.content.decode()
+
+
+def test_the_elected_committee_is_taken_from_an_announced_election():
+    from daihoi.elections.actions import (
+        do_add_board_member,
+        do_create_election,
+        do_key_ballot,
+        do_record_ballot_counts,
+        do_set_base,
+        do_set_candidates,
+        do_transition_election,
+    )
+
+    congress = loc_binh_congress()
+    people = make_people()[:4]
+    election = do_create_election(congress, "committee", 3, acting_user=staff())
+    do_set_candidates(election, [p.full_name for p in people], acting_user=staff())
+    typist = User.objects.create_user("go1", organisation=org("188"), roles=[Role.COUNTING_BOARD])
+    do_add_board_member(election, typist, role="technical", team=1, acting_user=staff())
+    typist2 = User.objects.create_user("go2", organisation=org("188"), roles=[Role.COUNTING_BOARD])
+    do_add_board_member(election, typist2, role="technical", team=2, acting_user=staff())
+    do_set_base(election, base=3, acting_user=staff())
+    do_transition_election(election, "list_adopted", acting_user=staff())
+    do_record_ballot_counts(election, issued=3, collected=3, acting_user=staff())
+    do_transition_election(election, "ballots_issued", acting_user=staff())
+    do_transition_election(election, "counting", acting_user=staff())
+    # Ballot order: An, Bích, Cường, Dũng; every paper crosses out Dũng (line 4).
+    for serial in (1, 2, 3):
+        for user, team in ((typist, 1), (typist2, 2)):
+            do_key_ballot(election, team=team, serial=serial, crossed=[4], acting_user=user)
+    do_transition_election(election, "reconciled", acting_user=staff())
+    do_transition_election(election, "announced", acting_user=staff())
+    response = login("locbinh").post(
+        reverse("personnel_elected_record", args=[congress.campaign.slug, "188"]),
+        {"election": election.pk},
+    )
+    assert response.status_code == 302
+    elected = congress.elected.order_by("full_name")
+    assert [m.full_name for m in elected] == ["Hoàng Văn An", "Lý Văn Cường", "Nông Thị Bích"]
+    assert [m.first_time for m in elected] == [False, False, True]
+    body = (
+        login("locbinh")
+        .get(reverse("personnel_congress", args=[congress.campaign.slug, "188"]))
+        .content.decode()
+    )
+    assert 'id="elected-check"' in body and "1/3 = 33,33%" in body

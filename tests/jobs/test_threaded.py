@@ -158,3 +158,30 @@ def test_a_cancel_while_the_server_writes_leaves_nothing_written(
     count, renamed, audit = script(env, "count").split()
     assert renamed == "0"
     assert (count, audit) == tuple(before.split()[::2])
+
+
+def test_ctrl_c_stops_a_command_line_import_and_writes_nothing(
+    served: tuple[str, dict[str, str]], tmp_path: Path
+) -> None:
+    import signal
+
+    _server, env = served
+    before = script(env, "count")
+    path = tmp_path / "ds.csv"
+    path.write_text(script(env, "csv"), encoding="utf-8")
+    process = subprocess.Popen(
+        [DAIHOI, "import-orgs", str(path)],
+        env={k: v for k, v in env.items() if k != "DJANGO_SETTINGS_MODULE"},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    assert process.stderr is not None
+    # Not a terminal: the bar prints plain lines; the first comes as the updates begin.
+    first = process.stderr.readline()
+    assert first.startswith("Đang cập nhật tổ chức  ["), first
+    process.send_signal(signal.SIGINT)
+    rest = process.stderr.read()
+    assert process.wait(timeout=60) == 130
+    assert "Đã hủy (Ctrl-C); không có gì được ghi vào cơ sở dữ liệu." in rest
+    assert script(env, "count") == before

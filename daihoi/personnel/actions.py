@@ -224,6 +224,24 @@ def do_remove_from_list(
     )
 
 
+@transaction.atomic
+def do_set_standing(
+    candidate_list: CandidateList, person: Person, standing: bool, *, acting_user: User
+) -> None:
+    """Mark whether a person on the committee list is proposed for the standing committee."""
+    current = _editable(candidate_list, acting_user)
+    updated = current.members.filter(person=person).update(standing=standing)
+    if not updated:
+        raise ActionRefused([_("%(n)s không có trong danh sách.") % {"n": person.full_name}])
+    log.record(
+        "personnel.list_standing",
+        actor=acting_user,
+        organisation=current.congress.organisation,
+        target=str(current),
+        after={"person": person.full_name, "standing": standing},
+    )
+
+
 def flagged_people(congress: Congress) -> dict[int, list[Complaint]]:
     """Open complaints of the congress, by person (settled ones flag nobody)."""
     found: dict[int, list[Complaint]] = {}
@@ -827,3 +845,47 @@ def do_update_targets(
         before=before,
         after=after,
     )
+
+
+@transaction.atomic
+def do_record_elected_from_list(
+    candidate_list: CandidateList, person_ids: Sequence[int], *, acting_user: User
+) -> int:
+    """Record who of an adopted list was elected (for a congress counted outside the system)."""
+    current = _list_locked(candidate_list)
+    congress = current.congress
+    _writer(acting_user, congress.organisation)
+    if current.state != ListState.ADOPTED:
+        raise ActionRefused([_("Chỉ ghi kết quả từ danh sách đã thông qua.")])
+    members = list(current.members.filter(person_id__in=person_ids).select_related("person"))
+    if not members:
+        raise ActionRefused([_("Hãy chọn những người trúng cử.")])
+    if len(members) > current.seats:
+        raise ActionRefused(
+            [
+                _("Chọn %(n)s người, nhiều hơn số lượng được bầu (%(s)s).")
+                % {"n": len(members), "s": current.seats}
+            ]
+        )
+    day = congress.held_date or timezone.localdate()
+    rows = [
+        elected_from_person(
+            congress,
+            m.person,
+            first_time=m.first_time,
+            standing=m.standing,
+            day=day,
+            kind=current.kind,
+        )
+        for m in members
+    ]
+    ElectedMember.objects.filter(congress=congress, kind=current.kind).delete()
+    ElectedMember.objects.bulk_create(rows)
+    log.record(
+        "personnel.elected_record",
+        actor=acting_user,
+        organisation=congress.organisation,
+        target=str(current),
+        after={"elected": [m.person.full_name for m in members]},
+    )
+    return len(rows)

@@ -273,6 +273,17 @@ def candidate_list(request: HttpRequest, pk: int) -> HttpResponse:
                 actions.do_remove_from_list(
                     cl, _person_in(congress, request.POST.get("person")), acting_user=user
                 )
+            elif action == "standing":
+                actions.do_set_standing(
+                    cl,
+                    _person_in(congress, request.POST.get("person")),
+                    bool(request.POST.get("standing")),
+                    acting_user=user,
+                )
+            elif action == "elected":
+                ids = [int(v) for v in request.POST.getlist("elected") if v.isdigit()]
+                n = actions.do_record_elected_from_list(cl, ids, acting_user=user)
+                messages.success(request, _("Đã ghi %(n)s người trúng cử.") % {"n": n})
             elif action == "adopt":
                 actions.do_adopt_list(cl, acting_user=user)
                 messages.success(request, _("Đã thông qua danh sách."))

@@ -214,3 +214,34 @@ def test_only_the_superior_may_override_and_the_reason_is_audited():
     entry = AuditEntry.objects.filter(action="personnel.complaint_override").get()
     assert entry.after["override_reason"] == "Đơn nặc danh, không có căn cứ"
     do_approve_congress(cl.congress, ApprovalKind.PERSONNEL, acting_user=superior)
+
+
+def test_a_woman_proposed_for_the_standing_committee_meets_that_target():
+    cl, people = eleven_seat_list()
+    assert lines(cl)["woman-standing"].met is False
+    actions.do_set_standing(cl, people[1], True, acting_user=staff())  # Nông Thị Bích
+    assert lines(cl)["woman-standing"].met is True
+
+
+def test_the_elected_are_recorded_from_an_adopted_list_up_to_the_seats():
+    cl, people = eleven_seat_list()
+    with pytest.raises(ActionRefused):
+        actions.do_record_elected_from_list(cl, [p.pk for p in people[:11]], acting_user=staff())
+    actions.do_adopt_list(cl, acting_user=staff())
+    with pytest.raises(ActionRefused):
+        actions.do_record_elected_from_list(cl, [p.pk for p in people], acting_user=staff())
+    assert (
+        actions.do_record_elected_from_list(cl, [p.pk for p in people[:11]], acting_user=staff())
+        == 11
+    )
+    assert cl.congress.elected.filter(female=True).count() == 2
+
+
+def test_moving_a_subtree_moves_the_people_with_it():
+    from daihoi.orgs.signals import subtree_moved
+
+    person = make_people()[0]
+    old = person.org_path
+    subtree_moved.send(sender=None, old_path=old, new_path="ZZZZ" + old[4:])
+    person.refresh_from_db()
+    assert person.org_path == "ZZZZ" + old[4:]

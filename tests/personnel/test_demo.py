@@ -64,3 +64,10 @@ def test_the_rollup_reports_download(demo):
     for name in ("personnel_rollup_xlsx", "personnel_rollup_docx"):
         response = client.get(reverse(name, args=[demo.slug, "94"]), {"ngay": "2020-10-31"})
         assert response.status_code == 200 and response.content[:2] == b"PK"
+
+
+def test_the_national_rollup_is_one_query(demo, django_assert_num_queries):
+    root = org("TW")
+    with django_assert_num_queries(1):
+        figures = rollup(demo, root.path, dt.date(2021, 1, 1))
+    assert figures.total == ElectedMember.objects.filter(campaign=demo).count()

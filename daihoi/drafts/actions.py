@@ -692,14 +692,19 @@ def do_approve_document(
 
 
 def approval_check(congress: Congress, kind: str) -> list[str]:
-    """Reasons the superior may not approve a congress's documents yet: unapproved types."""
+    """Reasons the superior may not approve a congress's documents yet: unapproved types.
+
+    The gate holds once a congress keeps its documents here (it has opened at
+    least one): from then on every required type's final round must carry the
+    superior's approval. A congress whose documents never entered the app (a
+    cell that drafts on paper, records imported from before) is approved as before.
+    """
     if kind != ApprovalKind.DOCUMENTS:
         return []
-    approved = set(
-        DraftDocument.objects.filter(
-            congress=congress, kind__in=REQUIRED_KINDS, approved_at__isnull=False
-        ).values_list("kind", flat=True)
-    )
+    kept = dict(DraftDocument.objects.filter(congress=congress).values_list("kind", "approved_at"))
+    if not kept:
+        return []
+    approved = {k for k, at in kept.items() if at is not None}
     missing = [DocKind(k).label for k in DocKind.values if k in REQUIRED_KINDS - approved]
     if not missing:
         return []

@@ -394,7 +394,7 @@ def _filtered(request: HttpRequest, comments: QuerySet[Comment]) -> QuerySet[Com
     group = request.GET.get("nhom", "")
     if group in SourceGroup.values:
         comments = comments.filter(source_group=group)
-    state = request.GET.get("xu-ly", "")
+    state = request.GET.get("xuly", "")
     if state == "chua":
         comments = comments.filter(handling="")
     elif state in Handling.values:
@@ -477,9 +477,17 @@ def comments_view(
         "is_open": round_.state == RoundState.CIRCULATING,
         "import_errors": import_errors,
         "query": request.GET,
+        "filters": _without_page(request),
         "today": timezone.localdate(),
     }
     return render(request, "drafts/comments.html", context)
+
+
+def _without_page(request: HttpRequest) -> str:
+    """The list's filters as a query string, for the pager's links."""
+    kept = request.GET.copy()
+    kept.pop("trang", None)
+    return kept.urlencode()
 
 
 def _import(

@@ -194,3 +194,15 @@ def test_the_summary_counts_by_group_and_handling_in_xlsx_and_docx(campaign):
     assert "Tổng số 3 ý kiến góp ý" in body
     assert "Tiếp thu: Đã sửa." in body
     assert "ĐẢNG CỘNG SẢN VIỆT NAM" in docx.tables[0].rows[0].cells[1].text
+
+
+def test_the_list_filters_the_comments_still_without_a_handling(campaign):
+    document, round_ = document_with_round(campaign)
+    done = _comment(round_, text="Đã xử lý rồi")
+    _comment(round_, text="Còn chờ xử lý")
+    actions.do_handle_comments(
+        round_, [done.pk], handling=Handling.ACCEPTED, response="", acting_user=user("locbinh")
+    )
+    url = reverse("drafts_comments", args=[campaign.slug, "188", document.kind, 1])
+    page = login("locbinh").get(url + "?xuly=chua").content.decode()
+    assert "Còn chờ xử lý" in page and "Đã xử lý rồi" not in page

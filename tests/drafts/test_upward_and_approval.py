@@ -121,8 +121,16 @@ def _approved(campaign, kind):
     return actions.do_approve_document(document, acting_user=user("langson"))
 
 
+def test_a_congress_without_documents_here_is_approved_as_before(campaign):
+    congress = congress_of(campaign, "188")
+    assert (
+        do_approve_congress(congress, "documents", acting_user=user("langson")).kind == "documents"
+    )
+
+
 def test_the_documents_approval_waits_for_every_required_type(campaign):
     congress = congress_of(campaign, "188")
+    document_with_round(campaign, kind=DocKind.PROGRAMME)
     with pytest.raises(ActionRefused) as refused:
         do_approve_congress(congress, "documents", acting_user=user("langson"))
     reason = refused.value.reasons[0]

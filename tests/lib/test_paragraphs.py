@@ -1,7 +1,7 @@
 import io
 
 from docx import Document
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from daihoi.lib.paragraphs import (
@@ -95,12 +95,14 @@ def test_edited_text_round_trips_through_the_editing_form():
 words = st.text(alphabet="abcdeđêơư ", min_size=1, max_size=30).filter(lambda s: s.strip())
 
 
+@settings(deadline=None)
 @given(st.lists(words, max_size=15))
 def test_a_draft_compared_with_itself_has_no_change(texts):
     numbered = number_blocks([Block(t) for t in texts])
     assert all(row.tag == "equal" for row in diff_paragraphs(numbered, numbered))
 
 
+@settings(deadline=None)
 @given(st.lists(words, max_size=12), st.lists(words, max_size=12))
 def test_a_diff_shows_every_paragraph_of_both_rounds_once_in_order(a, b):
     old = number_blocks([Block(t) for t in a])

@@ -1,4 +1,4 @@
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from daihoi.lib.similarity import group_texts, normalise
@@ -37,6 +37,7 @@ def test_a_large_block_is_split_but_identical_comments_still_meet():
     assert together[0].members == (200, 201, 202, 203, 204)
 
 
+@settings(deadline=None)
 @given(st.lists(st.tuples(st.sampled_from("abc"), st.text(max_size=40)), max_size=40))
 def test_every_comment_is_in_exactly_one_group_of_its_own_block(items):
     groups = group_texts(items)

@@ -243,9 +243,15 @@ def do_set_standing(
 
 
 def flagged_people(congress: Congress) -> dict[int, list[Complaint]]:
-    """Open complaints of the congress, by person (settled ones flag nobody)."""
+    """Open complaints about the people of the congress's subtree, by person.
+
+    A complaint flags the person on every list, whichever congress recorded it.
+    """
     found: dict[int, list[Complaint]] = {}
-    for c in Complaint.objects.filter(congress=congress, status=ComplaintStatus.OPEN):
+    complaints = Complaint.objects.filter(
+        person__in=people_for(congress), status=ComplaintStatus.OPEN
+    )
+    for c in complaints:
         found.setdefault(c.person_id, []).append(c)
     return found
 
@@ -576,7 +582,7 @@ def approval_reasons(congress: Congress) -> list[str]:
     )
     reasons = []
     for c in Complaint.objects.filter(
-        congress=congress, status=ComplaintStatus.OPEN, overridden_at__isnull=True
+        person_id__in=on_lists, status=ComplaintStatus.OPEN, overridden_at__isnull=True
     ).select_related("person"):
         if c.person_id in on_lists:
             reasons.append(

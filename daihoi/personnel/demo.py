@@ -47,12 +47,22 @@ class Profile:
     women: float
     ethnic: float
     under_40: float
+    # Sizes of grassroots committees and cells' chi ủy, drawn evenly.
+    committee_sizes: tuple[int, ...] = (3, 3, 3, 3, 3, 5)
+    cell_sizes: tuple[int, ...] = (1, 1, 1, 1, 1, 3)
 
 
 DEFAULT = Profile(first_time=0.28, women=0.20, ethnic=0.05, under_40=0.12)
 PROFILES = {
     # Sóc Trăng: the seed article's figures, each a little above what it reports.
-    SOC_TRANG: Profile(first_time=0.262, women=0.228, ethnic=0.095, under_40=0.13),
+    SOC_TRANG: Profile(
+        first_time=0.262,
+        women=0.228,
+        ethnic=0.095,
+        under_40=0.13,
+        committee_sizes=(3, 3, 3, 5),
+        cell_sizes=(1, 1, 3),
+    ),
     "20": Profile(first_time=0.30, women=0.21, ethnic=0.80, under_40=0.12),  # Lạng Sơn: Tày, Nùng
     "34": Profile(first_time=0.29, women=0.22, ethnic=0.0, under_40=0.12),
 }
@@ -66,7 +76,7 @@ GIVEN_F = "Anh Bích Chi Dung Giang Hà Hằng Hoa Lan Mai Nga Oanh Phương Th�
 ETHNIC = {"20": "Tày", SOC_TRANG: "Khmer"}
 
 
-def committee_size(rank: int, kind: str, rng: random.Random) -> int:
+def committee_size(rank: int, kind: str, rng: random.Random, profile: Profile) -> int:
     """A plausible committee size for a congress of that level (deterministic from rng)."""
     if rank == 1:
         return rng.randint(49, 57)
@@ -74,8 +84,8 @@ def committee_size(rank: int, kind: str, rng: random.Random) -> int:
         return rng.randint(29, 33)
     if kind == OrgKind.CHI_BO:
         # A grassroots cell elects a small chi ủy, or only its secretary.
-        return rng.choice((1, 1, 3))
-    return rng.choice((3, 3, 3, 5))
+        return rng.choice(profile.cell_sizes)
+    return rng.choice(profile.committee_sizes)
 
 
 def _quota(rng: random.Random, n: int, share: float) -> list[bool]:
@@ -126,9 +136,9 @@ def elected_members(campaign: Campaign, write: Callable[[str], None]) -> int:
         # Demo data, not secrets: a seeded generator makes every run give the same figures.
         rng = random.Random(f"{SEED}:{code}")  # noqa: S311
         congresses = by_province[code]
-        sizes = [committee_size(rank, kind, rng) for _pk, _p, _h, rank, kind in congresses]
-        n = sum(sizes)
         profile = PROFILES.get(code, DEFAULT)
+        sizes = [committee_size(rank, kind, rng, profile) for _pk, _p, _h, rank, kind in congresses]
+        n = sum(sizes)
         first = _quota(rng, n, profile.first_time)
         women = _quota(rng, n, profile.women)
         ethnic = _quota(rng, n, profile.ethnic)

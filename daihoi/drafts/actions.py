@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import PermissionDenied
 from django.core.files.base import ContentFile
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Count, Max, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -555,14 +555,27 @@ def do_propose_groups(
         .values_list("pk", "paragraph", "text")
     )
     found = similarity.group_texts([(p, t) for _pk, p, t in rows], threshold=threshold)
-    made = 0
-    for group in found:
-        if len(group.members) < 2:
-            continue
-        _pk, paragraph, text = rows[group.leader]
-        created = CommentGroup.objects.create(round=current, paragraph=paragraph, summary=text)
-        Comment.objects.filter(pk__in=[rows[i][0] for i in group.members]).update(group=created)
-        made += 1
+    shared = [g for g in found if len(g.members) > 1]
+    created = CommentGroup.objects.bulk_create(
+        [
+            CommentGroup(round=current, paragraph=rows[g.leader][1], summary=rows[g.leader][2])
+            for g in shared
+        ],
+        batch_size=2000,
+    )
+    # One statement run for many rows: an UPDATE per group is 20,000 round trips.
+    table = Comment._meta.db_table
+    column = Comment._meta.get_field("group").column
+    with connection.cursor() as cursor:
+        cursor.executemany(
+            f"UPDATE {table} SET {column} = %s WHERE id = %s",  # noqa: S608 - names from the model
+            [
+                (made.pk, rows[i][0])
+                for g, made in zip(shared, created, strict=True)
+                for i in g.members
+            ],
+        )
+    made = len(created)
     log.record(
         "drafts.propose_groups",
         actor=acting_user,

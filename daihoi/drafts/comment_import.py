@@ -100,6 +100,9 @@ def plan_comments(
         units = {o.code: o for o in found}
     default_path = default_unit.path if default_unit is not None else round_.document.org_path
     rows: list[Comment] = []
+    # A file of 100,000 rows repeats a handful of groups and dates: read each once.
+    group_of: dict[str, str | None] = {}
+    day_of: dict[str, dt.date | None] = {}
     for number, cells in table.rows:
 
         def cell(column: str, cells: list[str] = cells) -> str:
@@ -121,7 +124,9 @@ def plan_comments(
                 % {"n": round_.number},
             )
         group_text = cell("group")
-        group = _GROUPS.get(fold(group_text))
+        if group_text not in group_of:
+            group_of[group_text] = _GROUPS.get(fold(group_text))
+        group = group_of[group_text]
         if group is None:
             bad(
                 "group",
@@ -130,7 +135,9 @@ def plan_comments(
                 % {"list": ", ".join(str(g.label) for g in SourceGroup)},
             )
         day_text = cell("date")
-        day = parse_day(day_text)
+        if day_text not in day_of:
+            day_of[day_text] = parse_day(day_text)
+        day = day_of[day_text]
         if day is None:
             bad("date", day_text, _("Ngày phải ghi dd/mm/yyyy."))
         elif day > today:

@@ -2,9 +2,10 @@
 
 Texts are folded (no diacritics, lower case), stripped of punctuation and of
 the words every comment uses ("đề nghị", "cần", "và" …), then compared with
-rapidfuzz's token_sort_ratio. Comments are only compared within a block (the
-paragraph they are about), and a block is clustered by leaders: each comment
-joins the first group whose leader it matches, else it leads a new group. With
+rapidfuzz's token_sort_ratio (their words sorted, then the plain ratio).
+Comments are only compared within a block (the paragraph they are about),
+and a block is clustered by leaders: each comment joins the first group whose
+leader it matches, else it leads a new group. With
 identical texts collapsed first, that stays near linear in practice; a block
 larger than BLOCK_LIMIT is split further by a MinHash of its words, so two
 comments sharing most words still meet with high probability.
@@ -63,19 +64,21 @@ def _minhash_key(normalised: str) -> int:
 
 
 def _cluster(texts: list[str], threshold: float) -> list[list[int]]:
-    """Leader clustering of distinct normalised texts; returns lists of their positions."""
+    """Leader clustering of distinct normalised texts; returns lists of their positions.
+
+    token_sort_ratio is the plain ratio of the texts with their words sorted;
+    sorting each text once here, instead of in every comparison, is what
+    keeps 100,000 comments well under a minute.
+    """
     leaders: list[str] = []
     groups: list[list[int]] = []
     for i, text in enumerate(texts):
+        key = " ".join(sorted(text.split()))
         found = process.extractOne(
-            text,
-            leaders,
-            scorer=fuzz.token_sort_ratio,
-            score_cutoff=threshold,
-            processor=None,
+            key, leaders, scorer=fuzz.ratio, score_cutoff=threshold, processor=None
         )
         if found is None:
-            leaders.append(text)
+            leaders.append(key)
             groups.append([i])
         else:
             groups[found[2]].append(i)

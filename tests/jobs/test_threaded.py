@@ -175,6 +175,8 @@ def test_ctrl_c_stops_a_command_line_import_and_writes_nothing(
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
+        # A test run started in the background inherits an ignored SIGINT; Ctrl-C must work.
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
     )
     assert process.stderr is not None
     # Not a terminal: the bar prints plain lines; the first comes as the updates begin.

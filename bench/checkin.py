@@ -50,6 +50,12 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("--desks", type=int, default=8, help="desk sessions (logged-in users)")
     parser.add_argument("--concurrency", type=int, default=16, help="requests in flight")
     parser.add_argument("--repeats", type=int, default=200, help="cards resent after the run")
+    parser.add_argument(
+        "--no-session-save",
+        action="store_true",
+        help="diagnostic: serve with SESSION_SAVE_EVERY_REQUEST off, to show what saving "
+        "the session on every request costs",
+    )
     parser.add_argument("--client", help=argparse.SUPPRESS)  # the load process: a JSON plan
     return parser.parse_args()
 
@@ -102,8 +108,11 @@ async def _drive(plan: dict[str, Any]) -> dict[str, Any]:
             errors.append(f"{response.status} {body}")
         codes.append(body.get("code", ""))
 
+    # No cookie: with a session cookie, SESSION_SAVE_EVERY_REQUEST would write the session.
+    bare = aiohttp.ClientSession(connector=connector, connector_owner=False, timeout=timeout)
+
     async def ping(latencies: list[float]) -> None:
-        session, _csrf = desks[0]
+        session = bare
         async with semaphore:
             start = time.perf_counter()
             async with session.get(base + "/ping/") as response:
@@ -132,6 +141,7 @@ async def _drive(plan: dict[str, Any]) -> dict[str, Any]:
     )
     for session, _csrf in desks:
         await session.close()
+    await bare.close()
     await connector.close()
 
     def figures(secs: float, lat: list[float]) -> dict[str, float]:
@@ -266,6 +276,12 @@ def main() -> None:
         port = free_port()
         base = f"http://127.0.0.1:{port}"
         env = {**os.environ, "DAIHOI_DEBUG": "", "PYTHONPATH": str(ROOT)}
+        if args.no_session_save:
+            (tmp_dir / "bench_settings.py").write_text(
+                "from daihoi.settings import *  # noqa: F403\nSESSION_SAVE_EVERY_REQUEST = False\nDATABASES[\"default\"][\"CONN_MAX_AGE\"] = 60\n"
+            )
+            env["PYTHONPATH"] = f"{tmp_dir}{os.pathsep}{ROOT}"
+            env["DJANGO_SETTINGS_MODULE"] = "bench_settings"
         server = subprocess.Popen(  # noqa: S603 - our own gunicorn, fixed arguments
             [
                 str(Path(sys.executable).parent / "gunicorn"),
@@ -315,6 +331,7 @@ def report(args: argparse.Namespace, result: dict[str, Any], checked: int) -> No
     print(
         f"gunicorn: {args.workers} workers × {args.threads} threads; client: aiohttp in another "
         f"process, {args.concurrency} requests in flight, {args.desks} desks"
+        + ("; SESSION_SAVE_EVERY_REQUEST off" if args.no_session_save else "")
     )
     print(f"{'':28}{'requests':>9}{'per second':>12}{'p50 ms':>9}{'p99 ms':>9}{'max ms':>9}")
     for label, f in (("check-in (POST, JSON)", c), ("/ping/ (bare view)", p), ("resent cards", r)):

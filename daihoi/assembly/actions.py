@@ -724,7 +724,13 @@ def do_check_in(
             _("Thẻ này của một đại hội khác, không dùng được tại %(org)s.")
             % {"org": congress.organisation.name},
         )
-    delegate = Delegate.objects.filter(pk=delegate_id, congress_id=congress.pk).first()
+    delegate = (
+        Delegate.objects.only(
+            "congress_id", "full_name", "kind", "credential", "credential_reason", "replaced_by_id"
+        )
+        .filter(pk=delegate_id, congress_id=congress.pk)
+        .first()
+    )
     if delegate is None:
         return CheckInResult(False, False, "unknown", _("Đại biểu này không còn trong danh sách."))
     if sitting.closed_at is not None:

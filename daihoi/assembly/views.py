@@ -44,6 +44,20 @@ from daihoi.orgs import scope, tree
 from daihoi.orgs.models import Organisation
 
 SEARCH_LIMIT = 12
+SITTING_FIELDS = (
+    "kind",
+    "date",
+    "part",
+    "ordinal",
+    "opened_at",
+    "closed_at",
+    "congress__campaign_id",
+    "congress__org_path",
+    "congress__organisation__path",
+    "congress__organisation__name",
+    "congress__organisation__code",
+    "congress__organisation__structure_id",
+)
 
 
 def congress_for(request: HttpRequest, campaign: str, code: str) -> Congress:
@@ -61,8 +75,10 @@ def congress_for(request: HttpRequest, campaign: str, code: str) -> Congress:
 
 
 def _sitting_for(request: HttpRequest, pk: int) -> Sitting:
+    # Only the columns the check-in needs: this runs on every scan.
     sitting = (
-        Sitting.objects.select_related("congress__organisation", "congress__campaign")
+        Sitting.objects.select_related("congress__organisation")
+        .only(*SITTING_FIELDS)
         .filter(pk=pk)
         .first()
     )

@@ -31,7 +31,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import DEFAULT_DB_ALIAS, connection, connections
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from daihoi.audit import log
@@ -75,7 +75,7 @@ class Live:
 
 _live: dict[int, Live] = {}
 _lock = threading.Lock()
-_queue: queue.Queue[tuple[int, Body]] = queue.Queue()
+_queue: queue.Queue[tuple[int, Body, str | None]] = queue.Queue()
 _threads: dict[str, threading.Thread] = {}
 
 
@@ -99,7 +99,8 @@ def submit(job: Job, body: Body) -> None:
     if _inline():
         run(job.pk, body, inline=True)
         return
-    _queue.put((job.pk, body))
+    # The worker speaks the starter's language: phase labels and messages are shown to them.
+    _queue.put((job.pk, body, translation.get_language()))
     _ensure_thread("daihoi-jobs", _work)
     if not _sqlite():
         _ensure_thread("daihoi-jobs-sync", _sync_forever)
@@ -116,9 +117,10 @@ def _ensure_thread(name: str, target: Callable[[], None]) -> None:
 
 def _work() -> None:
     while True:
-        job_id, body = _queue.get()
+        job_id, body, language = _queue.get()
         try:
-            run(job_id, body)
+            with translation.override(language):
+                run(job_id, body)
         except Exception:  # the worker must outlive any one job
             logger.exception("job %s crashed the runner", job_id)
         finally:
@@ -290,8 +292,9 @@ def sync_once(side: Any) -> None:
             if running:
                 cursor.execute(
                     f"UPDATE {table} SET phase = %s, done = %s, total = %s, "  # noqa: S608 - names from the model
-                    "heartbeat_at = %s WHERE id = %s",
-                    [phase[:120], done, total, now, pk],
+                    # A job that ended meanwhile keeps its final figures.
+                    "heartbeat_at = %s WHERE id = %s AND state IN (%s, %s)",
+                    [phase[:120], done, total, now, pk, *UNFINISHED],
                 )
             else:
                 cursor.execute(

@@ -102,6 +102,11 @@ def test_the_syncer_writes_live_progress_and_reads_cancels_back() -> None:
         Job.objects.filter(pk=job.pk).update(cancel_requested=True, cancelled_by=staff())
         runner.sync_once(connection)
         assert (state.cancel, state.cancelled_by) == (True, staff().pk)
+        # A job that has ended keeps its final figures whatever the syncer saw before.
+        Job.objects.filter(pk=job.pk).update(state=JobState.DONE, done=90)
+        runner.sync_once(connection)
+        job.refresh_from_db()
+        assert job.done == 90
     finally:
         runner._live.pop(job.pk, None)
 

@@ -56,6 +56,13 @@ def parse_args() -> argparse.Namespace:
         help="diagnostic: serve with SESSION_SAVE_EVERY_REQUEST off, to show what saving "
         "the session on every request costs",
     )
+    parser.add_argument(
+        "--conn-max-age",
+        type=int,
+        default=None,
+        help="diagnostic: serve with this CONN_MAX_AGE (the settings give SQLite 0: a new "
+        "connection, and its schema read, per request)",
+    )
     parser.add_argument("--client", help=argparse.SUPPRESS)  # the load process: a JSON plan
     return parser.parse_args()
 
@@ -276,9 +283,14 @@ def main() -> None:
         port = free_port()
         base = f"http://127.0.0.1:{port}"
         env = {**os.environ, "DAIHOI_DEBUG": "", "PYTHONPATH": str(ROOT)}
+        overrides = []
         if args.no_session_save:
+            overrides.append("SESSION_SAVE_EVERY_REQUEST = False")
+        if args.conn_max_age is not None:
+            overrides.append(f'DATABASES["default"]["CONN_MAX_AGE"] = {args.conn_max_age}')
+        if overrides:
             (tmp_dir / "bench_settings.py").write_text(
-                "from daihoi.settings import *  # noqa: F403\nSESSION_SAVE_EVERY_REQUEST = False\nDATABASES[\"default\"][\"CONN_MAX_AGE\"] = 60\n"
+                "\n".join(["from daihoi.settings import *  # noqa: F403", *overrides, ""])
             )
             env["PYTHONPATH"] = f"{tmp_dir}{os.pathsep}{ROOT}"
             env["DJANGO_SETTINGS_MODULE"] = "bench_settings"
@@ -332,6 +344,7 @@ def report(args: argparse.Namespace, result: dict[str, Any], checked: int) -> No
         f"gunicorn: {args.workers} workers × {args.threads} threads; client: aiohttp in another "
         f"process, {args.concurrency} requests in flight, {args.desks} desks"
         + ("; SESSION_SAVE_EVERY_REQUEST off" if args.no_session_save else "")
+        + (f"; CONN_MAX_AGE {args.conn_max_age}" if args.conn_max_age is not None else "")
     )
     print(f"{'':28}{'requests':>9}{'per second':>12}{'p50 ms':>9}{'p99 ms':>9}{'max ms':>9}")
     for label, f in (("check-in (POST, JSON)", c), ("/ping/ (bare view)", p), ("resent cards", r)):

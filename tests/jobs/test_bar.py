@@ -10,6 +10,7 @@ from django.core.management import CommandError, call_command
 from daihoi.jobs import bar as bar_module
 from daihoi.jobs.bar import Bar, duration, line, number
 from daihoi.orgs.models import Organisation
+from tests.conftest import org
 from tests.orgs.helpers import csv_bytes
 
 
@@ -89,3 +90,38 @@ def test_ctrl_c_during_an_import_writes_nothing_and_says_so(
     assert str(caught.value) == "Đã hủy (Ctrl-C); không có gì được ghi vào cơ sở dữ liệu."
     assert caught.value.returncode == 130
     assert Organisation.objects.count() == count
+
+
+@pytest.mark.django_db
+def test_ctrl_c_during_a_congress_import_writes_nothing(
+    tmp_path: object, monkeypatch: pytest.MonkeyPatch, demo_campaign: object
+) -> None:
+    from pathlib import Path
+
+    from daihoi.campaigns.models import Congress
+
+    codes = list(
+        Congress.objects.filter(
+            campaign=demo_campaign, organisation__path__startswith=org("188").path
+        ).values_list("organisation__code", flat=True)[:600]
+    )
+    lines = ["org_code,planned_date,held_date"] + [f"{c},2020-03-01," for c in codes]
+    path = Path(str(tmp_path)) / "dh.csv"
+    path.write_bytes(csv_bytes(*lines))
+    before = sorted(Congress.objects.values_list("pk", "planned_date", "version"))
+
+    def interrupted(self: Bar, label: str, done: int, total: int) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(bar_module.Bar, "__call__", interrupted)
+    with pytest.raises(CommandError) as caught:
+        call_command(
+            "import_congresses",
+            str(path),
+            campaign=demo_campaign.slug,  # type: ignore[attr-defined]
+            stderr=io.StringIO(),
+            stdout=io.StringIO(),
+        )
+    assert caught.value.returncode == 130
+    assert "không có gì được ghi" in str(caught.value)
+    assert sorted(Congress.objects.values_list("pk", "planned_date", "version")) == before

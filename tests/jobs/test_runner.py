@@ -117,3 +117,20 @@ def test_starting_a_job_outside_ones_subtree_is_refused() -> None:
     with pytest.raises(ActionRefused):
         do_create_job(JobKind.ORG_IMPORT, org("94"), acting_user=staff())
     assert not Job.objects.exists()
+
+
+def test_a_job_cancelled_while_queued_never_runs_its_body() -> None:
+    job = new_job()
+    ran: list[bool] = []
+
+    def body(progress: runner.Progress) -> dict[str, Any]:
+        ran.append(True)
+        return {}
+
+    runner._live[job.pk] = runner.Live()
+    do_cancel_job(job, acting_user=staff())  # the worker has not taken it yet
+    runner.run(job.pk, body)
+    job.refresh_from_db()
+    assert ran == []
+    assert (job.state, job.cancelled_by) == (JobState.CANCELLED, staff())
+    assert runner.live(job.pk) is None

@@ -314,6 +314,16 @@ def do_start_introduction(
     return process
 
 
+def starting_list(process: IntroductionProcess) -> Any:
+    """Who step 1 reviews: the outgoing committee, or the planning list for first-timers."""
+    from daihoi.personnel.models import Track
+
+    people = people_for(process.congress)
+    if process.track == Track.REELECTION:
+        return people.filter(outgoing_committee=True)
+    return people.filter(planned=True, outgoing_committee=False)
+
+
 def passed_at(process: IntroductionProcess, number: int) -> list[Person]:
     """The people who passed step `number` of the process."""
     return [
@@ -376,9 +386,12 @@ def do_record_step(
     allowed = (
         {p.pk for p in passed_at(current, step.number - 1)}
         if step.number > 1
-        else set(people_for(current.congress).values_list("pk", flat=True))
+        else set(starting_list(current).values_list("pk", flat=True))
     )
     people = {p.pk: p for p in Person.objects.filter(pk__in=list(step.votes))}
+    starting_name = (
+        _("cấp ủy khóa đương nhiệm") if current.track == "reelection" else _("quy hoạch")
+    )
     for person_id, votes in step.votes.items():
         person = people.get(person_id)
         name = person.full_name if person else f"#{person_id}"
@@ -387,7 +400,8 @@ def do_record_step(
                 _("%(n)s không có trong danh sách được giới thiệu ở bước %(p)s.")
                 % {"n": name, "p": step.number - 1}
                 if step.number > 1
-                else _("%(n)s không thuộc đảng bộ này.") % {"n": name}
+                else _("%(n)s không có trong danh sách %(list)s của đảng bộ.")
+                % {"n": name, "list": starting_name}
             )
         if votes < 0 or votes > step.ballots:
             problems.append(

@@ -99,8 +99,8 @@ def reference_date(congress: Congress) -> dt.date:
     for day in (
         settings.reference_date if settings else None,
         congress.campaign.reference_date,
-        congress.held_date,
         congress.planned_date,
+        congress.held_date,
     ):
         if day is not None:
             return day

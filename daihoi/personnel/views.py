@@ -342,7 +342,7 @@ def process_detail(request: HttpRequest, pk: int) -> HttpResponse:
     eligible = (
         actions.passed_at(process, next_number - 1)
         if next_number > 1
-        else list(actions.people_for(congress).order_by("search_name")[:200])
+        else list(actions.starting_list(process).order_by("search_name")[:300])
     )
     form = StepForm(request.POST if request.POST.get("action") == "step" else None)
     if request.method == "POST":

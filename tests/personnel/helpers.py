@@ -77,6 +77,7 @@ def make_people(rows=THIRTEEN, code: str = "188") -> list[Person]:
                 "birth_date": born,
                 "ethnicity": "Tày",
                 "outgoing_committee": outgoing,
+                "planned": not outgoing,
             },
             acting_user=staff(),
         )

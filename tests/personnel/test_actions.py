@@ -102,7 +102,7 @@ def step(number, votes, voters=20, ballots=20, day=None):
 
 def test_the_steps_are_taken_in_order():
     congress = loc_binh_congress()
-    people = make_people()[:3]
+    people = [p for p in make_people() if p.outgoing_committee][:3]
     process = actions.do_start_introduction(
         congress, "committee", Track.REELECTION, acting_user=staff()
     )
@@ -116,7 +116,7 @@ def test_the_steps_are_taken_in_order():
 
 def test_exactly_half_drops_out_with_the_reason_kept_and_is_not_asked_again():
     congress = loc_binh_congress()
-    a, b, c = make_people()[:3]
+    a, b, c = [p for p in make_people() if p.outgoing_committee][:3]
     process = actions.do_start_introduction(
         congress, "committee", Track.REELECTION, acting_user=staff()
     )
@@ -139,7 +139,7 @@ def test_the_base_is_those_summoned_not_the_ballots():
 
 def test_step_five_feeds_the_list():
     congress = loc_binh_congress()
-    a, b = make_people()[:2]
+    a, b = [p for p in make_people() if not p.outgoing_committee][:2]
     cl = actions.do_create_list(congress, "committee", 1, acting_user=staff())
     process = actions.do_start_introduction(
         congress, "committee", Track.FIRST_TIME, acting_user=staff()
@@ -245,3 +245,14 @@ def test_moving_a_subtree_moves_the_people_with_it():
     subtree_moved.send(sender=None, old_path=old, new_path="ZZZZ" + old[4:])
     person.refresh_from_db()
     assert person.org_path == "ZZZZ" + old[4:]
+
+
+def test_the_re_election_track_starts_from_the_outgoing_committee_only():
+    congress = loc_binh_congress()
+    newcomer = next(p for p in make_people() if not p.outgoing_committee)
+    process = actions.do_start_introduction(
+        congress, "committee", Track.REELECTION, acting_user=staff()
+    )
+    with pytest.raises(ActionRefused) as refused:
+        actions.do_record_step(process, step(1, {newcomer.pk: 20}), acting_user=staff())
+    assert "cấp ủy khóa đương nhiệm" in refused.value.reasons[0]

@@ -23,7 +23,7 @@ from openpyxl import Workbook
 from daihoi.drafts.models import Comment, Handling, Round, SourceGroup
 from daihoi.lib.paragraphs import key_label
 from daihoi.reports import party_header as ph
-from daihoi.reports.progress_xlsx import neutralise
+from daihoi.reports.progress_xlsx import FORMULA_STARTS, neutralise
 
 NOT_HANDLED = "Chưa xử lý"
 GENERAL = "Ý kiến chung"
@@ -119,7 +119,11 @@ def summary_xlsx(round_: Round, comments: QuerySet[Comment]) -> bytes:
     sheet.append(
         [f"TỔNG HỢP Ý KIẾN GÓP Ý – {round_.document.title.upper()} (DỰ THẢO LẦN {round_.number})"]
     )
-    sheet.append([round_.document.congress.organisation.name])
+    from openpyxl.cell import WriteOnlyCell
+
+    org_cell = WriteOnlyCell(sheet, value=round_.document.congress.organisation.name)
+    neutralise(org_cell)  # type: ignore[arg-type]
+    sheet.append([org_cell])
     sheet.append([])
     sheet.append(["Nhóm góp ý", *summary.outcomes, "Cộng"])
     for group in summary.groups:
@@ -127,16 +131,22 @@ def summary_xlsx(round_: Round, comments: QuerySet[Comment]) -> bytes:
     sheet.append(["Cộng", *[summary.column_total(o) for o in summary.outcomes], summary.total])
     detail = book.create_sheet("Ý kiến")
     detail.append(HEADERS)
-    from openpyxl.cell import WriteOnlyCell
 
     for values in comment_rows(comments):
-        cells = []
+        # Plain values are cheap; a cell object only where it needs a format or must not
+        # be read as a formula (a comment may start with "=" or "-").
+        cells: list[object] = []
         for value in values:
-            cell = WriteOnlyCell(detail, value=value)
             if isinstance(value, dt.date):
+                cell = WriteOnlyCell(detail, value=value)
                 cell.number_format = "dd/mm/yyyy"
-            neutralise(cell)  # type: ignore[arg-type]
-            cells.append(cell)
+                cells.append(cell)
+            elif isinstance(value, str) and value.startswith(FORMULA_STARTS):
+                cell = WriteOnlyCell(detail, value=value)
+                neutralise(cell)  # type: ignore[arg-type]
+                cells.append(cell)
+            else:
+                cells.append(value)
         detail.append(cells)
     out = io.BytesIO()
     book.save(out)

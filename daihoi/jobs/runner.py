@@ -26,7 +26,7 @@ import queue
 import threading
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
@@ -69,8 +69,6 @@ class Live:
     running: bool = False
     cancel: bool = False
     cancelled_by: int | None = None
-    cancelled_at: float = 0.0
-    history: list[tuple[str, int, int]] = field(default_factory=list)
 
 
 _live: dict[int, Live] = {}
@@ -140,7 +138,6 @@ class Reporter:
     def __call__(self, label: str, done: int, total: int) -> None:
         with _lock:
             self.state.phase, self.state.done, self.state.total = label, done, total
-            self.state.history.append((label, done, total))
             cancel = self.state.cancel
         if not cancel and self.inline:
             cancel = self._cancel_in_database()
@@ -249,7 +246,6 @@ def request_cancel(job: Job, user_id: int) -> bool:
         if state is not None:
             if not state.cancel:
                 state.cancel, state.cancelled_by = True, user_id
-                state.cancelled_at = time.monotonic()
             return True
     return False
 

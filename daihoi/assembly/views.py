@@ -80,6 +80,7 @@ def _sitting_for(request: HttpRequest, pk: int) -> Sitting:
         Sitting.objects.select_related("congress__organisation")
         .only(*SITTING_FIELDS)
         .filter(pk=pk)
+        .order_by()
         .first()
     )
     if sitting is None or not scope.can_see(request.user, sitting.congress.organisation):
@@ -391,7 +392,6 @@ def checkin(request: HttpRequest, pk: int) -> JsonResponse:
     """POST token=…: check a card in; JSON. Safe to resend: a repeat changes nothing."""
     if not request.user.is_authenticated:
         return _json_refusal(401, _("Phiên đăng nhập đã hết; hãy đăng nhập lại."))
-    sitting = _sitting_for(request, pk)
     user = scope.acting_user(request)
     token = request.POST.get("token", "")
     if not token and request.content_type == "application/json":
@@ -400,15 +400,18 @@ def checkin(request: HttpRequest, pk: int) -> JsonResponse:
         except (ValueError, AttributeError):
             token = ""
     try:
-        result = actions.do_check_in(
+        found = actions.check_in_scan(
+            pk,
             token,
-            sitting=sitting,
             desk=request.POST.get("desk", ""),
             acting_user=user,
             method=request.POST.get("method", "scan"),
         )
     except PermissionDenied:
         return _json_refusal(403, _("Bạn không được giao làm bàn điểm danh của đại hội này."))
+    if found is None:
+        raise Http404(_("Không tìm thấy phiên họp."))
+    result = found
     return JsonResponse(
         result.as_json(), status=200 if result.ok else 409 if result.code == "closed" else 400
     )

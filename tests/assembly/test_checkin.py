@@ -118,3 +118,45 @@ def test_who_may_scan() -> None:
     outsider = User.objects.get(username="soctrang")
     with pytest.raises(ActionRefused, match="không thuộc"):
         do_set_desk_staff(congress, outsider, desk=True, acting_user=staff())
+
+
+def test_the_endpoint_path_gives_the_same_answers_as_the_action() -> None:
+    """check_in_scan reads everything in one statement; its rules must be do_check_in's."""
+    from daihoi.assembly.actions import check_in_scan, do_record_absence, do_replace_with_alternate
+
+    congress = loc_binh_congress()
+    other = register(loc_binh_congress("dot-khac"))[0]
+    made = register(congress)
+    sitting = open_sitting(congress)
+    invalid = do_decide_credential(made[0], valid=False, reason="Chuyển đi", acting_user=staff())
+    do_record_absence(made[2], absence="with_reason", reason="Ốm", acting_user=staff())
+    alternate = do_replace_with_alternate(made[2], acting_user=staff())
+    cases = [
+        (card_token(made[1]), "checked_in"),
+        (card_token(made[1]), "already"),
+        (card_token(alternate), "checked_in"),
+        (card_token(invalid), "invalid"),
+        (card_token(made[2]), "replaced"),
+        (card_token(other), "other_congress"),
+        (card_token(made[1])[:-3] + "abc", "forged"),
+        ("", "forged"),
+    ]
+    for token, code in cases:
+        fast = check_in_scan(sitting.pk, token, desk="B", acting_user=staff())
+        assert fast is not None and fast.code == code, (token, fast)
+        slow = do_check_in(token, sitting=sitting, desk="B", acting_user=staff())
+        assert slow.code == ("already" if code == "checked_in" else code), (token, slow)
+        assert slow.ok == fast.ok
+    for name in ("soctrang", "daibieu"):
+        user = User.objects.get(username=name)
+        assert check_in_scan(sitting.pk, card_token(made[3]), desk="", acting_user=user) is None
+    assert check_in_scan(0, card_token(made[3]), desk="", acting_user=staff()) is None
+    clerk = User.objects.create_user(
+        "chi-xem", organisation=Organisation.objects.get(code="188"), roles=[Role.LEADER]
+    )
+    with pytest.raises(PermissionDenied):
+        check_in_scan(sitting.pk, card_token(made[3]), desk="", acting_user=clerk)
+    do_close_sitting(sitting, acting_user=staff())
+    closed = check_in_scan(sitting.pk, card_token(made[3]), desk="", acting_user=staff())
+    assert closed is not None and closed.code == "closed" and "đã kết thúc" in closed.message
+    assert CheckIn.objects.filter(sitting=sitting).count() == 2

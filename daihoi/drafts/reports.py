@@ -153,6 +153,31 @@ def summary_xlsx(round_: Round, comments: QuerySet[Comment]) -> bytes:
     return out.getvalue()
 
 
+def import_template(round_: Round) -> bytes:
+    """The comment import's columns, one example row, and the round's paragraphs for reference."""
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None  # noqa: S101 - a new workbook has one sheet
+    sheet.title = "Ý kiến"
+    sheet.append(["Đoạn", "Nhóm", "Người góp ý", "Mã đơn vị", "Ngày", "Nội dung"])
+    first = next((b.key for b in round_.numbered() if b.level is None), "")
+    sheet.append([first, "Đảng viên", "Chi bộ …", "", "dd/mm/yyyy", "Nội dung góp ý …"])
+    for column, width in zip("ABCDEF", (10, 22, 26, 12, 12, 80), strict=True):
+        sheet.column_dimensions[column].width = width
+    reference = book.create_sheet("Các đoạn")
+    reference.append(["Đoạn", "Nội dung"])
+    for block in round_.numbered():
+        cell_text = block.text[:300]
+        reference.append([block.key, cell_text])
+        neutralise(reference.cell(row=reference.max_row, column=2))
+    groups = book.create_sheet("Nhóm góp ý")
+    for group in SourceGroup:
+        groups.append([str(group.label)])
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
 def summary_docx(round_: Round, comments: QuerySet[Comment]) -> bytes:
     """The report in the Party format: header, counts, then every comment and its handling."""
     org = round_.document.congress.organisation

@@ -20,4 +20,5 @@ urlpatterns: list[URLPattern] = [
     path(R + "nhom/", views.groups_view, name="drafts_groups"),
     path(R + "tong-hop.xlsx", views.summary_xlsx, name="drafts_summary_xlsx"),
     path(R + "tong-hop.docx", views.summary_docx, name="drafts_summary_docx"),
+    path(R + "mau-nhap.xlsx", views.import_template, name="drafts_import_template"),
 ]

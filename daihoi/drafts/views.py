@@ -12,6 +12,7 @@ from django.core.paginator import Paginator
 from django.db.models import Count, Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
@@ -154,6 +155,7 @@ def congress_documents(request: HttpRequest, campaign: str, code: str) -> HttpRe
         "required": actions.REQUIRED_KINDS,
         "can_edit": actions.can_edit(user, org),
         "superior": superior,
+        "today": timezone.localdate(),
     }
     return render(request, "drafts/congress.html", context)
 
@@ -478,6 +480,7 @@ def comments_view(
         "import_errors": import_errors,
         "query": request.GET,
         "filters": _without_page(request),
+        "template_url": reverse("drafts_import_template", args=[campaign, code, kind, number]),
         "today": timezone.localdate(),
     }
     return render(request, "drafts/comments.html", context)
@@ -612,6 +615,15 @@ def summary_docx(
     return _download(
         reports.summary_docx(round_, comments), DOCX, f"tong-hop-gop-y-{kind}-lan-{number}.docx"
     )
+
+
+@login_required
+def import_template(
+    request: HttpRequest, campaign: str, code: str, kind: str, number: int
+) -> HttpResponse:
+    """A spreadsheet to fill in: the import's columns and one example row of this round."""
+    round_ = _round(request, campaign, code, kind, number)
+    return _download(reports.import_template(round_), XLSX, f"mau-gop-y-{kind}-lan-{number}.xlsx")
 
 
 # --- a subordinate unit's comments on the superior's draft --------------------------------

@@ -22,6 +22,7 @@ MATRIX: dict[str, list[object]] = {
     "drafts_groups": READ,
     "drafts_summary_xlsx": READ,
     "drafts_summary_docx": READ,
+    "drafts_import_template": READ,
     # Lộc Bình sends its comments on Lạng Sơn's draft; the board only reads.
     "drafts_upward": WRITE,
     # Delegates of Lộc Bình's congress sit in units below it (Đồng Bục).

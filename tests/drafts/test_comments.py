@@ -206,3 +206,23 @@ def test_the_list_filters_the_comments_still_without_a_handling(campaign):
     url = reverse("drafts_comments", args=[campaign.slug, "188", document.kind, 1])
     page = login("locbinh").get(url + "?xuly=chua").content.decode()
     assert "Còn chờ xử lý" in page and "Đã xử lý rồi" not in page
+
+
+def test_the_import_template_lists_the_columns_and_the_rounds_paragraphs(campaign):
+    document, round_ = document_with_round(campaign)
+    args = [campaign.slug, "188", document.kind, 1]
+    page = login("locbinh").get(reverse("drafts_comments", args=args)).content.decode()
+    assert reverse("drafts_import_template", args=args) in page
+    book = load_workbook(
+        io.BytesIO(login("locbinh").get(reverse("drafts_import_template", args=args)).content)
+    )
+    assert [c.value for c in book["Ý kiến"][1]] == [
+        "Đoạn",
+        "Nhóm",
+        "Người góp ý",
+        "Mã đơn vị",
+        "Ngày",
+        "Nội dung",
+    ]
+    keys = [r[0] for r in book["Các đoạn"].iter_rows(min_row=2, values_only=True)]
+    assert keys == [b.key for b in round_.numbered()]

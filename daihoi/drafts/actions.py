@@ -245,6 +245,36 @@ def do_add_round(
 
 
 @transaction.atomic
+def do_correct_round(round_: Round, numbered: Sequence[Numbered], *, acting_user: User) -> Round:
+    """Correct the text of a round not yet sent for comments; its number stays."""
+    current = (
+        Round.objects.select_for_update().select_related("document__congress").get(pk=round_.pk)
+    )
+    _require_edit(acting_user, current.document)
+    if current.state != RoundState.DRAFT:
+        raise ActionRefused(
+            [
+                _("Dự thảo lần %(n)s đã gửi lấy ý kiến; chỉ sửa được bằng một lần dự thảo mới.")
+                % {"n": current.number}
+            ]
+        )
+    if not numbered:
+        raise ActionRefused([_("Dự thảo không có nội dung.")])
+    before = {"paragraphs": len(current.blocks)}
+    current.blocks = _blocks_json(numbered)
+    current.save(update_fields=["blocks"])
+    log.record(
+        "drafts.correct",
+        actor=acting_user,
+        organisation=current.document.congress.organisation,
+        target=str(current),
+        before=before,
+        after={"paragraphs": len(numbered)},
+    )
+    return current
+
+
+@transaction.atomic
 def do_circulate_round(
     round_: Round,
     *,

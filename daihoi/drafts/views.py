@@ -235,11 +235,16 @@ def edit_round(request: HttpRequest, campaign: str, code: str, kind: str) -> Htt
         raise PermissionDenied(_("Bạn không có quyền soạn văn kiện của tổ chức này."))
     last = actions.latest_round(document)
     text = request.POST.get("text", "") if request.method == "POST" else ""
+    # A round not yet sent out is corrected in place; once sent, edits make the next round.
+    correcting = last is not None and last.state == RoundState.DRAFT
     if request.method == "POST":
         try:
-            made = actions.do_add_round(
-                document, parse_text(text), note=request.POST.get("note", ""), acting_user=user
-            )
+            if correcting and last is not None:
+                made = actions.do_correct_round(last, parse_text(text), acting_user=user)
+            else:
+                made = actions.do_add_round(
+                    document, parse_text(text), note=request.POST.get("note", ""), acting_user=user
+                )
         except ActionRefused as exc:
             _refused(request, exc)
         else:
@@ -252,6 +257,7 @@ def edit_round(request: HttpRequest, campaign: str, code: str, kind: str) -> Htt
         "breadcrumbs": _crumbs(request, org),
         "text": text or (to_text(last.numbered()) if last else ""),
         "last": last,
+        "correcting": correcting,
     }
     return render(request, "drafts/edit.html", context)
 

@@ -50,8 +50,29 @@ def test_a_file_too_large_is_refused(campaign, monkeypatch):
     assert document.rounds.count() == 1
 
 
+def test_a_round_not_yet_sent_is_corrected_in_place_and_a_sent_one_is_not(campaign):
+    document, first = document_with_round(campaign, circulate=False)
+    url = reverse("drafts_edit", args=[campaign.slug, "188", document.kind])
+    client = login("locbinh")
+    assert "chưa gửi lấy ý kiến" in client.get(url).content.decode()
+    client.post(url, {"text": "# Phần I\nĐoạn đã sửa.\n"})
+    first.refresh_from_db()
+    assert document.rounds.count() == 1
+    assert [b.text for b in first.numbered()] == ["Phần I", "Đoạn đã sửa."]
+    from daihoi.drafts import actions
+    from tests.drafts.helpers import user
+
+    actions.do_circulate_round(
+        first, groups=["members"], deadline=None, acting_user=user("locbinh")
+    )
+    client.post(url, {"text": "# Phần I\nĐoạn sửa lần hai.\n"})
+    assert document.rounds.count() == 2
+    first.refresh_from_db()
+    assert first.numbered()[1].text == "Đoạn đã sửa."
+
+
 def test_the_diff_shows_the_changed_and_added_paragraphs_side_by_side(campaign):
-    document, _round = document_with_round(campaign, circulate=False)
+    document, _round = document_with_round(campaign)
     client = login("locbinh")
     client.post(
         reverse("drafts_edit", args=[campaign.slug, "188", document.kind]), {"text": TEXT_2}

@@ -106,6 +106,12 @@ def report_blocks(rng: random.Random, *, sections: int, paragraphs: int) -> list
     return blocks
 
 
+def _clause(rng: random.Random) -> str:
+    return rng.choice(CLAUSES).format(
+        n=rng.randint(2, 9), m=rng.randint(0, 9), k=rng.randint(10, 99)
+    )
+
+
 def revise(rng: random.Random, blocks: list[Block]) -> list[Block]:
     """The next round: a few paragraphs reworded, one added, one dropped."""
     out = []
@@ -113,16 +119,10 @@ def revise(rng: random.Random, blocks: list[Block]) -> list[Block]:
         if block.level is None and rng.random() < 0.08:
             continue
         if block.level is None and rng.random() < 0.15:
-            block = Block(
-                block.text.rstrip(".") + ", " + rng.choice(CLAUSES).format(n=5, m=2, k=40) + "."
-            )
+            block = Block(block.text.rstrip(".") + ", " + _clause(rng) + ".")
         out.append(block)
         if block.level == 2 and rng.random() < 0.2:
-            out.append(
-                Block(
-                    "Bổ sung theo ý kiến góp ý: " + rng.choice(CLAUSES).format(n=3, m=1, k=20) + "."
-                )
-            )
+            out.append(Block("Bổ sung theo ý kiến góp ý: " + _clause(rng) + "."))
     return out
 
 

@@ -166,6 +166,10 @@ class CommentGroup(models.Model):
     def __str__(self) -> str:
         return self.summary[:80]
 
+    @property
+    def where(self) -> str:
+        return key_label(self.paragraph) if self.paragraph else str(_("Ý kiến chung"))
+
 
 class Comment(models.Model):
     """One comment on a round: where it points, who made it, and how it was handled."""

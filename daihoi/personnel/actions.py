@@ -89,6 +89,30 @@ def do_create_person(org: Organisation, values: Mapping[str, Any], *, acting_use
     return person
 
 
+@transaction.atomic
+def do_update_person(person: Person, values: Mapping[str, Any], *, acting_user: User) -> Person:
+    """Correct a person's record; the audit keeps what it said before."""
+    current = Person.objects.select_for_update().select_related("organisation").get(pk=person.pk)
+    _writer(acting_user, current.organisation)
+    before = person_snapshot(current)
+    for name, value in values.items():
+        setattr(current, name, value)
+    current.full_name = normalise_name(current.full_name)
+    current.search_name = fold(current.full_name)
+    current.save()
+    after = person_snapshot(current)
+    if after != before:
+        log.record(
+            "personnel.person_update",
+            actor=acting_user,
+            organisation=current.organisation,
+            target=f"{current.full_name} (#{current.pk})",
+            before=before,
+            after=after,
+        )
+    return current
+
+
 def record_person_view(person: Person, *, acting_user: User) -> None:
     """Write who opened a person's record: personal data reads are audited."""
     log.record(

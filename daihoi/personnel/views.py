@@ -139,13 +139,28 @@ def people_import(request: HttpRequest, structure: str, code: str) -> HttpRespon
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
 def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
     person = get_object_or_404(
         Person.objects.select_related("organisation", "organisation__structure"), pk=pk
     )
     access.require(request.user, person.organisation)
+    can_write = access.may_write(request.user, person.organisation)
+    form = PersonForm(request.POST or None, instance=person) if can_write else None
+    if request.method == "POST":
+        access.require(request.user, person.organisation, write=True)
+        if form is not None and form.is_valid():
+            actions.do_update_person(
+                person,
+                {name: form.cleaned_data[name] for name in form.Meta.fields},
+                acting_user=scope.acting_user(request),
+            )
+            messages.success(request, _("Đã lưu hồ sơ."))
+            return redirect("personnel_person", pk=pk)
+        person.refresh_from_db()
     actions.record_person_view(person, acting_user=scope.acting_user(request))
     context = {
+        "form": form,
         "person": person,
         "org": person.organisation,
         "breadcrumbs": _breadcrumbs(request, person.organisation),

@@ -210,3 +210,21 @@ def test_the_elected_committee_is_taken_from_an_announced_election():
         .content.decode()
     )
     assert 'id="elected-check"' in body and "1/3 = 33,33%" in body
+
+
+def test_a_correction_to_a_record_is_audited_with_what_it_said_before():
+    person = one_person()
+    url = reverse("personnel_person", args=[person.pk])
+    data = {
+        "full_name": "Hoàng  Văn   Ân",
+        "gender": "M",
+        "birth_date": "02/03/1975",
+        "ethnicity": "Tày",
+        "theory_level": "cao-cap",
+    }
+    assert login("daibieu").post(url, data).status_code == 404
+    assert login("locbinh").post(url, data).status_code == 302
+    person.refresh_from_db()
+    assert (person.full_name, person.search_name) == ("Hoàng Văn Ân", "hoang van an")
+    entry = AuditEntry.objects.filter(action="personnel.person_update").get()
+    assert entry.before["full_name"] == "Hoàng Văn An"

@@ -616,9 +616,17 @@ def do_propose_groups(
     return made
 
 
+def _group_open(group: CommentGroup, user: User) -> None:
+    _require_edit(user, group.round.document)
+    if group.round.state == RoundState.CLOSED:
+        raise ActionRefused(
+            [_("Dự thảo lần %(n)s đã khép lại; không sửa nhóm ý kiến.") % {"n": group.round.number}]
+        )
+
+
 @transaction.atomic
 def do_confirm_group(group: CommentGroup, *, summary: str = "", acting_user: User) -> CommentGroup:
-    _require_edit(acting_user, group.round.document)
+    _group_open(group, acting_user)
     group.confirmed = True
     if summary.strip():
         group.summary = summary.strip()
@@ -638,7 +646,7 @@ def do_split_group(
     group: CommentGroup, comment_ids: Iterable[int], *, acting_user: User
 ) -> CommentGroup | None:
     """Take comments out of a group (they stand alone again); a group of one dissolves."""
-    _require_edit(acting_user, group.round.document)
+    _group_open(group, acting_user)
     ids = list(comment_ids)
     taken = group.comments.filter(pk__in=ids).update(group=None)
     left = group.comments.count()

@@ -51,11 +51,14 @@ def dashboard_panel(
     )
     lines: list[dict[str, Any]] = []
     for round_ in rounds:
-        units = list(
-            round_.circulated_units.filter(tree.subtree_q(org.path)).only("path", "name", "code")
-        )
-        if not units and not round_.circulated_units.exists():
-            units = list(tree.children(org)) if round_.document.org_path == org.path else [org]
+        # The province's own draft counts the units it was sent to; a draft from above
+        # counts the units below this one (named ones, else its direct children).
+        named = round_.circulated_units.only("path", "name", "code")
+        if round_.document.org_path == org.path:
+            units = list(named) or list(tree.children(org))
+        else:
+            units = list(named.filter(tree.subtree_q(org.path, include_self=False)))
+            units = units or list(tree.children(org))
         if not units:
             continue
         lines.append(

@@ -113,6 +113,13 @@ def test_the_dashboard_counts_the_units_that_sent_their_comments(campaign, provi
     _send(campaign, "188", round_, "Ý kiến của Lộc Bình.")
     page = login("langson").get(reverse("dashboard", args=[campaign.slug, "20"])).content.decode()
     assert f"1/{len(districts)} đơn vị đã gửi ý kiến" in page
+    # Lộc Bình's own dashboard counts its communes: none has sent yet, then Đồng Bục has.
+    communes = tree.children(Organisation.objects.get(code="188")).count()
+    page = login("locbinh").get(reverse("dashboard", args=[campaign.slug, "188"])).content.decode()
+    assert f"0/{communes} đơn vị đã gửi ý kiến" in page
+    _send(campaign, "06553", round_, "Ý kiến của xã Đồng Bục.")
+    page = login("locbinh").get(reverse("dashboard", args=[campaign.slug, "188"])).content.decode()
+    assert f"1/{communes} đơn vị đã gửi ý kiến" in page
 
 
 def _approved(campaign, kind):

@@ -167,3 +167,12 @@ def test_every_english_message_is_translated_and_keeps_its_placeholders() -> Non
         for translation in translations:
             assert translation, f"untranslated: {entry['msgid']}"
             assert placeholders(translation) == placeholders(entry["msgid"]), entry["msgid"]
+
+
+def test_an_english_request_does_not_leave_the_thread_in_english() -> None:
+    from django.utils import translation
+
+    client = login("locbinh")
+    choose(client, "en")
+    assert "Subordinate organisations by level" in loc_binh_page(client)
+    assert translation.get_language() == settings.LANGUAGE_CODE

@@ -24,7 +24,9 @@ promise through a power cut, which a test on one machine cannot stage. The
 same test runs on PostgreSQL when DATABASE_URL points there (a private
 database is created and dropped).
 
-Check-ins (congress day) do not exist yet; when they do, their writes belong here too.
+Check-ins at the congress desks have a crash test of the same kind in
+tests/assembly/test_crash.py (four desks, twenty kills, every acknowledged
+check-in present exactly once).
 """
 
 from __future__ import annotations

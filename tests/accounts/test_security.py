@@ -8,6 +8,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 DAIHOI = str(Path(sys.executable).with_name("daihoi"))
 
 
@@ -46,5 +48,42 @@ def test_sessions_end_with_the_browser_and_after_inactivity() -> None:
     from django.conf import settings
 
     assert settings.SESSION_EXPIRE_AT_BROWSER_CLOSE
-    assert settings.SESSION_SAVE_EVERY_REQUEST
     assert settings.SESSION_COOKIE_AGE <= 8 * 3600
+
+
+@pytest.mark.django_db
+def test_a_session_in_use_stays_alive_and_an_idle_one_ends() -> None:
+    """The idle limit holds, though the session is written at most once a minute."""
+    import datetime as dt
+
+    import time_machine
+    from django.conf import settings
+    from django.contrib.sessions.models import Session
+    from django.test import Client
+
+    from daihoi.accounts.models import User
+
+    age = dt.timedelta(seconds=settings.SESSION_COOKIE_AGE)
+    start = dt.datetime(2020, 2, 19, 8, 0, tzinfo=dt.UTC)
+    client = Client()
+    with time_machine.travel(start, tick=False) as clock:
+        client.force_login(User.objects.get(username="locbinh"))
+        key = client.session.session_key
+
+        def expiry() -> dt.datetime:
+            return Session.objects.get(session_key=key).expire_date
+
+        assert client.get("/tim-kiem/?q=loc").status_code == 200
+        first = expiry()
+        clock.shift(dt.timedelta(seconds=20))
+        client.get("/tim-kiem/?q=loc")
+        assert expiry() == first, "written again within the minute"
+        # Used every hour for a whole day: never logged out.
+        for _hour in range(24):
+            clock.shift(age - dt.timedelta(minutes=5))
+            assert client.get("/tim-kiem/?q=loc").status_code == 200
+        assert expiry() > first + dt.timedelta(hours=20)
+        # Left idle past the limit: the next request goes to the login page.
+        clock.shift(age + dt.timedelta(minutes=2))
+        response = client.get("/tim-kiem/?q=loc")
+        assert response.status_code == 302 and "/dang-nhap/" in response["Location"]

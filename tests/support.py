@@ -39,3 +39,40 @@ def own_database(folder: Path, tag: str) -> Iterator[str]:
     finally:
         with psycopg.connect(admin, autocommit=True) as conn:
             conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def wait_for_port(port: int, seconds: float = 30) -> None:
+    """Return once something listens on the port; fail the test if nothing does in time."""
+    import time
+
+    import pytest
+
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
+            return
+        except OSError:
+            time.sleep(0.2)
+    pytest.fail(f"daihoi serve did not start within {seconds:.0f} s")
+
+
+@contextmanager
+def serving(env: dict[str, str]) -> Iterator[str]:
+    """Run `daihoi serve` with this environment on a free port; yield its base URL."""
+    import subprocess
+    import sys
+
+    port = free_port()
+    process = subprocess.Popen(  # noqa: S603 - our own command
+        [str(Path(sys.executable).with_name("daihoi")), "serve", "--port", str(port)],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        wait_for_port(port)
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        process.terminate()
+        process.wait(timeout=10)

@@ -21,9 +21,9 @@ from typing import TYPE_CHECKING, Any
 
 import pytest
 
-from tests.browser.test_counting_desk import PASSWORD, _wait_for
+from tests.browser.test_counting_desk import PASSWORD
 from tests.browser.test_find_loc_binh import CHROMIUM, CHROMIUM_ARGS, DAIHOI, _require_chromium
-from tests.support import free_port, own_database
+from tests.support import own_database, serving
 
 if TYPE_CHECKING:
     from playwright.sync_api import Page
@@ -86,19 +86,8 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, dict
             [sys.executable, "-c", SETUP], env=env, check=True, capture_output=True, text=True
         )
         setup = json.loads(made.stdout.strip().splitlines()[-1])
-        port = free_port()
-        process = subprocess.Popen(
-            [DAIHOI, "serve", "--port", str(port)],
-            env=env,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
-        try:
-            _wait_for(port)
-            yield f"http://127.0.0.1:{port}", setup
-        finally:
-            process.terminate()
-            process.wait(timeout=10)
+        with serving(env) as server:
+            yield server, setup
 
 
 def _log_in(page: Page, server: str, username: str) -> None:

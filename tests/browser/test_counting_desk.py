@@ -10,7 +10,6 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -23,7 +22,7 @@ from tests.browser.test_find_loc_binh import (
     DAIHOI,
     _require_chromium,
 )
-from tests.support import free_port, own_database
+from tests.support import own_database, serving
 
 if TYPE_CHECKING:
     from playwright.sync_api import Page
@@ -92,32 +91,8 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, int]
             [sys.executable, "-c", SETUP], env=env, check=True, capture_output=True, text=True
         )
         pk = int(made.stdout.strip().splitlines()[-1])
-        port = free_port()
-        process = subprocess.Popen(
-            [DAIHOI, "serve", "--port", str(port)],
-            env=env,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
-        try:
-            _wait_for(port)
-            yield f"http://127.0.0.1:{port}", pk
-        finally:
-            process.terminate()
-            process.wait(timeout=10)
-
-
-def _wait_for(port: int) -> None:
-    import socket
-
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
-            return
-        except OSError:
-            time.sleep(0.2)
-    pytest.fail("daihoi serve did not start within 30 s")
+        with serving(env) as server:
+            yield server, pk
 
 
 def _log_in(page: Page, server: str, username: str) -> None:

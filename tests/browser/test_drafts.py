@@ -16,10 +16,10 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from tests.browser.test_counting_desk import _log_in, _wait_for
+from tests.browser.test_counting_desk import _log_in
 from tests.browser.test_find_loc_binh import CHROMIUM, CHROMIUM_ARGS, DAIHOI, _require_chromium
 from tests.drafts.helpers import TEXT_1, TEXT_2, docx_bytes
-from tests.support import free_port, own_database
+from tests.support import own_database, serving
 
 if TYPE_CHECKING:
     from playwright.sync_api import Page
@@ -39,19 +39,8 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         subprocess.run(
             [DAIHOI, "demo", "--provinces", "20"], env=env, check=True, capture_output=True
         )
-        port = free_port()
-        process = subprocess.Popen(
-            [DAIHOI, "serve", "--port", str(port)],
-            env=env,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
-        try:
-            _wait_for(port)
-            yield f"http://127.0.0.1:{port}"
-        finally:
-            process.terminate()
-            process.wait(timeout=10)
+        with serving(env) as server:
+            yield server
 
 
 def _upload(page: Page, data: bytes, name: str) -> None:

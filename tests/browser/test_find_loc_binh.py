@@ -4,17 +4,15 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
 import subprocess
 import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from tests.conftest import IN_CI
-from tests.support import free_port, own_database
+from tests.support import own_database, serving
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -51,27 +49,10 @@ def _serve(folder: Path, url: str) -> Iterator[str]:
     env = {**os.environ, "DATABASE_URL": url}
     env.pop("DJANGO_SETTINGS_MODULE", None)
     subprocess.run([DAIHOI, "demo", "--provinces", "20"], env=env, check=True, capture_output=True)
-    port = free_port()
-    process = subprocess.Popen(
-        [DAIHOI, "serve", "--port", str(port)],
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
     try:
-        deadline = time.monotonic() + 30
-        while time.monotonic() < deadline:
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
-                break
-            except OSError:
-                time.sleep(0.2)
-        else:
-            pytest.fail("daihoi serve did not start within 30 s")
-        yield f"http://127.0.0.1:{port}"
+        with serving(env) as server:
+            yield server
     finally:
-        process.terminate()
-        process.wait(timeout=10)
         shutil.rmtree(folder, ignore_errors=True)
 
 

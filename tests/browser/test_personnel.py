@@ -14,9 +14,9 @@ from collections.abc import Iterator
 
 import pytest
 
-from tests.browser.test_counting_desk import _log_in, _wait_for
+from tests.browser.test_counting_desk import _log_in
 from tests.browser.test_find_loc_binh import CHROMIUM, CHROMIUM_ARGS, DAIHOI, _require_chromium
-from tests.support import free_port, own_database
+from tests.support import own_database, serving
 
 pytestmark = pytest.mark.browser
 
@@ -77,19 +77,8 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
             capture_output=True,
         )
         subprocess.run([sys.executable, "-c", SETUP], env=env, check=True, capture_output=True)
-        port = free_port()
-        process = subprocess.Popen(
-            [DAIHOI, "serve", "--port", str(port)],
-            env=env,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
-        try:
-            _wait_for(port)
-            yield f"http://127.0.0.1:{port}"
-        finally:
-            process.terminate()
-            process.wait(timeout=10)
+        with serving(env) as server:
+            yield server
 
 
 THIRTEEN = [

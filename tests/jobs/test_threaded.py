@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import os
 import re
-import socket
 import subprocess
 import sys
 import time
@@ -19,7 +18,7 @@ from pathlib import Path
 import pytest
 import requests
 
-from tests.support import free_port, own_database
+from tests.support import own_database, serving
 
 DAIHOI = str(Path(sys.executable).with_name("daihoi"))
 PASSWORD = "daihoi2020"  # noqa: S105 - the demo's published password
@@ -53,27 +52,8 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, dict
         subprocess.run(
             [DAIHOI, "demo", "--provinces", "20"], env=env, check=True, capture_output=True
         )
-        port = free_port()
-        process = subprocess.Popen(
-            [DAIHOI, "serve", "--port", str(port)],
-            env=env,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
-        try:
-            deadline = time.monotonic() + 30
-            while time.monotonic() < deadline:
-                try:
-                    socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
-                    break
-                except OSError:
-                    time.sleep(0.2)
-            else:
-                pytest.fail("daihoi serve did not start within 30 s")
-            yield f"http://127.0.0.1:{port}", {**env, "DJANGO_SETTINGS_MODULE": "daihoi.settings"}
-        finally:
-            process.terminate()
-            process.wait(timeout=10)
+        with serving(env) as server:
+            yield server, {**env, "DJANGO_SETTINGS_MODULE": "daihoi.settings"}
 
 
 def script(env: dict[str, str], *args: str) -> str:

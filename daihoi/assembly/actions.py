@@ -337,8 +337,10 @@ def do_import_elected(congress: Congress, *, acting_user: User) -> int:
 
 
 def _locked(delegate: Delegate) -> Delegate:
+    # of=("self",): the unit is an outer join (a guest has none), which PostgreSQL
+    # cannot lock; the delegate's own row is the one two clerks would race on.
     return (
-        Delegate.objects.select_for_update()
+        Delegate.objects.select_for_update(of=("self",))
         .select_related("congress__organisation", "unit")
         .get(pk=delegate.pk)
     )

@@ -72,17 +72,46 @@ def percentile(samples: list[float], p: float) -> float:
     return ordered[min(len(ordered) - 1, int(round(p / 100 * (len(ordered) - 1))))]
 
 
-def figures(seconds: float, latencies: list[float]) -> dict[str, float] | None:
+def figures(
+    seconds: float, latencies: list[float], cpu: tuple[float, float] = (0.0, 0.0)
+) -> dict[str, float] | None:
+    """Throughput and latency of one phase; cpu is (server, client) processor seconds."""
     if not latencies:
         return None
+    n = len(latencies)
     return {
-        "n": len(latencies),
+        "n": n,
         "seconds": seconds,
-        "rate": len(latencies) / seconds,
+        "rate": n / seconds,
         "p50": statistics.median(latencies),
         "p99": percentile(latencies, 99),
         "max": max(latencies),
+        "server_cpu_ms": cpu[0] * 1000 / n,
+        "client_cpu_ms": cpu[1] * 1000 / n,
     }
+
+
+def server_cpu_seconds(pid: int) -> float:
+    """Processor time (user + system) of a server and its worker processes, from /proc.
+
+    Zero where /proc is not there: the figure is then left out of the table.
+    """
+    ticks = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
+    total = 0
+    pids = [pid]
+    try:
+        children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+    except OSError:
+        return 0.0
+    pids += [int(c) for c in children]
+    for p in pids:
+        try:
+            # utime and stime are fields 14 and 15; the name in brackets may hold spaces.
+            fields = Path(f"/proc/{p}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += int(fields[11]) + int(fields[12])
+    return total / ticks
 
 
 def tally(codes: list[str]) -> dict[str, int]:
@@ -92,14 +121,16 @@ def tally(codes: list[str]) -> dict[str, int]:
 class Load:
     """aiohttp sessions over one connector, `concurrency` requests in flight at most."""
 
-    def __init__(self, base: str, concurrency: int) -> None:
+    def __init__(self, base: str, concurrency: int, server_pid: int = 0) -> None:
         import aiohttp
 
         self.base = base
+        self.server_pid = server_pid
         self.connector = aiohttp.TCPConnector(limit=concurrency)
         self.timeout = aiohttp.ClientTimeout(total=30)
         self.semaphore = asyncio.Semaphore(concurrency)
         self.errors: list[str] = []
+        self.cpu = (0.0, 0.0)
         self.sessions: list[aiohttp.ClientSession] = []
         # No cookie: /ping/ is measured without any session.
         self.bare = self._session()
@@ -130,7 +161,11 @@ class Load:
     async def run(
         self, send: Callable[[int], Awaitable[str]], n: int
     ) -> tuple[float, list[float], list[str]]:
-        """Send requests 0 … n-1 concurrently; each request's latency and answer code."""
+        """Send requests 0 … n-1 concurrently; each request's latency and answer code.
+
+        Also keeps the phase's processor time, the server's and this process's, in
+        self.cpu (seconds): on two shared cores the client's share is not free.
+        """
         latencies: list[float] = []
         codes: list[str] = []
 
@@ -141,9 +176,15 @@ class Load:
                 latencies.append((time.perf_counter() - start) * 1000)
             codes.append(code)
 
+        server_before, client_before = self._server_cpu(), time.process_time()
         start = time.perf_counter()
         await asyncio.gather(*(one(i) for i in range(n)))
-        return time.perf_counter() - start, latencies, codes
+        elapsed = time.perf_counter() - start
+        self.cpu = (self._server_cpu() - server_before, time.process_time() - client_before)
+        return elapsed, latencies, codes
+
+    def _server_cpu(self) -> float:
+        return server_cpu_seconds(self.server_pid) if self.server_pid else 0.0
 
     async def ping(self, _i: int = 0) -> str:
         async with self.bare.get(self.base + "/ping/") as response:
@@ -163,12 +204,14 @@ class Load:
         """Requests 0 … n-1, then /ping/ n times (the ceiling), then 0 … repeats-1 again."""
         await self.warm_up()
         seconds, latencies, codes = await self.run(send, n)
+        measured = figures(seconds, latencies, self.cpu)
         ping_seconds, ping_latencies, _ = await self.run(self.ping, n)
+        ping = figures(ping_seconds, ping_latencies, self.cpu)
         repeat_seconds, repeat_latencies, repeat_codes = await self.run(send, repeats)
         return {
-            "measured": figures(seconds, latencies),
-            "ping": figures(ping_seconds, ping_latencies),
-            "repeat": figures(repeat_seconds, repeat_latencies),
+            "measured": measured,
+            "ping": ping,
+            "repeat": figures(repeat_seconds, repeat_latencies, self.cpu),
             "codes": tally(codes),
             "repeat_codes": tally(repeat_codes),
             **await self.close(),
@@ -218,12 +261,13 @@ def congress_at_loc_binh(slug: str, title: str) -> tuple[Campaign, Congress, Org
 
 def logged_in(user: User) -> str:
     """A session key for `user`, as a login through the sign-in page would leave it."""
+    from django.conf import settings
     from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
-    from django.contrib.sessions.backends.db import SessionStore
+    from django.utils.module_loading import import_string
 
-    store = SessionStore()
+    store = import_string(f"{settings.SESSION_ENGINE}.SessionStore")()
     store[SESSION_KEY] = str(user.pk)
-    store[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+    store[BACKEND_SESSION_KEY] = settings.AUTHENTICATION_BACKENDS[-1]
     store[HASH_SESSION_KEY] = user.get_session_auth_hash()
     store.create()
     return str(store.session_key)
@@ -251,8 +295,8 @@ def wait_for(base: str, server: subprocess.Popen[bytes]) -> None:
 
 
 @contextmanager
-def gunicorn(args: argparse.Namespace, tmp_dir: Path) -> Iterator[str]:
-    """`gunicorn daihoi.wsgi` on the bench database; yields its base URL."""
+def gunicorn(args: argparse.Namespace, tmp_dir: Path) -> Iterator[tuple[str, int]]:
+    """`gunicorn daihoi.wsgi` on the bench database; yields its base URL and process id."""
     port = free_port()
     base = f"http://127.0.0.1:{port}"
     env = {**os.environ, "DAIHOI_DEBUG": "", "PYTHONPATH": str(ROOT)}
@@ -285,7 +329,7 @@ def gunicorn(args: argparse.Namespace, tmp_dir: Path) -> Iterator[str]:
     )
     try:
         wait_for(base, server)
-        yield base
+        yield base, server.pid
     finally:
         server.terminate()
         server.wait(timeout=30)
@@ -298,8 +342,8 @@ def serve_and_load(
     from django.db import connections
 
     connections.close_all()  # the server's workers open their own
-    with gunicorn(args, tmp_dir) as base:
-        plan = {"base": base, "concurrency": args.concurrency, **plan}
+    with gunicorn(args, tmp_dir) as (base, pid):
+        plan = {"base": base, "concurrency": args.concurrency, "server_pid": pid, **plan}
         with tempfile.NamedTemporaryFile("w", suffix=".json", dir=tmp_dir, delete=False) as f:
             json.dump(plan, f)
         load = subprocess.run(  # noqa: S603
@@ -327,13 +371,17 @@ def print_server(args: argparse.Namespace, users: str) -> None:
 
 
 def print_table(rows: list[tuple[str, dict[str, float] | None]]) -> None:
-    print(f"{'':28}{'requests':>9}{'per second':>12}{'p50 ms':>9}{'p99 ms':>9}{'max ms':>9}")
+    print(
+        f"{'':28}{'requests':>9}{'per second':>12}{'p50 ms':>9}{'p99 ms':>9}{'max ms':>9}"
+        f"{'server CPU':>12}{'client CPU':>12}"
+    )
     for label, f in rows:
         if f:
             print(
                 f"{label:28}{f['n']:>9,}{f['rate']:>12,.0f}{f['p50']:>9.1f}{f['p99']:>9.1f}"
-                f"{f['max']:>9.1f}"
+                f"{f['max']:>9.1f}{f['server_cpu_ms']:>9.2f} ms{f['client_cpu_ms']:>9.2f} ms"
             )
+    print("(processor time per request: the server's workers, and the load process)")
 
 
 def print_ratio(name: str, measured: dict[str, float], ping: dict[str, float]) -> None:

@@ -120,7 +120,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "transaction_mode": "IMMEDIATE",
         "timeout": 20,
     }
-    DATABASES["default"]["TEST"] = {"NAME": None}
+    DATABASES["default"]["ENGINE"] = "daihoi.db.sqlite3"
+    # In memory, named so that pytest-django (which knows only the stock engine) leaves it be.
+    DATABASES["default"]["TEST"] = {"NAME": ":memory:"}
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
@@ -136,7 +138,7 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    "daihoi.accounts.backends.UserBackend",
 ]
 OTP_TOTP_ISSUER = "Đại hội"
 LOGIN_URL = "login"
@@ -182,6 +184,7 @@ SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 # a minute; saving the session on every request would add a commit (an fsync on
 # SQLite) to every scan at a check-in desk and every keyed ballot.
 SESSION_SAVE_EVERY_REQUEST = False
+SESSION_ENGINE = "daihoi.web.sessions"
 SESSION_REFRESH_SECONDS = 60
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"

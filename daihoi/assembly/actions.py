@@ -61,11 +61,17 @@ def is_desk_staff(user: User | Any, congress: Congress) -> bool:
     ).exists()
 
 
-def may_check_in(user: User | Any, congress: Congress) -> bool:
-    """The register's keepers, and the users designated at the congress's desks."""
+def may_check_in(user: User | Any, congress: Congress, *, desk_staff: bool | None = None) -> bool:
+    """The register's keepers, and the users designated at the congress's desks.
+
+    `desk_staff`, when the caller has read it already (the scan's one SELECT),
+    saves the query.
+    """
     if may_manage(user, congress):
         return True
-    return scope.can_see(user, congress.organisation) and is_desk_staff(user, congress)
+    if not scope.can_see(user, congress.organisation):
+        return False
+    return is_desk_staff(user, congress) if desk_staff is None else desk_staff
 
 
 def _require_manager(user: User, congress: Congress) -> None:
@@ -676,10 +682,12 @@ def _insert_check_in(
     """INSERT … ON CONFLICT DO NOTHING: one statement, its own short transaction.
 
     Returns whether the row was written. SQLite (3.35+) and PostgreSQL both take
-    this form, and the unique (delegate, sitting) constraint decides a race.
+    this form, and the unique (delegate, sitting) constraint decides a race. The
+    transaction is explicit so that, on SQLite, the desks' writers queue on the
+    backend's writer lock (daihoi.db.sqlite3) rather than in SQLite's busy sleeps.
     """
     table = connection.ops.quote_name(CheckIn._meta.db_table)
-    with connection.cursor() as cursor:
+    with transaction.atomic(), connection.cursor() as cursor:
         cursor.execute(
             f"INSERT INTO {table} (delegate_id, sitting_id, at, desk, by_id, method) "  # noqa: S608 - our table name
             "VALUES (%s, %s, %s, %s, %s, %s) "
@@ -727,7 +735,29 @@ def do_check_in(
         .order_by()
         .first()
     )
-    return _check_in(delegate, sitting, desk, acting_user, method)
+    existing_at = None if delegate is None else _checked_in_at(delegate.pk, sitting.pk)
+    return _check_in(delegate, sitting, desk, acting_user, method, existing_at)
+
+
+def _aware(value: Any) -> dt.datetime | None:
+    """A datetime read by a plain cursor: SQLite gives text or a naive UTC value."""
+    if value is None or isinstance(value, dt.datetime) and timezone.is_aware(value):
+        return value
+    if not isinstance(value, dt.datetime):
+        value = dt.datetime.fromisoformat(str(value))
+    return timezone.make_aware(value, dt.UTC)
+
+
+def _checked_in_at(delegate_pk: int, sitting_pk: int) -> dt.datetime | None:
+    """When the delegate was checked in at the sitting; one plain SELECT."""
+    table = connection.ops.quote_name(CheckIn._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT at FROM {table} WHERE delegate_id = %s AND sitting_id = %s",  # noqa: S608 - our table name
+            [delegate_pk, sitting_pk],
+        )
+        row = cursor.fetchone()
+    return None if row is None else _aware(row[0])
 
 
 def _forged() -> CheckInResult:
@@ -747,9 +777,18 @@ def _other_congress(congress: Congress) -> CheckInResult:
 
 
 def _check_in(
-    delegate: Delegate | None, sitting: Sitting, desk: str, acting_user: User, method: str
+    delegate: Delegate | None,
+    sitting: Sitting,
+    desk: str,
+    acting_user: User,
+    method: str,
+    existing_at: dt.datetime | None = None,
 ) -> CheckInResult:
-    """The rules of a scan once the card is genuine and of this congress."""
+    """The rules of a scan once the card is genuine and of this congress.
+
+    `existing_at` is the time of the delegate's check-in at this sitting when the
+    caller has read it already: a repeated scan then writes nothing at all.
+    """
     if delegate is None:
         return CheckInResult(False, False, "unknown", _("Đại biểu này không còn trong danh sách."))
     # Delegates queue before the sitting opens, so only a closed sitting refuses.
@@ -778,15 +817,12 @@ def _check_in(
             _("%(name)s đã được thay bằng đại biểu dự khuyết.") % {"name": delegate.full_name},
             delegate,
         )
-    at = timezone.now()
-    created = _insert_check_in(delegate, sitting, at, desk[:40], acting_user, method[:10])
-    if created:
-        existing_at = at
-    else:
-        # Another desk (or this one, resending) was first: report when.
-        existing_at = CheckIn.objects.filter(delegate=delegate, sitting=sitting).values_list(
-            "at", flat=True
-        )[0]
+    created = False
+    if existing_at is None:
+        at = timezone.now()
+        created = _insert_check_in(delegate, sitting, at, desk[:40], acting_user, method[:10])
+        # Not created: another desk (or this one, resending) was first by a hair.
+        existing_at = at if created else (_checked_in_at(delegate.pk, sitting.pk) or at)
     note = ""
     if delegate.kind == DelegateKind.ALTERNATE:
         note = " " + _("(đại biểu dự khuyết, không tính vào số có mặt)")
@@ -808,11 +844,15 @@ SELECT s.kind, s.date, s.part, s.ordinal, s.closed_at, s.congress_id,
        c.campaign_id, c.organisation_id, c.org_path,
        o.path, o.name, o.code, o.structure_id,
        d.id, d.full_name, d.kind, d.credential, d.credential_reason, d.replaced_by_id,
-       (SELECT u.path FROM {org} u WHERE u.id = %s)
+       (SELECT u.path FROM {org} u WHERE u.id = %s),
+       ch.at,
+       EXISTS (SELECT 1 FROM {settings} a JOIN {desk_staff} ds ON ds.assemblysettings_id = a.id
+               WHERE a.congress_id = c.id AND ds.user_id = %s)
 FROM {sitting} s
 JOIN {congress} c ON c.id = s.congress_id
 JOIN {org} o ON o.id = c.organisation_id
 LEFT JOIN {delegate} d ON d.id = %s AND d.congress_id = c.id
+LEFT JOIN {checkin} ch ON ch.delegate_id = d.id AND ch.sitting_id = s.id
 WHERE s.id = %s
 """
 
@@ -822,11 +862,12 @@ def check_in_scan(
 ) -> CheckInResult | None:
     """do_check_in for the desk's endpoint: the same rules, read in one statement.
 
-    The sitting, its congress and organisation, the card's delegate and the
-    user's own organisation come back from one SELECT (no ORM query to build),
-    then the INSERT: with the session's read, the user's and the session's save,
-    five statements a scan. Returns None where the user may not see the sitting
-    (the view answers 404).
+    The sitting, its congress and organisation, the card's delegate, whether and
+    when that delegate is checked in already, whether the user is designated at
+    the desks, and the user's own organisation come back from one SELECT (no ORM
+    query to build); then the INSERT for a new check-in only. With the session's
+    and the user's reads, a scan is four statements, a repeated scan three.
+    Returns None where the user may not see the sitting (the view answers 404).
     """
     try:
         congress_id, delegate_id = read_token(token)
@@ -839,15 +880,19 @@ def check_in_scan(
         sitting=q(Sitting._meta.db_table),
         congress=q(Congress._meta.db_table),
         delegate=q(Delegate._meta.db_table),
+        checkin=q(CheckIn._meta.db_table),
+        settings=q(AssemblySettings._meta.db_table),
+        desk_staff=q(AssemblySettings.desk_staff.through._meta.db_table),
     )
     with connection.cursor() as cursor:
-        cursor.execute(sql, [acting_user.organisation_id, delegate_id, sitting_pk])
+        cursor.execute(sql, [acting_user.organisation_id, acting_user.pk, delegate_id, sitting_pk])
         row = cursor.fetchone()
     if row is None:
         return None
     kind, day, part, ordinal, closed_at, sitting_congress = row[:6]
     campaign_id, org_id, org_path, o_path, o_name, o_code, o_structure = row[6:13]
-    d_id, d_name, d_kind, d_credential, d_reason, d_replaced, user_path = row[13:]
+    d_id, d_name, d_kind, d_credential, d_reason, d_replaced, user_path = row[13:20]
+    existing_at, desk_staff = _aware(row[20]), bool(row[21])
     org = Organisation(id=org_id, path=o_path, name=o_name, code=o_code, structure_id=o_structure)
     congress = Congress(
         id=sitting_congress, campaign_id=campaign_id, organisation=org, org_path=org_path
@@ -858,7 +903,7 @@ def check_in_scan(
         acting_user._meta.get_field("organisation").set_cached_value(acting_user, own)  # type: ignore[union-attr]
     if not scope.can_see(acting_user, org):
         return None
-    if not may_check_in(acting_user, congress):
+    if not may_check_in(acting_user, congress, desk_staff=desk_staff):
         raise PermissionDenied
     if not genuine:
         return _forged()
@@ -885,4 +930,4 @@ def check_in_scan(
             credential_reason=d_reason,
             replaced_by_id=d_replaced,
         )
-    return _check_in(delegate, sitting, desk, acting_user, method)
+    return _check_in(delegate, sitting, desk, acting_user, method, existing_at)

@@ -160,3 +160,62 @@ def test_the_endpoint_path_gives_the_same_answers_as_the_action() -> None:
     closed = check_in_scan(sitting.pk, card_token(made[3]), desk="", acting_user=staff())
     assert closed is not None and closed.code == "closed" and "đã kết thúc" in closed.message
     assert CheckIn.objects.filter(sitting=sitting).count() == 2
+
+
+def test_a_repeated_scan_at_the_desk_writes_nothing_and_tells_the_first_time() -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+    from django.utils import timezone
+
+    from daihoi.assembly.actions import check_in_scan
+
+    congress = loc_binh_congress()
+    delegate = register(congress)[0]
+    sitting = open_sitting(congress)
+    token = card_token(delegate)
+    first = check_in_scan(sitting.pk, token, desk="Bàn 1", acting_user=staff())
+    assert first is not None and first.code == "checked_in" and first.at is not None
+    user = staff()
+    with CaptureQueriesContext(connection) as queries:
+        again = check_in_scan(sitting.pk, token, desk="Bàn 2", acting_user=user)
+    assert again is not None and (again.ok, again.created, again.code) == (True, False, "already")
+    # The time read back by the plain SELECT is the stored one, in the venue's time zone.
+    assert again.at == CheckIn.objects.get(delegate=delegate, sitting=sitting).at
+    assert f"lúc {timezone.localtime(first.at):%H:%M}" in again.message
+    assert len(queries) == 1 and "INSERT" not in queries[0]["sql"].upper()
+    assert CheckIn.objects.get(delegate=delegate, sitting=sitting).desk == "Bàn 1"
+
+
+def test_two_desks_scanning_the_same_card_at_once_make_one_row() -> None:
+    """The scan read no check-in, but another desk wrote one before this INSERT."""
+    from daihoi.assembly.actions import _check_in
+
+    congress = loc_binh_congress()
+    delegate = register(congress)[0]
+    sitting = open_sitting(congress)
+    winner = do_check_in(card_token(delegate), sitting=sitting, desk="Bàn 1", acting_user=staff())
+    late = _check_in(delegate, sitting, "Bàn 2", staff(), "scan", existing_at=None)
+    assert (late.ok, late.created, late.code) == (True, False, "already")
+    assert late.at == winner.at
+    assert CheckIn.objects.filter(delegate=delegate, sitting=sitting).count() == 1
+
+
+def test_a_designated_desk_clerk_scans_through_the_endpoint_path() -> None:
+    from daihoi.assembly.actions import check_in_scan
+
+    congress = loc_binh_congress()
+    delegate = register(congress)[0]
+    sitting = open_sitting(congress)
+    clerk = User.objects.create_user(
+        "ban-so-2", organisation=Organisation.objects.get(code="188"), roles=[Role.SUBCOMMITTEE]
+    )
+    with pytest.raises(PermissionDenied):
+        check_in_scan(sitting.pk, card_token(delegate), desk="", acting_user=clerk)
+    do_set_desk_staff(congress, clerk, desk=True, acting_user=staff())
+    result = check_in_scan(sitting.pk, card_token(delegate), desk="", acting_user=clerk)
+    assert result is not None and result.code == "checked_in"
+    # Designated at this congress only: another congress's desk stays closed to the clerk.
+    other = loc_binh_congress("dot-khac")
+    stranger = register(other)[0]
+    with pytest.raises(PermissionDenied):
+        check_in_scan(open_sitting(other).pk, card_token(stranger), desk="", acting_user=clerk)

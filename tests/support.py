@@ -58,14 +58,14 @@ def wait_for_port(port: int, seconds: float = 30) -> None:
 
 
 @contextmanager
-def serving(env: dict[str, str]) -> Iterator[str]:
-    """Run `daihoi serve` with this environment on a free port; yield its base URL."""
+def serving(env: dict[str, str], *options: str) -> Iterator[str]:
+    """Run `daihoi serve [options]` with this environment on a free port; yield its base URL."""
     import subprocess
     import sys
 
     port = free_port()
     process = subprocess.Popen(  # noqa: S603 - our own command
-        [str(Path(sys.executable).with_name("daihoi")), "serve", "--port", str(port)],
+        [str(Path(sys.executable).with_name("daihoi")), "serve", "--port", str(port), *options],
         env=env,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,

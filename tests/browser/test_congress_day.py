@@ -86,7 +86,8 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, dict
             [sys.executable, "-c", SETUP], env=env, check=True, capture_output=True, text=True
         )
         setup = json.loads(made.stdout.strip().splitlines()[-1])
-        with serving(env) as server:
+        # As at the venue: worker processes, so the desks' scans use both cores.
+        with serving(env, "--workers", "2") as server:
             yield server, setup
 
 

@@ -1,10 +1,16 @@
-"""daihoi serve: serve the application with waitress (static files through WhiteNoise)."""
+"""daihoi serve: serve the application (static files through WhiteNoise).
+
+One process with threads (waitress) by default, which runs anywhere; with
+`--workers N`, N gunicorn worker processes, which use every core of the venue's
+machine: one Python process keeps to one core however many threads it has, and
+the check-in desks of a full hall need both cores of a small laptop.
+"""
 
 from __future__ import annotations
 
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandParser
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 
 class Command(BaseCommand):
@@ -13,13 +19,19 @@ class Command(BaseCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--host", default="127.0.0.1")
         parser.add_argument("--port", type=int, default=8000)
-        parser.add_argument("--threads", type=int, default=8)
+        parser.add_argument("--threads", type=int, default=8, help="waitress threads")
+        parser.add_argument(
+            "--workers",
+            type=int,
+            default=1,
+            help="more than 1: that many gunicorn worker processes (2 × cores suits the "
+            "check-in desks), each handling one request at a time",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         from pathlib import Path
 
         from django.conf import settings
-        from waitress import serve  # type: ignore[import-untyped]
 
         # WhiteNoise serves from the app folders; it only wants the collected
         # folder to exist (`daihoi collectstatic` fills it on a server).
@@ -27,12 +39,41 @@ class Command(BaseCommand):
 
         from daihoi.wsgi import application
 
-        url = f"http://{options['host']}:{options['port']}/"
+        host, port, workers = options["host"], options["port"], options["workers"]
+        if workers < 1:
+            raise CommandError("--workers phải từ 1 trở lên.")
+        url = f"http://{host}:{port}/"
         self.stdout.write(f"Đại hội đang chạy tại {url} (Ctrl+C để dừng)")
-        serve(
-            application,
-            host=options["host"],
-            port=options["port"],
-            threads=options["threads"],
-            ident="daihoi",
-        )
+        if workers > 1:
+            serve_with_gunicorn(application, f"{host}:{port}", workers)
+            return
+        from waitress import serve  # type: ignore[import-untyped]
+
+        serve(application, host=host, port=port, threads=options["threads"], ident="daihoi")
+
+
+def serve_with_gunicorn(application: Any, bind: str, workers: int) -> None:
+    """gunicorn's sync workers: one request at a time each, so a free worker takes the next.
+
+    (Threaded workers keep each connection on the worker that accepted it, and a
+    busy worker's desks then wait while another worker is idle.)
+    """
+    try:
+        from gunicorn.app.base import BaseApplication
+    except ImportError as exc:  # gunicorn does not run on Windows
+        raise CommandError(
+            "--workers cần gunicorn (Linux, macOS); trên Windows hãy chạy không có --workers."
+        ) from exc
+
+    class Server(BaseApplication):  # type: ignore[misc]
+        def load_config(self) -> None:
+            self.cfg.set("bind", bind)
+            self.cfg.set("workers", workers)
+            self.cfg.set("worker_class", "sync")
+            # Exports (XLSX, DOCX of a province) may take a while on a small machine.
+            self.cfg.set("timeout", 120)
+
+        def load(self) -> Any:
+            return application
+
+    Server().run()

@@ -43,8 +43,12 @@ def load_parser(description: str, sessions: tuple[str, int, str]) -> argparse.Ar
     parser = argparse.ArgumentParser(description=description)
     add_database_argument(parser)
     parser.set_defaults(database_url=os.environ.get("DATABASE_URL", ""))
+    # As `daihoi serve --workers 4` runs it: sync workers (one thread), 2 × cores. A
+    # threaded worker keeps each kept-alive connection on the worker that accepted it,
+    # so some desks queue behind a busy worker while another is idle (measured: the
+    # same p50 and a p99 two to three times longer).
     parser.add_argument("--workers", type=int, default=4)
-    parser.add_argument("--threads", type=int, default=2)
+    parser.add_argument("--threads", type=int, default=1)
     parser.add_argument(flag, type=int, default=default, help=help_text)
     parser.add_argument("--concurrency", type=int, default=16, help="requests in flight")
     parser.add_argument("--repeats", type=int, default=200, help="requests resent after the run")
@@ -73,9 +77,9 @@ def percentile(samples: list[float], p: float) -> float:
 
 
 def figures(
-    seconds: float, latencies: list[float], cpu: tuple[float, float] = (0.0, 0.0)
+    seconds: float, latencies: list[float], cpu: tuple[float, float, float] = (0.0, 0.0, 0.0)
 ) -> dict[str, float] | None:
-    """Throughput and latency of one phase; cpu is (server, client) processor seconds."""
+    """Throughput and latency of one phase; cpu is (server, client, database) seconds."""
     if not latencies:
         return None
     n = len(latencies)
@@ -88,22 +92,14 @@ def figures(
         "max": max(latencies),
         "server_cpu_ms": cpu[0] * 1000 / n,
         "client_cpu_ms": cpu[1] * 1000 / n,
+        "database_cpu_ms": cpu[2] * 1000 / n,
     }
 
 
-def server_cpu_seconds(pid: int) -> float:
-    """Processor time (user + system) of a server and its worker processes, from /proc.
-
-    Zero where /proc is not there: the figure is then left out of the table.
-    """
+def _cpu_of(pids: list[int]) -> float:
+    """Processor seconds (user + system) of these processes, from /proc; 0 where it is not."""
     ticks = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
     total = 0
-    pids = [pid]
-    try:
-        children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
-    except OSError:
-        return 0.0
-    pids += [int(c) for c in children]
     for p in pids:
         try:
             # utime and stime are fields 14 and 15; the name in brackets may hold spaces.
@@ -114,6 +110,32 @@ def server_cpu_seconds(pid: int) -> float:
     return total / ticks
 
 
+def server_cpu_seconds(pid: int) -> float:
+    """Processor time of a server and its worker processes."""
+    try:
+        children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+    except OSError:
+        return 0.0
+    return _cpu_of([pid, *(int(c) for c in children)])
+
+
+def database_cpu_seconds() -> float:
+    """Processor time of this machine's PostgreSQL processes (backends, WAL writer …).
+
+    On two shared cores the database's work competes with the server's; SQLite's
+    runs inside the workers and is counted there already.
+    """
+    pids = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                if (entry / "comm").read_text().strip() in {"postgres", "postmaster"}:
+                    pids.append(int(entry.name))
+            except OSError:
+                continue
+    return _cpu_of(pids)
+
+
 def tally(codes: list[str]) -> dict[str, int]:
     return {c: codes.count(c) for c in set(codes)}
 
@@ -121,16 +143,19 @@ def tally(codes: list[str]) -> dict[str, int]:
 class Load:
     """aiohttp sessions over one connector, `concurrency` requests in flight at most."""
 
-    def __init__(self, base: str, concurrency: int, server_pid: int = 0) -> None:
+    def __init__(
+        self, base: str, concurrency: int, server_pid: int = 0, postgres: bool = False
+    ) -> None:
         import aiohttp
 
         self.base = base
         self.server_pid = server_pid
+        self.postgres = postgres
         self.connector = aiohttp.TCPConnector(limit=concurrency)
         self.timeout = aiohttp.ClientTimeout(total=30)
         self.semaphore = asyncio.Semaphore(concurrency)
         self.errors: list[str] = []
-        self.cpu = (0.0, 0.0)
+        self.cpu = (0.0, 0.0, 0.0)
         self.sessions: list[aiohttp.ClientSession] = []
         # No cookie: /ping/ is measured without any session.
         self.bare = self._session()
@@ -164,7 +189,7 @@ class Load:
         """Send requests 0 … n-1 concurrently; each request's latency and answer code.
 
         Also keeps the phase's processor time, the server's and this process's, in
-        self.cpu (seconds): on two shared cores the client's share is not free.
+        self.cpu (seconds), and PostgreSQL's: on two shared cores none of it is free.
         """
         latencies: list[float] = []
         codes: list[str] = []
@@ -177,10 +202,15 @@ class Load:
             codes.append(code)
 
         server_before, client_before = self._server_cpu(), time.process_time()
+        database_before = database_cpu_seconds() if self.postgres else 0.0
         start = time.perf_counter()
         await asyncio.gather(*(one(i) for i in range(n)))
         elapsed = time.perf_counter() - start
-        self.cpu = (self._server_cpu() - server_before, time.process_time() - client_before)
+        self.cpu = (
+            self._server_cpu() - server_before,
+            time.process_time() - client_before,
+            (database_cpu_seconds() - database_before) if self.postgres else 0.0,
+        )
         return elapsed, latencies, codes
 
     def _server_cpu(self) -> float:
@@ -343,7 +373,13 @@ def serve_and_load(
 
     connections.close_all()  # the server's workers open their own
     with gunicorn(args, tmp_dir) as (base, pid):
-        plan = {"base": base, "concurrency": args.concurrency, "server_pid": pid, **plan}
+        plan = {
+            "base": base,
+            "concurrency": args.concurrency,
+            "server_pid": pid,
+            "postgres": bool(args.database_url),
+            **plan,
+        }
         with tempfile.NamedTemporaryFile("w", suffix=".json", dir=tmp_dir, delete=False) as f:
             json.dump(plan, f)
         load = subprocess.run(  # noqa: S603
@@ -373,15 +409,19 @@ def print_server(args: argparse.Namespace, users: str) -> None:
 def print_table(rows: list[tuple[str, dict[str, float] | None]]) -> None:
     print(
         f"{'':28}{'requests':>9}{'per second':>12}{'p50 ms':>9}{'p99 ms':>9}{'max ms':>9}"
-        f"{'server CPU':>12}{'client CPU':>12}"
+        f"{'server CPU':>12}{'client CPU':>12}{'database CPU':>14}"
     )
     for label, f in rows:
         if f:
             print(
                 f"{label:28}{f['n']:>9,}{f['rate']:>12,.0f}{f['p50']:>9.1f}{f['p99']:>9.1f}"
                 f"{f['max']:>9.1f}{f['server_cpu_ms']:>9.2f} ms{f['client_cpu_ms']:>9.2f} ms"
+                + (f"{f['database_cpu_ms']:>11.2f} ms" if f["database_cpu_ms"] else "")
             )
-    print("(processor time per request: the server's workers, and the load process)")
+    print(
+        "(processor time per request: the server's workers, the load process and, on "
+        "PostgreSQL, the database's processes; SQLite works inside the workers)"
+    )
 
 
 def print_ratio(name: str, measured: dict[str, float], ping: dict[str, float]) -> None:

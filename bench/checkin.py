@@ -43,7 +43,7 @@ def parse_args() -> argparse.Namespace:
 
 
 async def _drive(plan: dict[str, Any]) -> dict[str, Any]:
-    load = ls.Load(plan["base"], plan["concurrency"], plan["server_pid"])
+    load = ls.Load(plan["base"], plan["concurrency"], plan["server_pid"], plan["postgres"])
     base, desk_page = plan["base"], plan["base"] + plan["desk_path"]
     # Each desk: its session cookie, then the desk page gives the CSRF token.
     desks = [await load.login(c, plan["desk_path"], 'data-csrf="') for c in plan["sessions"]]

@@ -50,7 +50,7 @@ def parse_args() -> argparse.Namespace:
 
 
 async def _drive(plan: dict[str, Any]) -> dict[str, Any]:
-    load = ls.Load(plan["base"], plan["concurrency"], plan["server_pid"])
+    load = ls.Load(plan["base"], plan["concurrency"], plan["server_pid"], plan["postgres"])
     typists = [
         (await load.login(cookie, path, 'name="csrfmiddlewaretoken" value="'), path)
         for cookie, path in plan["typists"]

@@ -7,6 +7,7 @@ the CheckIn row records who scanned, at which desk and when, and is the trail.
 from __future__ import annotations
 
 import datetime as dt
+from contextlib import nullcontext
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -683,11 +684,14 @@ def _insert_check_in(
 
     Returns whether the row was written. SQLite (3.35+) and PostgreSQL both take
     this form, and the unique (delegate, sitting) constraint decides a race. The
-    transaction is explicit so that, on SQLite, the desks' writers queue on the
+    transaction is explicit on SQLite so that the desks' writers queue on the
     backend's writer lock (daihoi.db.sqlite3) rather than in SQLite's busy sleeps.
     """
     table = connection.ops.quote_name(CheckIn._meta.db_table)
-    with transaction.atomic(), connection.cursor() as cursor:
+    # On PostgreSQL the statement alone is its transaction; BEGIN and COMMIT around
+    # it would be two more round trips for nothing.
+    queued = transaction.atomic() if connection.vendor == "sqlite" else nullcontext()
+    with queued, connection.cursor() as cursor:
         cursor.execute(
             f"INSERT INTO {table} (delegate_id, sitting_id, at, desk, by_id, method) "  # noqa: S608 - our table name
             "VALUES (%s, %s, %s, %s, %s, %s) "

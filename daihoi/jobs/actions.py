@@ -33,6 +33,16 @@ def do_create_job(
     """Record a queued job in the user's subtree."""
     if not scope.can_write(acting_user, organisation):
         raise ActionRefused([_("Bạn không có quyền thay đổi tổ chức này.")])
+    if not runner.can_run_here():
+        raise ActionRefused(
+            [
+                _(
+                    "Máy chủ đang chạy nhiều tiến trình trên SQLite (daihoi serve --workers), "
+                    "nên không theo dõi và hủy được việc dài từ trang web. Hãy nhập tệp bằng "
+                    "lệnh daihoi import-orgs, hoặc chạy daihoi serve không có --workers."
+                )
+            ]
+        )
     job = Job.objects.create(
         kind=kind, organisation=organisation, source=source[:255], started_by=acting_user
     )

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import os
 import queue
 import threading
 import time
@@ -88,6 +89,24 @@ def _inline() -> bool:
 
 def _sqlite() -> bool:
     return connection.vendor == "sqlite"
+
+
+# `daihoi serve --workers N` sets this for its worker processes.
+PROCESSES_VARIABLE = "DAIHOI_SERVER_PROCESSES"
+
+
+def can_run_here() -> bool:
+    """Whether a job started from a page can be followed and cancelled from any page.
+
+    On SQLite a job's progress and cancel live in the memory of the process that
+    runs it (its transaction holds the only write lock), so with several server
+    processes another worker would see it frozen, or call it abandoned.
+    """
+    try:
+        processes = int(os.environ.get(PROCESSES_VARIABLE, "1"))
+    except ValueError:
+        processes = 1
+    return processes <= 1 or not _sqlite()
 
 
 def submit(job: Job, body: Body) -> None:

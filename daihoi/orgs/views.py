@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from daihoi.audit.models import AuditEntry
+from daihoi.campaigns.errors import ActionRefused
 from daihoi.jobs.actions import do_start_org_import
 from daihoi.orgs import scope, tree
 from daihoi.orgs.actions import do_update_organisation
@@ -98,10 +99,14 @@ def org_import(request: HttpRequest, structure: str, code: str) -> HttpResponse:
         except (TableError, ImportRejected) as exc:
             errors = list(exc.errors)
         else:
-            job = do_start_org_import(
-                org, plan, source=upload.name, acting_user=scope.acting_user(request)
-            )
-            return redirect("jobs_detail", pk=job.pk)
+            try:
+                job = do_start_org_import(
+                    org, plan, source=upload.name, acting_user=scope.acting_user(request)
+                )
+            except ActionRefused as exc:
+                errors = list(exc.reasons)
+            else:
+                return redirect("jobs_detail", pk=job.pk)
     return render(
         request,
         "orgs/import.html",

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from django.db.utils import OperationalError
 
 from daihoi.db.sqlite3.base import DatabaseWrapper
 
@@ -139,3 +140,19 @@ def test_an_in_memory_database_has_no_lock_file() -> None:
     assert db.lock_path() is None and db.lock_fd is None
     end(db, commit=True)
     db.close()
+
+
+def test_a_writer_that_waits_past_the_timeout_fails_as_sqlite_would(tmp_path: Path) -> None:
+    path = tmp_path / "db.sqlite3"
+    first = wrapper(path)
+    begin(first)
+    second = wrapper(path)
+    second.settings_dict["OPTIONS"]["timeout"] = 0.2
+    with pytest.raises(OperationalError, match="database is locked"):
+        begin(second)
+    assert not second.lock_held
+    end(first, commit=True)
+    begin(second)  # free again: the next try goes through
+    end(second, commit=True)
+    first.close()
+    second.close()

@@ -249,3 +249,26 @@ def test_a_running_job_with_a_fresh_heartbeat_is_not_abandoned() -> None:
     assert not runner.is_abandoned(job)
     job.heartbeat_at -= runner.STALE_AFTER
     assert runner.is_abandoned(job)
+
+
+def test_several_sqlite_server_processes_send_imports_to_the_command_line(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Another worker could neither follow nor cancel the job: refuse it, write nothing."""
+    from django.db import connection
+
+    monkeypatch.setenv(runner.PROCESSES_VARIABLE, "4")
+    client = login("locbinh")
+    before = Organisation.objects.count()
+    response = upload(client, renaming_file(5))
+    if connection.vendor != "sqlite":
+        # The syncer carries progress and cancel between processes on PostgreSQL.
+        assert response.status_code == 302
+        return
+    assert response.status_code == 200
+    assert "daihoi import-orgs" in response.content.decode()
+    assert not Job.objects.exists()
+    assert Organisation.objects.count() == before
+    assert not Organisation.objects.filter(name__endswith="(đổi tên)").exists()
+    monkeypatch.setenv(runner.PROCESSES_VARIABLE, "1")
+    assert upload(client, renaming_file(5)).status_code == 302

@@ -65,6 +65,13 @@ def serve_with_gunicorn(application: Any, bind: str, workers: int) -> None:
             "--workers cần gunicorn (Linux, macOS); trên Windows hãy chạy không có --workers."
         ) from exc
 
+    import os
+
+    from daihoi.jobs.runner import PROCESSES_VARIABLE
+
+    # The workers inherit it: on SQLite they refuse to start web jobs they could not follow.
+    os.environ[PROCESSES_VARIABLE] = str(workers)
+
     class Server(BaseApplication):  # type: ignore[misc]
         def load_config(self) -> None:
             self.cfg.set("bind", bind)

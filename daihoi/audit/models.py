@@ -97,6 +97,7 @@ ACTION_LABELS = {
     "proceedings.speaker_removed": _("Bỏ lượt phát biểu"),
     "proceedings.speaker_spoken": _("Đánh dấu đã phát biểu"),
     "proceedings.vote_recorded": _("Ghi kết quả biểu quyết"),
+    "proceedings.vote_corrected": _("Sửa kết quả biểu quyết nhập nhầm"),
 }
 
 

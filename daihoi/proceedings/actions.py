@@ -408,6 +408,33 @@ def vote_snapshot(vote: ShowOfHands) -> dict[str, Any]:
     }
 
 
+def _count_reasons(agree: int, disagree: int, abstain: int, present: int) -> list[str]:
+    """What is wrong with the three counts against the delegates present, in words."""
+    total = agree + disagree + abstain
+    problems = votes.count_problems(agree, disagree, abstain, present)
+    reasons: list[str] = []
+    if votes.CountProblem.NEGATIVE in problems:
+        reasons.append(_("Số biểu quyết không được âm."))
+    if votes.CountProblem.MORE_THAN_PRESENT in problems:
+        reasons.append(
+            _(
+                "Tổng số biểu quyết là %(total)s (tán thành %(agree)s, không tán thành "
+                "%(disagree)s, không biểu quyết %(abstain)s), nhiều hơn số đại biểu có mặt "
+                "là %(present)s."
+            )
+            % {
+                "total": total,
+                "agree": agree,
+                "disagree": disagree,
+                "abstain": abstain,
+                "present": present,
+            }
+        )
+    if votes.CountProblem.NONE_COUNTED in problems:
+        reasons.append(_("Chưa nhập số biểu quyết nào."))
+    return reasons
+
+
 @transaction.atomic
 def do_record_vote(
     item: AgendaItem,
@@ -433,28 +460,7 @@ def do_record_vote(
             ]
         )
     seen = hall(current)
-    total = agree + disagree + abstain
-    problems = votes.count_problems(agree, disagree, abstain, seen.present)
-    reasons: list[str] = []
-    if votes.CountProblem.NEGATIVE in problems:
-        reasons.append(_("Số biểu quyết không được âm."))
-    if votes.CountProblem.MORE_THAN_PRESENT in problems:
-        reasons.append(
-            _(
-                "Tổng số biểu quyết là %(total)s (tán thành %(agree)s, không tán thành "
-                "%(disagree)s, không biểu quyết %(abstain)s), nhiều hơn số đại biểu có mặt "
-                "là %(present)s."
-            )
-            % {
-                "total": total,
-                "agree": agree,
-                "disagree": disagree,
-                "abstain": abstain,
-                "present": seen.present,
-            }
-        )
-    if votes.CountProblem.NONE_COUNTED in problems:
-        reasons.append(_("Chưa nhập số biểu quyết nào."))
+    reasons = _count_reasons(agree, disagree, abstain, seen.present)
     if not seen.has_quorum:
         reasons.append(
             _(
@@ -502,6 +508,57 @@ def do_record_vote(
         after=vote_snapshot(vote),
     )
     return vote
+
+
+@transaction.atomic
+def do_correct_vote(
+    vote: ShowOfHands,
+    *,
+    agree: int,
+    disagree: int,
+    abstain: int,
+    reason: str,
+    acting_user: User,
+) -> ShowOfHands:
+    """Correct figures typed wrong, against the hall as it was when the hands were counted.
+
+    The outcome is decided again under the vote's own rule; a reason is required
+    and the audit entry keeps the figures before and after.
+    """
+    current = _locked(vote.congress, acting_user)
+    fresh = ShowOfHands.objects.select_for_update().get(pk=vote.pk, congress=current)
+    why = clean(reason)
+    reasons = _count_reasons(agree, disagree, abstain, fresh.present)
+    if not why:
+        reasons.append(_("Hãy ghi lý do sửa (ví dụ: nhập nhầm số tán thành)."))
+    if (agree, disagree, abstain) == (fresh.agree, fresh.disagree, fresh.abstain):
+        reasons.append(_("Số liệu không khác số đã ghi; không có gì để sửa."))
+    if reasons:
+        raise ActionRefused(reasons)
+    outcome = votes.decide(
+        agree,
+        disagree,
+        abstain,
+        present=fresh.present,
+        summoned=fresh.summoned,
+        rule=votes.RULES[fresh.rule],
+    )
+    before = vote_snapshot(fresh)
+    fresh.agree, fresh.disagree, fresh.abstain = agree, disagree, abstain
+    fresh.needed, fresh.adopted = outcome.needed, outcome.adopted
+    fresh.corrected_at = timezone.now()
+    fresh.corrected_by_name = acting_user.username
+    fresh.correction_reason = why[:TITLE_MAX]
+    fresh.save()
+    log.record(
+        "proceedings.vote_corrected",
+        actor=acting_user,
+        organisation=current.organisation,
+        target=fresh.motion,
+        before=before,
+        after={**vote_snapshot(fresh), "reason": fresh.correction_reason},
+    )
+    return fresh
 
 
 def latest_votes(congress: Congress, limit: int = 3) -> list[ShowOfHands]:

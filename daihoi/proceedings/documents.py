@@ -53,6 +53,12 @@ def vote_sentence(vote: ShowOfHands) -> str:
         f"{vn_int(vote.agree)} ({share} so với số {whom}), không tán thành "
         f"{vn_int(vote.disagree)}, không biểu quyết {vn_int(vote.abstain)}; cần ít nhất "
         f"{vn_int(vote.needed)} đại biểu tán thành. {verdict}."
+        + (
+            f" (Số liệu nhập nhầm, đã sửa lúc {_time(vote.corrected_at)}: "
+            f"{vote.correction_reason}.)"
+            if vote.corrected_at
+            else ""
+        )
     )
 
 

@@ -94,7 +94,12 @@ class Speaker(models.Model):
 
 
 class ShowOfHands(models.Model):
-    """One counted show of hands; never changed (a recount is a new row)."""
+    """One counted show of hands.
+
+    A recount is a new row, against the hall as it is then. A figure typed wrong is
+    corrected in place, with a reason and who and when; the audit trail keeps the
+    figures as first typed.
+    """
 
     item = models.ForeignKey(AgendaItem, on_delete=models.PROTECT, related_name="votes")
     congress = models.ForeignKey(Congress, on_delete=models.PROTECT, related_name="hand_votes")
@@ -113,6 +118,9 @@ class ShowOfHands(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True
     )
     recorded_by_name = models.CharField(max_length=150)
+    corrected_at = models.DateTimeField(_("sửa lúc"), null=True, blank=True)
+    corrected_by_name = models.CharField(max_length=150, blank=True)
+    correction_reason = models.CharField(_("lý do sửa"), max_length=300, blank=True)
 
     class Meta:
         verbose_name = _("kết quả biểu quyết")

@@ -88,19 +88,47 @@ def _vote_view(vote: ShowOfHands) -> dict[str, Any]:
     }
 
 
+def _counts(request: HttpRequest) -> dict[str, int]:
+    """The three counts typed by the secretariat, each named in its refusal."""
+    return {
+        "agree": _int(request, "agree", _("Tán thành")),
+        "disagree": _int(request, "disagree", _("Không tán thành")),
+        "abstain": _int(request, "abstain", _("Không biểu quyết")),
+    }
+
+
+def _figures(vote: ShowOfHands) -> dict[str, object]:
+    verdict = _("được thông qua") if vote.adopted else _("không được thông qua")
+    return {"motion": vote.motion, "agree": vote.agree, "present": vote.present, "verdict": verdict}
+
+
 def _record_vote(request: HttpRequest, item: AgendaItem) -> str:
     vote = actions.do_record_vote(
         item,
-        agree=_int(request, "agree", _("Tán thành")),
-        disagree=_int(request, "disagree", _("Không tán thành")),
-        abstain=_int(request, "abstain", _("Không biểu quyết")),
+        **_counts(request),
         motion=request.POST.get("motion", ""),
         acting_user=scope.acting_user(request),
     )
-    verdict = _("được thông qua") if vote.adopted else _("không được thông qua")
     return _(
         "Đã ghi biểu quyết «%(motion)s»: tán thành %(agree)s/%(present)s có mặt — %(verdict)s."
-    ) % {"motion": vote.motion, "agree": vote.agree, "present": vote.present, "verdict": verdict}
+    ) % _figures(vote)
+
+
+def _correct_vote(request: HttpRequest, item: AgendaItem) -> str:
+    pk = request.POST.get("vote", "")
+    if not pk.isdigit():
+        raise ActionRefused([_("Thao tác không hợp lệ.")])
+    # Only a vote of this item (the item is already scoped to the user's congress).
+    vote = get_object_or_404(ShowOfHands, pk=int(pk), item=item)
+    vote = actions.do_correct_vote(
+        vote,
+        **_counts(request),
+        reason=request.POST.get("reason", ""),
+        acting_user=scope.acting_user(request),
+    )
+    return _(
+        "Đã sửa biểu quyết «%(motion)s»: tán thành %(agree)s/%(present)s có mặt — %(verdict)s."
+    ) % _figures(vote)
 
 
 # --- the presidium's page -----------------------------------------------------------------
@@ -144,6 +172,8 @@ def _programme_post(request: HttpRequest, congress: Congress) -> str:
         return _("Đã xóa mục «%(title)s».") % {"title": item.title}
     if action == "vote":
         return _record_vote(request, item)
+    if action == "correct_vote":
+        return _correct_vote(request, item)
     raise ActionRefused([_("Thao tác không hợp lệ.")])
 
 
@@ -225,6 +255,8 @@ def _item_post(request: HttpRequest, item: AgendaItem) -> str:
         return _("Đã lưu mục.")
     if action == "vote":
         return _record_vote(request, item)
+    if action == "correct_vote":
+        return _correct_vote(request, item)
     pk = request.POST.get("speaker", "")
     if not pk.isdigit():
         raise ActionRefused([_("Thao tác không hợp lệ.")])

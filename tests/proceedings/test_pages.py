@@ -174,3 +174,36 @@ def test_the_projector_and_the_minutes_show_an_announced_election():
     assert "IV. KẾT QUẢ BẦU CỬ" in text and election.title in text
     for name in elected:
         assert f"Đồng chí {name}" in text
+
+
+def test_a_vote_is_corrected_from_its_row_and_the_row_says_so():
+    congress = congress_at_loc_binh()
+    hall_of(congress, summoned=12, present=9)
+    item = programme(congress)[1]
+    do_set_item_state(item, ItemState.CURRENT, acting_user=staff())
+    client = login("locbinh")
+    client.post(
+        urls(congress, "proceedings_presidium"),
+        {"action": "vote", "item": item.pk, "agree": "3", "disagree": "6", "abstain": "0"},
+    )
+    vote = ShowOfHands.objects.get()
+    presidium = client.get(urls(congress, "proceedings_presidium")).content.decode()
+    item_url = urls(congress, "proceedings_item", pk=item.pk)
+    assert "Sửa số nhập nhầm" in presidium and f'action="{item_url}"' in presidium
+    fields = {"action": "correct_vote", "vote": vote.pk, "agree": "6", "disagree": "3"}
+    refused = client.post(item_url, {**fields, "abstain": "x", "reason": "Nhầm"}, follow=True)
+    assert "«x» không phải số nguyên" in refused.content.decode()
+    page = client.post(item_url, {**fields, "abstain": "0", "reason": "Đọc nhầm"}, follow=True)
+    text = page.content.decode()
+    assert "Đã sửa biểu quyết" in text and "Đọc nhầm" in text
+    vote.refresh_from_db()
+    assert (vote.agree, vote.adopted) == (6, True)
+    # Another congress's vote cannot be reached through this item.
+    other = congress_at_loc_binh("dot-khac")
+    hall_of(other, summoned=12, present=9)
+    foreign_item = programme(other)[1]
+    foreign = do_record_vote(foreign_item, agree=5, disagree=0, abstain=0, acting_user=staff())
+    response = client.post(item_url, {**fields, "vote": foreign.pk, "abstain": "0", "reason": "x"})
+    assert response.status_code == 404
+    foreign.refresh_from_db()
+    assert foreign.agree == 5

@@ -110,3 +110,61 @@ def test_every_rule_an_item_may_name_is_defined_as_data():
     from daihoi.lib.votes import RULES
 
     assert set(VoteRule.values) == set(RULES)
+
+
+def test_a_mistyped_vote_is_corrected_against_the_hall_of_its_count_with_a_reason():
+    from daihoi.proceedings.actions import do_correct_vote
+
+    congress = congress_at_loc_binh()
+    hall_of(congress, summoned=12, present=10)
+    programme(congress)
+    vote = do_record_vote(item_of(congress), agree=4, disagree=6, abstain=0, acting_user=staff())
+    assert not vote.adopted
+    # Six delegates leave the hall afterwards: the correction still checks against 10.
+    hall_of(congress, summoned=12, present=4)
+    fixed = do_correct_vote(
+        vote, agree=6, disagree=4, abstain=0, reason="Nhập đảo hai cột", acting_user=staff()
+    )
+    assert (fixed.agree, fixed.disagree, fixed.present, fixed.adopted) == (6, 4, 10, True)
+    assert fixed.corrected_by_name == "locbinh" and fixed.corrected_at is not None
+    assert ShowOfHands.objects.filter(congress=congress).count() == 1
+    entry = AuditEntry.objects.get(action="proceedings.vote_corrected")
+    assert (entry.before["agree"], entry.before["adopted"]) == (4, False)
+    assert (entry.after["agree"], entry.after["adopted"]) == (6, True)
+    assert entry.after["reason"] == "Nhập đảo hai cột"
+    from daihoi.proceedings.documents import vote_sentence
+
+    sentence = vote_sentence(fixed)
+    assert "tán thành 6" in sentence and "Đại hội thông qua" in sentence
+    assert "đã sửa lúc" in sentence and "Nhập đảo hai cột" in sentence
+
+
+def test_a_correction_needs_a_reason_a_change_and_counts_that_fit_the_hall():
+    from daihoi.proceedings.actions import do_correct_vote
+
+    congress = congress_at_loc_binh()
+    hall_of(congress, summoned=12, present=9)
+    programme(congress)
+    vote = do_record_vote(item_of(congress), agree=7, disagree=1, abstain=1, acting_user=staff())
+    for counts, reason, says in [
+        ((7, 1, 1), "Nhầm", "không khác số đã ghi"),
+        ((8, 1, 1), "Nhầm", "nhiều hơn số đại biểu có mặt là 9"),
+        ((6, 2, 1), "   ", "lý do sửa"),
+    ]:
+        with pytest.raises(ActionRefused) as refused:
+            agree, disagree, abstain = counts
+            do_correct_vote(
+                vote,
+                agree=agree,
+                disagree=disagree,
+                abstain=abstain,
+                reason=reason,
+                acting_user=staff(),
+            )
+        assert any(says in r for r in refused.value.reasons), refused.value.reasons
+    vote.refresh_from_db()
+    assert (vote.agree, vote.corrected_at) == (7, None)
+    assert not AuditEntry.objects.filter(action="proceedings.vote_corrected").exists()
+    outsider = User.objects.get(username="soctrang")
+    with pytest.raises(PermissionDenied):
+        do_correct_vote(vote, agree=6, disagree=2, abstain=1, reason="Nhầm", acting_user=outsider)

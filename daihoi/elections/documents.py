@@ -43,9 +43,14 @@ if TYPE_CHECKING:
 
 __all__ = [
     "INVALID_REASON_TEXT",
+    "add_body",
+    "add_grid",
+    "add_para",
     "ballot_document",
     "chain_head",
     "convening_lines",
+    "elected_lines",
+    "fill_signature_cell",
     "minutes_document",
     "minutes_result",
     "serial_text",
@@ -121,7 +126,7 @@ def _run(
     return run
 
 
-def _para(
+def add_para(
     container: DocumentObject | _Cell,
     text: str = "",
     *,
@@ -140,7 +145,7 @@ def _para(
     return paragraph
 
 
-def _grid(
+def add_grid(
     doc: DocumentObject,
     titles: Sequence[str],
     rows: Sequence[Sequence[str]],
@@ -179,9 +184,9 @@ def _ballot_page(doc: DocumentObject, election: Election, names: Sequence[str]) 
     left, right = top.rows[0].cells
     org = election.congress.organisation
     for i, line in enumerate(convening_lines(org.name, centre=org.depth <= 1)):
-        _para(left, line, bold=i > 0, align=WD_ALIGN_PARAGRAPH.CENTER, first=i == 0)
-    _para(left, "*", align=WD_ALIGN_PARAGRAPH.CENTER)
-    _para(
+        add_para(left, line, bold=i > 0, align=WD_ALIGN_PARAGRAPH.CENTER, first=i == 0)
+    add_para(left, "*", align=WD_ALIGN_PARAGRAPH.CENTER)
+    add_para(
         right,
         "ĐẢNG CỘNG SẢN VIỆT NAM",
         bold=True,
@@ -190,24 +195,24 @@ def _ballot_page(doc: DocumentObject, election: Election, names: Sequence[str]) 
         align=WD_ALIGN_PARAGRAPH.CENTER,
         first=True,
     )
-    _para(right)
-    serial = _para(right, align=WD_ALIGN_PARAGRAPH.CENTER)
+    add_para(right)
+    serial = add_para(right, align=WD_ALIGN_PARAGRAPH.CENTER)
     _run(serial, "Số: ", bold=True)
     _run(serial, _SERIAL_MARK, bold=True)
 
-    title = _para(doc, "PHIẾU BẦU CỬ", bold=True, size=Pt(18), align=WD_ALIGN_PARAGRAPH.CENTER)
+    title = add_para(doc, "PHIẾU BẦU CỬ", bold=True, size=Pt(18), align=WD_ALIGN_PARAGRAPH.CENTER)
     title.paragraph_format.space_before = Pt(18)
-    _para(doc, election.title, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
+    add_para(doc, election.title, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
     if election.round_no > 1:
-        _para(
+        add_para(
             doc, f"(Bầu lần thứ {election.round_no})", italic=True, align=WD_ALIGN_PARAGRAPH.CENTER
         )
-    rule = _para(doc, "-----", align=WD_ALIGN_PARAGRAPH.CENTER)
+    rule = add_para(doc, "-----", align=WD_ALIGN_PARAGRAPH.CENTER)
     rule.paragraph_format.space_after = Pt(12)
 
     numbered = [(str(i), name) for i, name in enumerate(names, start=1)]
     if no_surplus:
-        _grid(
+        add_grid(
             doc,
             ["STT", "Họ và tên", AGREE, DISAGREE],
             [(no, name, "", "") for no, name in numbered],
@@ -217,7 +222,7 @@ def _ballot_page(doc: DocumentObject, election: Election, names: Sequence[str]) 
         )
         note = NO_SURPLUS_NOTE
     else:
-        _grid(
+        add_grid(
             doc,
             ["STT", "Họ và tên"],
             numbered,
@@ -226,7 +231,7 @@ def _ballot_page(doc: DocumentObject, election: Election, names: Sequence[str]) 
             size=size,
         )
         note = SURPLUS_NOTE
-    hint = _para(doc, f"Ghi chú: {note}.", italic=True, size=TABLE_SIZE)
+    hint = add_para(doc, f"Ghi chú: {note}.", italic=True, size=TABLE_SIZE)
     hint.paragraph_format.space_before = Pt(12)
     hint.paragraph_format.space_after = Pt(12)
 
@@ -235,9 +240,11 @@ def _ballot_page(doc: DocumentObject, election: Election, names: Sequence[str]) 
     stamp.alignment = WD_TABLE_ALIGNMENT.LEFT
     cell = stamp.rows[0].cells[0]
     cell.width = Mm(60)
-    _para(cell, STAMP_TEXT, italic=True, size=Pt(11), align=WD_ALIGN_PARAGRAPH.CENTER, first=True)
+    add_para(
+        cell, STAMP_TEXT, italic=True, size=Pt(11), align=WD_ALIGN_PARAGRAPH.CENTER, first=True
+    )
     for _ in range(3):
-        _para(cell)
+        add_para(cell)
 
 
 def _set_serial(elements: Sequence[Any], text: str) -> None:
@@ -332,15 +339,15 @@ def _board(election: Election) -> tuple[list[BoardMember], list[BoardMember], li
     return heads, plain, technical
 
 
-def _signature_cell(cell: _Cell, role: str, name: str) -> None:
-    _para(cell, role.upper(), bold=True, align=WD_ALIGN_PARAGRAPH.CENTER, first=True)
-    _para(
+def fill_signature_cell(cell: _Cell, role: str, name: str) -> None:
+    add_para(cell, role.upper(), bold=True, align=WD_ALIGN_PARAGRAPH.CENTER, first=True)
+    add_para(
         cell, "(Ký, ghi rõ họ tên)", italic=True, size=TABLE_SIZE, align=WD_ALIGN_PARAGRAPH.CENTER
     )
     for _ in range(3):
-        _para(cell)
-    _para(cell, name, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
-    _para(cell)
+        add_para(cell)
+    add_para(cell, name, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
+    add_para(cell)
 
 
 def _signatures(doc: DocumentObject, heads: Sequence[str], members: Sequence[str]) -> None:
@@ -356,17 +363,17 @@ def _signatures(doc: DocumentObject, heads: Sequence[str], members: Sequence[str
         row = table.rows[0] if i == 0 else table.add_row()
         pair = signers[i : i + 2]
         for cell, (role, name) in zip(row.cells, pair, strict=False):
-            _signature_cell(cell, role, name)
+            fill_signature_cell(cell, role, name)
 
 
-def _body(doc: DocumentObject, text: str, *, bold: bool = False) -> Paragraph:
-    paragraph = _para(doc, text, bold=bold, align=WD_ALIGN_PARAGRAPH.JUSTIFY)
+def add_body(doc: DocumentObject, text: str, *, bold: bool = False) -> Paragraph:
+    paragraph = add_para(doc, text, bold=bold, align=WD_ALIGN_PARAGRAPH.JUSTIFY)
     paragraph.paragraph_format.first_line_indent = Mm(10)
     paragraph.paragraph_format.space_after = Pt(4)
     return paragraph
 
 
-def _elected_lines(result: Mapping[str, Any]) -> list[str]:
+def elected_lines(result: Mapping[str, Any]) -> list[str]:
     """The elected by votes (ballot order among equals), each with votes and percentages."""
     by_no = {c["no"]: c for c in result["candidates"]}
     elected = sorted(result["elected"], key=lambda no: (-by_no[no]["votes"], no))
@@ -395,7 +402,7 @@ def minutes_document(election: Election) -> bytes:
     )
     ph.add_title(doc, f"BIÊN BẢN KIỂM PHIẾU\n{election.title}")
     if election.round_no > 1:
-        _para(
+        add_para(
             doc, f"(Bầu lần thứ {election.round_no})", italic=True, align=WD_ALIGN_PARAGRAPH.CENTER
         )
 
@@ -403,19 +410,19 @@ def minutes_document(election: Election) -> bytes:
     head_names = [_member_name(m) for m in heads]
     member_names = [_member_name(m) for m in members]
     ph.add_heading(doc, "I. BAN KIỂM PHIẾU")
-    _body(
+    add_body(
         doc,
         f"Hôm nay, {ph.date_line(letterhead.place, day).split(', ', 1)[1]}, tại Đại hội "
         f"{org.name}, Ban kiểm phiếu do Đại hội bầu ra gồm các đồng chí:",
     )
     for name in head_names:
-        _body(doc, f"- Đồng chí {name}, Trưởng ban.")
+        add_body(doc, f"- Đồng chí {name}, Trưởng ban.")
     for name in member_names:
-        _body(doc, f"- Đồng chí {name}, Ủy viên.")
+        add_body(doc, f"- Đồng chí {name}, Ủy viên.")
     if technical:
         names = ", ".join(_member_name(m) for m in technical)
-        _body(doc, f"Giúp việc Ban kiểm phiếu (tổ kỹ thuật nhập phiếu): {names}.")
-    _body(
+        add_body(doc, f"Giúp việc Ban kiểm phiếu (tổ kỹ thuật nhập phiếu): {names}.")
+    add_body(
         doc,
         f"Ban kiểm phiếu đã kiểm phiếu cuộc bầu cử «{election.title}», số lượng được bầu: "
         f"{vn_int(election.seats)}, danh sách bầu cử gồm {vn_int(len(result['candidates']))} "
@@ -432,20 +439,20 @@ def minutes_document(election: Election) -> bytes:
     )
     ph.add_heading(doc, "II. KẾT QUẢ KIỂM PHIẾU")
     issued = vn_int(election.ballots_issued) if election.ballots_issued is not None else "—"
-    _body(doc, f"1. Số phiếu phát ra: {issued} phiếu.")
-    _body(doc, f"2. Số phiếu thu vào: {vn_int(collected)} phiếu.")
-    _body(doc, f"3. Số phiếu hợp lệ: {vn_int(ballots['valid'])} phiếu.")
-    _body(doc, f"4. Số phiếu không hợp lệ: {vn_int(ballots['invalid'])} phiếu.")
+    add_body(doc, f"1. Số phiếu phát ra: {issued} phiếu.")
+    add_body(doc, f"2. Số phiếu thu vào: {vn_int(collected)} phiếu.")
+    add_body(doc, f"3. Số phiếu hợp lệ: {vn_int(ballots['valid'])} phiếu.")
+    add_body(doc, f"4. Số phiếu không hợp lệ: {vn_int(ballots['invalid'])} phiếu.")
     for reason in INVALID_REASONS:
         count = ballots["invalid_reasons"].get(reason, 0)
         if count:
-            _body(doc, f"- Phiếu {INVALID_REASON_TEXT[reason]}: {vn_int(count)} phiếu.")
-    _body(
+            add_body(doc, f"- Phiếu {INVALID_REASON_TEXT[reason]}: {vn_int(count)} phiếu.")
+    add_body(
         doc,
         f"5. Cơ sở tính kết quả bầu cử: {vn_int(result['base'])}; người trúng cử phải được "
         f"quá một nửa, tức ít nhất {vn_int(result['needed'])} phiếu bầu.",
     )
-    _body(doc, "6. Số phiếu bầu cho từng đồng chí (theo thứ tự trên phiếu bầu):")
+    add_body(doc, "6. Số phiếu bầu cho từng đồng chí (theo thứ tự trên phiếu bầu):")
     rows = [
         (
             str(c["no"]),
@@ -457,7 +464,7 @@ def minutes_document(election: Election) -> bytes:
         )
         for c in result["candidates"]
     ]
-    _grid(
+    add_grid(
         doc,
         ["STT", "Họ và tên", "Số phiếu", "% so với cơ sở", "% so với phiếu hợp lệ", "Kết quả"],
         rows,
@@ -468,24 +475,24 @@ def minutes_document(election: Election) -> bytes:
     ph.add_heading(doc, "III. NGƯỜI TRÚNG CỬ")
     by_no = {c["no"]: c for c in result["candidates"]}
     if result["elected"]:
-        _body(
+        add_body(
             doc,
             f"Căn cứ quy chế bầu cử, {vn_int(len(result['elected']))} đồng chí sau đây trúng cử "
             "(theo thứ tự số phiếu từ cao xuống thấp):",
         )
-        for line in _elected_lines(result):
-            _body(doc, line)
+        for line in elected_lines(result):
+            add_body(doc, line)
     else:
-        _body(doc, "Không có đồng chí nào đạt quá một nửa số phiếu so với cơ sở tính kết quả.")
+        add_body(doc, "Không có đồng chí nào đạt quá một nửa số phiếu so với cơ sở tính kết quả.")
     if result["tied"]:
         tied = ", ".join(f"{by_no[no]['full_name']}" for no in result["tied"])
-        _body(
+        add_body(
             doc,
             f"Các đồng chí {tied} có số phiếu bằng nhau ở vị trí cuối cùng; Đại hội phải bầu "
             "lại giữa các đồng chí này.",
         )
     if result["seats_left"]:
-        _body(
+        add_body(
             doc,
             f"Còn {vn_int(result['seats_left'])} chỗ chưa có người trúng cử; Đại hội xem xét "
             "bầu tiếp cho số còn thiếu.",
@@ -493,13 +500,13 @@ def minutes_document(election: Election) -> bytes:
 
     ph.add_heading(doc, "IV. KIỂM CHỨNG")
     entries = election.entries.count()
-    _body(
+    add_body(
         doc,
         f"Nhật ký nhập phiếu gồm {vn_int(entries)} lượt nhập, mỗi lượt nối vào chuỗi mã băm; "
         "nhật ký được in kèm biên bản này.",
     )
-    _body(doc, f"Mã kiểm chứng nhật ký nhập phiếu: {chain_head(election)}")
-    _body(
+    add_body(doc, f"Mã kiểm chứng nhật ký nhập phiếu: {chain_head(election)}")
+    add_body(
         doc,
         "Biên bản được lập, thông qua trước Đại hội và niêm phong cùng toàn bộ phiếu bầu.",
     )

@@ -521,7 +521,7 @@ def _result_of(election: Election) -> dict[str, Any] | None:
     return None
 
 
-def _result_view(result: dict[str, Any]) -> dict[str, Any]:
+def result_view(result: dict[str, Any]) -> dict[str, Any]:
     names = {c["no"]: c["full_name"] for c in result["candidates"]}
     tied = set(result["tied"])
     rows = [
@@ -573,7 +573,7 @@ def election_results(request: HttpRequest, pk: int) -> HttpResponse:
         else [],
     }
     if result is not None:
-        context |= _result_view(result)
+        context |= result_view(result)
     return render(request, "elections/results.html", context)
 
 
@@ -590,5 +590,5 @@ def election_screen(request: HttpRequest, pk: int) -> HttpResponse:
         "announced": bool(announced),
     }
     if announced:
-        context |= _result_view(election.result)  # type: ignore[arg-type]
+        context |= result_view(election.result)  # type: ignore[arg-type]
     return render(request, "elections/screen.html", context)

@@ -20,6 +20,13 @@ from docx.shared import Mm
 
 from daihoi.campaigns.models import Congress
 from daihoi.elections import documents as election_docs
+from daihoi.elections.documents import (
+    add_body,
+    add_grid,
+    add_para,
+    elected_lines,
+    fill_signature_cell,
+)
 from daihoi.elections.models import Election, ElectionState
 from daihoi.lib.votes import RULES, Denominator
 from daihoi.proceedings.hall import hall
@@ -30,10 +37,6 @@ from daihoi.reports.common import vn_int
 __all__ = ["minutes_document", "vote_sentence"]
 
 FILL = "." * 60
-_para = election_docs._para
-_grid = election_docs._grid
-_body = election_docs._body
-_signature_cell = election_docs._signature_cell
 
 
 def _time(stamp: dt.datetime | None) -> str:
@@ -93,7 +96,7 @@ def _election_lines(election: Election) -> list[str]:
         f"{vn_int(result.get('ballots', {}).get('collected', 0))}, hợp lệ "
         f"{vn_int(result.get('ballots', {}).get('valid', 0))}."
     ]
-    elected = election_docs._elected_lines(result) if result.get("elected") else []
+    elected = elected_lines(result) if result.get("elected") else []
     lines += elected or ["Không có đồng chí nào trúng cử."]
     return lines
 
@@ -123,9 +126,9 @@ def minutes_document(congress: Congress) -> bytes:
     ph.add_title(doc, f"BIÊN BẢN\nĐại hội {org.name}{ordinal}{term}")
 
     ph.add_heading(doc, "I. THỜI GIAN, ĐỊA ĐIỂM, THÀNH PHẦN")
-    _body(doc, f"Đại hội họp ngày {day.strftime('%d/%m/%Y')}, tại {FILL}")
+    add_body(doc, f"Đại hội họp ngày {day.strftime('%d/%m/%Y')}, tại {FILL}")
     with_reason, without_reason = _absences(congress)
-    _body(
+    add_body(
         doc,
         f"Số đại biểu chính thức được triệu tập: {vn_int(seen.summoned)}; có mặt: "
         f"{vn_int(seen.present)}; vắng mặt: {vn_int(max(seen.summoned - seen.present, 0))}, "
@@ -134,8 +137,8 @@ def minutes_document(congress: Congress) -> bytes:
         f"nhất {vn_int(seen.required)} đại biểu có mặt: "
         + ("đủ số đại biểu để tiến hành." if seen.has_quorum else "chưa đủ số đại biểu."),
     )
-    _body(doc, f"Đoàn Chủ tịch: {FILL}")
-    _body(doc, f"Đoàn Thư ký: {FILL}")
+    add_body(doc, f"Đoàn Chủ tịch: {FILL}")
+    add_body(doc, f"Đoàn Thư ký: {FILL}")
 
     ph.add_heading(doc, "II. DIỄN BIẾN ĐẠI HỘI")
     number = 0
@@ -143,29 +146,29 @@ def minutes_document(congress: Congress) -> bytes:
         in_session = [i for i in items if i.session == value]
         if not in_session:
             continue
-        _para(doc, label.upper() if isinstance(label, str) else str(label).upper(), bold=True)
+        add_para(doc, label.upper() if isinstance(label, str) else str(label).upper(), bold=True)
         for item in in_session:
             number += 1
             when = f" ({_time(item.started_at)})" if item.started_at else ""
-            _body(doc, f"{number}. {item.title}{when}.", bold=True)
+            add_body(doc, f"{number}. {item.title}{when}.", bold=True)
             speakers = [s for s in item.speakers.all() if s.spoken_at]
             if speakers:
-                _body(doc, "Các đồng chí phát biểu:")
+                add_body(doc, "Các đồng chí phát biểu:")
                 for s in speakers:
                     unit = f", {s.unit}" if s.unit else ""
                     topic = f": {s.topic}" if s.topic else ""
-                    _body(doc, f"- Đồng chí {s.full_name}{unit}{topic}.")
+                    add_body(doc, f"- Đồng chí {s.full_name}{unit}{topic}.")
             for vote in sorted(item.votes.all(), key=lambda v: (v.recorded_at, v.pk)):
-                _body(doc, vote_sentence(vote))
+                add_body(doc, vote_sentence(vote))
             if not speakers and not item.votes.all():
-                _body(doc, FILL)
+                add_body(doc, FILL)
     if not items:
-        _body(doc, "Đại hội chưa có chương trình trong hệ thống.")
+        add_body(doc, "Đại hội chưa có chương trình trong hệ thống.")
 
     ph.add_heading(doc, "III. KẾT QUẢ BIỂU QUYẾT")
     votes = list(ShowOfHands.objects.filter(congress=congress).order_by("recorded_at", "pk"))
     if votes:
-        _grid(
+        add_grid(
             doc,
             ["STT", "Nội dung biểu quyết", "Có mặt", "Tán thành", "Không tán thành", "Kết quả"],
             [
@@ -183,7 +186,7 @@ def minutes_document(congress: Congress) -> bytes:
             centred=(0, 2, 3, 4, 5),
         )
     else:
-        _body(doc, "Chưa có biểu quyết nào được ghi.")
+        add_body(doc, "Chưa có biểu quyết nào được ghi.")
 
     ph.add_heading(doc, "IV. KẾT QUẢ BẦU CỬ")
     elections = Election.objects.filter(
@@ -192,11 +195,11 @@ def minutes_document(congress: Congress) -> bytes:
     if elections:
         for election in elections:
             for line in _election_lines(election):
-                _body(doc, line)
+                add_body(doc, line)
     else:
-        _body(doc, "Chưa có kết quả bầu cử được công bố.")
+        add_body(doc, "Chưa có kết quả bầu cử được công bố.")
 
-    _body(
+    add_body(
         doc,
         "Biên bản được lập và thông qua trước Đại hội; Đoàn Thư ký hoàn chỉnh, Đoàn Chủ tịch "
         "và Đoàn Thư ký cùng ký.",
@@ -204,7 +207,7 @@ def minutes_document(congress: Congress) -> bytes:
     doc.add_paragraph()
     table = ph.add_borderless_table(doc, [Mm(82), Mm(83)])
     left, right = table.rows[0].cells
-    _signature_cell(left, "T/M Đoàn Thư ký", "")
-    _signature_cell(right, "T/M Đoàn Chủ tịch", "")
-    _para(doc, "", align=WD_ALIGN_PARAGRAPH.LEFT)
+    fill_signature_cell(left, "T/M Đoàn Thư ký", "")
+    fill_signature_cell(right, "T/M Đoàn Chủ tịch", "")
+    add_para(doc, "", align=WD_ALIGN_PARAGRAPH.LEFT)
     return ph.document_bytes(doc)

@@ -303,7 +303,7 @@ def item_detail(request: HttpRequest, campaign: str, code: str, pk: int) -> Http
 
 def _screen_context(congress: Congress) -> dict[str, Any]:
     from daihoi.elections.models import Election, ElectionState
-    from daihoi.elections.views import _result_view
+    from daihoi.elections.views import result_view
 
     current = actions.current_item(congress)
     announced = (
@@ -325,7 +325,7 @@ def _screen_context(congress: Congress) -> dict[str, Any]:
         "announced": announced,
     }
     if announced is not None:
-        context |= _result_view(announced.result)  # type: ignore[arg-type]
+        context |= result_view(announced.result)  # type: ignore[arg-type]
     return context
 
 

@@ -123,6 +123,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["ENGINE"] = "daihoi.db.sqlite3"
     # In memory, named so that pytest-django (which knows only the stock engine) leaves it be.
     DATABASES["default"]["TEST"] = {"NAME": ":memory:"}
+elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # The health check above without a round trip while the server is quiet.
+    DATABASES["default"]["ENGINE"] = "daihoi.db.postgresql"
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"

@@ -35,6 +35,7 @@ from daihoi.assembly.models import (
 from daihoi.audit import log
 from daihoi.campaigns.errors import ActionRefused
 from daihoi.campaigns.models import Congress
+from daihoi.db import prepared
 from daihoi.lib import credentials as rules
 from daihoi.lib.text import clean, fold
 from daihoi.orgs import scope
@@ -691,7 +692,7 @@ def _insert_check_in(
     # On PostgreSQL the statement alone is its transaction; BEGIN and COMMIT around
     # it would be two more round trips for nothing.
     queued = transaction.atomic() if connection.vendor == "sqlite" else nullcontext()
-    with queued, connection.cursor() as cursor:
+    with queued, prepared.cursor(connection) as cursor:
         cursor.execute(
             f"INSERT INTO {table} (delegate_id, sitting_id, at, desk, by_id, method) "  # noqa: S608 - our table name
             "VALUES (%s, %s, %s, %s, %s, %s) "
@@ -755,12 +756,11 @@ def _aware(value: Any) -> dt.datetime | None:
 def _checked_in_at(delegate_pk: int, sitting_pk: int) -> dt.datetime | None:
     """When the delegate was checked in at the sitting; one plain SELECT."""
     table = connection.ops.quote_name(CheckIn._meta.db_table)
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"SELECT at FROM {table} WHERE delegate_id = %s AND sitting_id = %s",  # noqa: S608 - our table name
-            [delegate_pk, sitting_pk],
-        )
-        row = cursor.fetchone()
+    row = prepared.fetchone(
+        connection,
+        f"SELECT at FROM {table} WHERE delegate_id = %s AND sitting_id = %s",  # noqa: S608 - our table name
+        [delegate_pk, sitting_pk],
+    )
     return None if row is None else _aware(row[0])
 
 
@@ -888,9 +888,9 @@ def check_in_scan(
         settings=q(AssemblySettings._meta.db_table),
         desk_staff=q(AssemblySettings.desk_staff.through._meta.db_table),
     )
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [acting_user.organisation_id, acting_user.pk, delegate_id, sitting_pk])
-        row = cursor.fetchone()
+    row = prepared.fetchone(
+        connection, sql, [acting_user.organisation_id, acting_user.pk, delegate_id, sitting_pk]
+    )
     if row is None:
         return None
     kind, day, part, ordinal, closed_at, sitting_congress = row[:6]

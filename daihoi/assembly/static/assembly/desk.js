@@ -96,9 +96,19 @@
     }, 200);
   });
 
-  // Camera: only where the browser can decode QR codes itself.
+  // Camera: only where the browser can decode QR codes itself. Where it cannot, the
+  // desk says why, so nobody looks for a button that will not come: browsers give the
+  // camera only to https:// pages and to the server's own machine (localhost).
   const cameraButton = $("camera-button");
-  if ("BarcodeDetector" in window && navigator.mediaDevices) {
+  const cameraNote = $("camera-note");
+  function cameraUnavailable(messageId) {
+    cameraButton.hidden = true;
+    cameraNote.textContent = text(messageId);
+    cameraNote.hidden = false;
+  }
+  if (!window.isSecureContext) {
+    cameraUnavailable("msg-camera-insecure");
+  } else if ("BarcodeDetector" in window && navigator.mediaDevices) {
     cameraButton.hidden = false;
     let stream = null;
     let last = "";
@@ -112,7 +122,14 @@
         return;
       }
       const detector = new window.BarcodeDetector({ formats: ["qr_code"] });
-      stream = await navigator.mediaDevices.getUserMedia({ video: { facingMode: "environment" } });
+      try {
+        stream = await navigator.mediaDevices.getUserMedia({ video: { facingMode: "environment" } });
+      } catch (err) {
+        // Permission refused, or no camera on this machine.
+        cameraUnavailable("msg-camera-refused");
+        input.focus();
+        return;
+      }
       video.srcObject = stream;
       video.hidden = false;
       await video.play();
@@ -133,6 +150,6 @@
       tick();
     });
   } else {
-    cameraButton.hidden = true;
+    cameraUnavailable("msg-camera-missing");
   }
 })();

@@ -21,6 +21,7 @@ from daihoi.campaigns.lifecycle import record_reported_holding
 from daihoi.campaigns.models import Campaign, Congress, LevelPlan
 from daihoi.lib.roman import from_roman
 from daihoi.lib.text import clean, fold
+from daihoi.orgs.codes import by_code
 from daihoi.orgs.maintenance import after_bulk_write
 from daihoi.orgs.models import Organisation
 from daihoi.orgs.tables import CellError, Table
@@ -119,10 +120,10 @@ def plan_congress_import(
         errors.append(CellError(row, shown.get(column, column), value, message))
 
     codes = [cell(cells, "org_code") or "" for _n, cells in table.rows]
-    orgs = Organisation.objects.filter(structure__code=campaign_structure_code, code__in=codes)
+    orgs = Organisation.objects.filter(structure__code=campaign_structure_code)
     if scope_path is not None:
         orgs = orgs.filter(subtree_q(scope_path))
-    by_code = {org.code: org for org in orgs.select_related("level")}
+    found = by_code(orgs.select_related("level"), codes)
     seen: dict[str, int] = {}
     rows: list[CongressRow] = []
     for number, cells in table.rows:
@@ -134,7 +135,7 @@ def plan_congress_import(
             error(number, "org_code", code, _("Mã trùng với dòng %(row)s.") % {"row": seen[code]})
             continue
         seen[code] = number
-        org = by_code.get(code)
+        org = found.get(code)
         if org is None:
             error(
                 number,

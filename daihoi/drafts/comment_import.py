@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from daihoi.campaigns.congress_import import parse_day
 from daihoi.drafts.models import Comment, Round, SourceGroup
 from daihoi.lib.text import fold
+from daihoi.orgs.codes import by_code
 from daihoi.orgs.models import Organisation
 from daihoi.orgs.tables import CellError, Table
 from daihoi.orgs.tree import subtree_q
@@ -93,11 +94,11 @@ def plan_comments(
     units: dict[str, Organisation] = {}
     if codes:
         found = Organisation.objects.filter(
-            structure_id=round_.document.congress.organisation.structure_id, code__in=codes
+            structure_id=round_.document.congress.organisation.structure_id
         )
         if scope_root is not None:
             found = found.filter(subtree_q(scope_root.path))
-        units = {o.code: o for o in found}
+        units = by_code(found, codes)
     default_path = default_unit.path if default_unit is not None else round_.document.org_path
     rows: list[Comment] = []
     # A file of 100,000 rows repeats a handful of groups and dates: read each once.

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from daihoi.campaigns.congress_import import parse_day
 from daihoi.lib.text import clean, fold
+from daihoi.orgs.codes import by_code
 from daihoi.orgs.models import Organisation
 from daihoi.orgs.tables import CellError, Table
 from daihoi.orgs.tree import subtree_q
@@ -79,12 +80,9 @@ def plan_people_import(org: Organisation, table: Table) -> list[Person]:
         errors.append(CellError(row, shown.get(column, column), value, message))
 
     codes = {cell(cells, "org_code") for _n, cells in table.rows} - {""}
-    units = {
-        o.code: o
-        for o in Organisation.objects.filter(
-            subtree_q(org.path), structure_id=org.structure_id, code__in=codes
-        )
-    }
+    units = by_code(
+        Organisation.objects.filter(subtree_q(org.path), structure_id=org.structure_id), codes
+    )
     people: list[Person] = []
     seen: dict[tuple[str, Any], int] = {}
     for number, cells in table.rows:

@@ -107,20 +107,79 @@ def snapshot(delegate: Delegate) -> dict[str, Any]:
 
 def _unit_problems(
     congress: Congress, unit: Organisation | None, kind: str, basis: str
-) -> list[str]:
-    problems: list[str] = []
+) -> list[tuple[str, str]]:
+    """The unit and kind rules, each as (field, message): the import names the column."""
+    problems: list[tuple[str, str]] = []
     if unit is not None and not unit.path.startswith(congress.organisation.path):
         problems.append(
-            _("Đơn vị %(unit)s không thuộc %(org)s.")
-            % {"unit": unit.name, "org": congress.organisation.name}
+            (
+                "unit",
+                _("Đơn vị %(unit)s không thuộc %(org)s.")
+                % {"unit": unit.name, "org": congress.organisation.name},
+            )
         )
     if kind == DelegateKind.ALTERNATE and unit is None:
-        problems.append(_("Đại biểu dự khuyết phải thuộc một đoàn (đơn vị bầu ra)."))
+        problems.append(("unit", _("Đại biểu dự khuyết phải thuộc một đoàn (đơn vị bầu ra).")))
     if kind == DelegateKind.GUEST and basis != DelegateBasis.INVITED:
-        problems.append(_("Khách mời có tư cách “được mời”."))
+        problems.append(("kind", _("Khách mời có tư cách “được mời”.")))
     if kind != DelegateKind.GUEST and basis == DelegateBasis.INVITED:
-        problems.append(_("Chỉ khách mời có tư cách “được mời”."))
+        problems.append(("kind", _("Chỉ khách mời có tư cách “được mời”.")))
     return problems
+
+
+def delegate_problems(
+    congress: Congress,
+    *,
+    full_name: str,
+    kind: str,
+    basis: str,
+    unit: Organisation | None,
+    birth_year: int | None,
+) -> list[tuple[str, str]]:
+    """What stops a person joining the register, typed in or imported, as (field, message).
+
+    The fields are full_name, kind, unit and birth_year.
+    """
+    problems: list[tuple[str, str]] = []
+    if not clean(full_name):
+        problems.append(("full_name", _("Họ và tên không được để trống.")))
+    problems.extend(_unit_problems(congress, unit, kind, basis))
+    if birth_year is not None and not 1900 <= birth_year <= 2100:
+        problems.append(("birth_year", _("Năm sinh %(year)s không hợp lệ.") % {"year": birth_year}))
+    return problems
+
+
+def next_alternate_order(congress: Congress, unit: Organisation) -> int:
+    """The rank after the unit's last alternate on the register."""
+    top = Delegate.objects.filter(
+        congress=congress, unit=unit, kind=DelegateKind.ALTERNATE
+    ).aggregate(m=Max("alternate_order"))["m"]
+    return (top or 0) + 1
+
+
+def new_delegate(
+    congress: Congress,
+    *,
+    full_name: str,
+    kind: str,
+    alternate_order: int | None = None,
+    position: str = "",
+    **fields: Any,
+) -> Delegate:
+    """An unsaved delegate, its name cleaned and folded for the desk's search.
+
+    `fields` are the Delegate's other columns as given (basis, unit, votes, …).
+    """
+    name = clean(full_name)
+    return Delegate(
+        congress=congress,
+        full_name=name,
+        folded_name=fold(name)[:150],
+        kind=kind,
+        alternate_order=alternate_order if kind == DelegateKind.ALTERNATE else None,
+        position=clean(position),
+        **fields,
+    )
 
 
 @transaction.atomic
@@ -142,36 +201,29 @@ def do_add_delegate(
 ) -> Delegate:
     """Add one person to the register."""
     _require_manager(acting_user, congress)
-    name = clean(full_name)
-    problems = []
-    if not name:
-        problems.append(_("Họ và tên không được để trống."))
-    problems.extend(_unit_problems(congress, unit, kind, basis))
+    problems = delegate_problems(
+        congress, full_name=full_name, kind=kind, basis=basis, unit=unit, birth_year=birth_year
+    )
+    if problems:
+        raise ActionRefused([message for _field, message in problems])
     if kind == DelegateKind.ALTERNATE and alternate_order is None and unit is not None:
         # Typed in without a rank: after the unit's last alternate.
-        top = Delegate.objects.filter(
-            congress=congress, unit=unit, kind=DelegateKind.ALTERNATE
-        ).aggregate(m=Max("alternate_order"))["m"]
-        alternate_order = (top or 0) + 1
-    if birth_year is not None and not 1900 <= birth_year <= 2100:
-        problems.append(_("Năm sinh %(year)s không hợp lệ.") % {"year": birth_year})
-    if problems:
-        raise ActionRefused(problems)
-    delegate = Delegate.objects.create(
-        congress=congress,
-        full_name=name,
-        folded_name=fold(name)[:150],
+        alternate_order = next_alternate_order(congress, unit)
+    delegate = new_delegate(
+        congress,
+        full_name=full_name,
         kind=kind,
         basis=basis,
         unit=unit,
-        alternate_order=alternate_order if kind == DelegateKind.ALTERNATE else None,
+        alternate_order=alternate_order,
         votes=votes,
         gender=gender,
         ethnic_minority=ethnic_minority,
         birth_year=birth_year,
-        position=clean(position),
+        position=position,
         source=source,
     )
+    delegate.save()
     log.record(
         "assembly.add_delegate",
         actor=acting_user,
@@ -188,7 +240,12 @@ def do_set_allotment(
 ) -> Allotment | None:
     """Set (or with 0 and 0 remove) the number of delegates allotted to one unit."""
     _require_manager(acting_user, congress)
-    problems = _unit_problems(congress, unit, DelegateKind.OFFICIAL, DelegateBasis.ELECTED)
+    problems = [
+        message
+        for _field, message in _unit_problems(
+            congress, unit, DelegateKind.OFFICIAL, DelegateBasis.ELECTED
+        )
+    ]
     if unit.pk == congress.organisation_id:
         problems.append(_("Phân bổ đại biểu cho các đơn vị trực thuộc, không cho chính cấp mình."))
     if officials < 0 or alternates < 0:
@@ -296,10 +353,7 @@ def do_import_elected(congress: Congress, *, acting_user: User) -> int:
         by_no = {c["no"]: c for c in result.get("candidates", [])}
         alternate = election.kind == ElectionKind.ALTERNATES
         if alternate and unit.pk not in next_order:
-            top = Delegate.objects.filter(
-                congress=congress, unit=unit, kind=DelegateKind.ALTERNATE
-            ).aggregate(m=Max("alternate_order"))["m"]
-            next_order[unit.pk] = (top or 0) + 1
+            next_order[unit.pk] = next_alternate_order(congress, unit)
         # result["elected"] lists the elected in vote order, highest first.
         for no in result.get("elected", []):
             source = f"election:{election.pk}:{no}"
@@ -310,12 +364,10 @@ def do_import_elected(congress: Congress, *, acting_user: User) -> int:
             if alternate:
                 order = next_order[unit.pk]
                 next_order[unit.pk] += 1
-            name = clean(line["full_name"])
             added.append(
-                Delegate(
-                    congress=congress,
-                    full_name=name,
-                    folded_name=fold(name)[:150],
+                new_delegate(
+                    congress,
+                    full_name=line["full_name"],
                     kind=DelegateKind.ALTERNATE if alternate else DelegateKind.OFFICIAL,
                     basis=DelegateBasis.ELECTED,
                     unit=unit,

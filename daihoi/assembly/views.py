@@ -37,11 +37,13 @@ from daihoi.assembly.models import (
     Sitting,
 )
 from daihoi.assembly.quorum import attendance, current_sitting, quorum_rule
+from daihoi.assembly.register_import import RegisterImportRejected, do_import_delegates
 from daihoi.campaigns.errors import ActionRefused
 from daihoi.campaigns.models import Campaign, Congress
 from daihoi.lib.text import fold
 from daihoi.orgs import scope, tree
 from daihoi.orgs.models import Organisation
+from daihoi.orgs.tables import CellError, TableError, read_table
 
 SEARCH_LIMIT = 12
 SITTING_FIELDS = (
@@ -150,6 +152,7 @@ def register(request: HttpRequest, campaign: str, code: str) -> HttpResponse:
     units = _units(congress)
     form = DelegateForm(units=units)
     allot_form = AllotmentForm(units=units)
+    import_errors: list[CellError] = []
     if request.method == "POST":
         user = scope.acting_user(request)
         if not actions.may_manage(user, congress):
@@ -200,6 +203,25 @@ def register(request: HttpRequest, campaign: str, code: str) -> HttpResponse:
                     _("Đã nhập %(n)s đại biểu từ kết quả bầu cử của đại hội cấp dưới.")
                     % {"n": added},
                 )
+            elif action == "upload":
+                upload = request.FILES.get("file")
+                if upload is None:
+                    raise ActionRefused([_("Hãy chọn tệp .csv hoặc .xlsx.")])
+                try:
+                    added = do_import_delegates(
+                        congress,
+                        read_table(upload.name or "", upload.read()),
+                        acting_user=user,
+                        source=upload.name or "",
+                    )
+                except (TableError, RegisterImportRejected) as exc:
+                    # Hundreds of messages would bury the page: the rows' errors are listed
+                    # beside the upload form, and one message points there.
+                    import_errors = exc.errors
+                    raise ActionRefused(
+                        [_("Tệp chưa được nhập vì có lỗi; xem danh sách lỗi ở phần nhập từ tệp.")]
+                    ) from exc
+                messages.success(request, _("Đã nhập %(n)s đại biểu từ tệp.") % {"n": added})
             elif action == "desk":
                 target = User.objects.filter(
                     username=request.POST.get("username", "").strip()
@@ -240,6 +262,7 @@ def register(request: HttpRequest, campaign: str, code: str) -> HttpResponse:
             allotment_problems=sum(not line.ok for _unit_, line in lines),
             form=form,
             allot_form=allot_form,
+            import_errors=import_errors,
             desk_staff=list(settings_row.desk_staff.all()) if settings_row else [],
         ),
     )

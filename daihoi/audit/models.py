@@ -78,6 +78,7 @@ ACTION_LABELS = {
     "drafts.approve": _("Cấp trên thông qua văn kiện"),
     "assembly.add_delegate": _("Thêm đại biểu"),
     "assembly.import_elected": _("Nhập đại biểu do cấp dưới bầu"),
+    "assembly.import_register": _("Nhập danh sách đại biểu từ tệp"),
     "assembly.allotment": _("Phân bổ số đại biểu"),
     "assembly.credential": _("Thẩm tra tư cách đại biểu"),
     "assembly.replace": _("Thay đại biểu vắng bằng dự khuyết"),

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from daihoi.accounts.models import User
+from django.test import Client
+
+from daihoi.accounts.models import Role, User
 from daihoi.assembly.actions import do_add_delegate, do_open_sitting
 from daihoi.assembly.models import Delegate, DelegateBasis, DelegateKind, Sitting
 from daihoi.campaigns.models import Campaign, Congress
@@ -16,6 +18,19 @@ DAY = dt.date(2020, 7, 20)
 
 def staff() -> User:
     return User.objects.get(username="locbinh")
+
+
+def reader() -> Client:
+    """A counting-board member of Lộc Bình: sees the congress, keeps nothing."""
+    user = User.objects.create_user(
+        "ban-kiem-phieu",
+        organisation=Organisation.objects.get(code="188"),
+        roles=[Role.COUNTING_BOARD],
+        full_name="Ban Kiểm Phiếu",
+    )
+    client = Client()
+    client.force_login(user)
+    return client
 
 
 def loc_binh_congress(slug: str = "ngay-dai-hoi") -> Congress:
@@ -35,6 +50,18 @@ def units(congress: Congress, n: int = 2) -> list[Organisation]:
     return list(children(congress.organisation))[:n]
 
 
+def alternate(congress: Congress, name: str, unit: Organisation, rank: int) -> Delegate:
+    """An alternate of `unit`, called `rank`-th to replace one of its officials."""
+    return do_add_delegate(
+        congress,
+        full_name=name,
+        kind=DelegateKind.ALTERNATE,
+        unit=unit,
+        alternate_order=rank,
+        acting_user=staff(),
+    )
+
+
 def register(
     congress: Congress, officials: int = 6, alternates: int = 2, ex_officio: int = 0
 ) -> list[Delegate]:
@@ -51,16 +78,7 @@ def register(
             )
         )
     for i in range(alternates):
-        made.append(
-            do_add_delegate(
-                congress,
-                full_name=f"Dự Khuyết Số {i + 1}",
-                kind=DelegateKind.ALTERNATE,
-                unit=first,
-                alternate_order=i + 1,
-                acting_user=staff(),
-            )
-        )
+        made.append(alternate(congress, f"Dự Khuyết Số {i + 1}", first, i + 1))
     for i in range(ex_officio):
         made.append(
             do_add_delegate(

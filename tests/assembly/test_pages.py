@@ -9,28 +9,14 @@ from django.test import Client
 from django.urls import reverse
 from docx import Document
 
-from daihoi.accounts.models import Role, User
+from daihoi.accounts.models import User
 from daihoi.assembly.actions import card_token, do_check_in, do_decide_credential, do_record_absence
 from daihoi.assembly.models import CheckIn, Delegate
 from daihoi.elections.actions import do_create_election
-from daihoi.orgs.models import Organisation
-from tests.assembly.helpers import loc_binh_congress, open_sitting, register, staff
+from tests.assembly.helpers import loc_binh_congress, open_sitting, reader, register, staff
 from tests.conftest import login
 
 pytestmark = pytest.mark.django_db
-
-
-def _reader() -> Client:
-    """A counting-board member of Lộc Bình: sees the congress, keeps nothing."""
-    user = User.objects.create_user(
-        "ban-kiem-phieu",
-        organisation=Organisation.objects.get(code="188"),
-        roles=[Role.COUNTING_BOARD],
-        full_name="Ban Kiểm Phiếu",
-    )
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def _urls(congress: object) -> dict[str, str]:
@@ -94,7 +80,7 @@ def test_the_endpoint_refuses_strangers_and_other_provinces() -> None:
     scan = reverse("assembly_checkin", args=[sitting.pk])
     assert Client().post(scan, {"token": card_token(delegate)}).status_code == 401
     assert login("soctrang").post(scan, {"token": card_token(delegate)}).status_code == 404
-    assert _reader().post(scan, {"token": card_token(delegate)}).status_code == 403
+    assert reader().post(scan, {"token": card_token(delegate)}).status_code == 403
     assert not CheckIn.objects.exists()
 
 
@@ -139,7 +125,7 @@ def test_register_page_adds_and_refuses_with_clear_messages() -> None:
     )
     assert "phải thuộc một đoàn" in bad.content.decode()
     assert not Delegate.objects.filter(full_name="Dự Khuyết Lạc").exists()
-    assert _reader().post(urls["register"], {"action": "import"}).status_code == 403
+    assert reader().post(urls["register"], {"action": "import"}).status_code == 403
 
 
 def test_credentials_report_docx_states_the_figures() -> None:

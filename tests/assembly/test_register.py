@@ -21,7 +21,7 @@ from daihoi.campaigns.errors import ActionRefused
 from daihoi.campaigns.models import Congress
 from daihoi.elections.models import Election, ElectionKind, ElectionState
 from daihoi.orgs.tree import children
-from tests.assembly.helpers import loc_binh_congress, register, staff, units
+from tests.assembly.helpers import alternate, loc_binh_congress, register, staff, units
 
 pytestmark = pytest.mark.django_db
 
@@ -122,14 +122,7 @@ def test_an_absent_official_is_replaced_by_the_next_alternate_in_vote_order() ->
     absent, also_absent = made[0], made[2]  # both of the first unit
     # Typed in out of order: the rank decides, not the order of entry.
     for name, order in (("Dự Khuyết Ba", 3), ("Dự Khuyết Một", 1), ("Dự Khuyết Hai", 2)):
-        do_add_delegate(
-            congress,
-            full_name=name,
-            kind=DelegateKind.ALTERNATE,
-            unit=first,
-            alternate_order=order,
-            acting_user=staff(),
-        )
+        alternate(congress, name, first, order)
     with pytest.raises(ActionRefused, match="vắng mặt"):
         do_replace_with_alternate(absent, acting_user=staff())
     do_record_absence(absent, absence="with_reason", reason="Đi công tác", acting_user=staff())

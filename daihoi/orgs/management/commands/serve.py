@@ -3,7 +3,9 @@
 One process with threads (waitress) by default, which runs anywhere; with
 `--workers N`, N gunicorn worker processes, which use every core of the venue's
 machine: one Python process keeps to one core however many threads it has, and
-the check-in desks of a full hall need both cores of a small laptop.
+the check-in desks of a full hall need both cores of a small laptop. With
+`--certfile` and `--keyfile` it serves https (through gunicorn), which the desks'
+cameras need on a LAN.
 """
 
 from __future__ import annotations
@@ -27,6 +29,12 @@ class Command(BaseCommand):
             help="more than 1: that many gunicorn worker processes (2 × cores suits the "
             "check-in desks), each handling one request at a time",
         )
+        parser.add_argument(
+            "--certfile",
+            help="serve https with this certificate (PEM), e.g. on the venue's LAN, where "
+            "browsers give the desks' cameras only to https pages; needs --keyfile",
+        )
+        parser.add_argument("--keyfile", help="the certificate's private key (PEM)")
 
     def handle(self, *args: Any, **options: Any) -> None:
         from pathlib import Path
@@ -42,17 +50,42 @@ class Command(BaseCommand):
         host, port, workers = options["host"], options["port"], options["workers"]
         if workers < 1:
             raise CommandError("--workers phải từ 1 trở lên.")
-        url = f"http://{host}:{port}/"
+        tls = _tls_files(options["certfile"], options["keyfile"])
+        if tls and workers < 2:
+            # gunicorn serves the https, and one sync worker would take one request
+            # at a time: the desks' scans would wait behind each other's polling.
+            raise CommandError("https cần --workers từ 2 trở lên (ví dụ --workers 4).")
+        url = f"{'https' if tls else 'http'}://{host}:{port}/"
         self.stdout.write(f"Đại hội đang chạy tại {url} (Ctrl+C để dừng)")
         if workers > 1:
-            serve_with_gunicorn(application, f"{host}:{port}", workers)
+            # waitress has no TLS of its own: https is always served by gunicorn.
+            serve_with_gunicorn(application, f"{host}:{port}", workers, tls)
             return
         from waitress import serve  # type: ignore[import-untyped]
 
         serve(application, host=host, port=port, threads=options["threads"], ident="daihoi")
 
 
-def serve_with_gunicorn(application: Any, bind: str, workers: int) -> None:
+def _tls_files(certfile: str | None, keyfile: str | None) -> tuple[str, str] | None:
+    """The certificate and key to serve https with, checked before anything starts."""
+    if not certfile and not keyfile:
+        return None
+    if not certfile or not keyfile:
+        raise CommandError("https cần cả --certfile và --keyfile.")
+    import ssl
+
+    try:
+        ssl.create_default_context(ssl.Purpose.CLIENT_AUTH).load_cert_chain(certfile, keyfile)
+    except (OSError, ssl.SSLError) as exc:
+        raise CommandError(
+            f"Không dùng được chứng chỉ {certfile} với khoá {keyfile}: {exc}"
+        ) from exc
+    return certfile, keyfile
+
+
+def serve_with_gunicorn(
+    application: Any, bind: str, workers: int, tls: tuple[str, str] | None = None
+) -> None:
     """gunicorn's sync workers: one request at a time each, so a free worker takes the next.
 
     (Threaded workers keep each connection on the worker that accepted it, and a
@@ -79,6 +112,9 @@ def serve_with_gunicorn(application: Any, bind: str, workers: int) -> None:
             self.cfg.set("worker_class", "sync")
             # Exports (XLSX, DOCX of a province) may take a while on a small machine.
             self.cfg.set("timeout", 120)
+            if tls is not None:
+                self.cfg.set("certfile", tls[0])
+                self.cfg.set("keyfile", tls[1])
 
         def load(self) -> Any:
             return application

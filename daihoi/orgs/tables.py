@@ -46,13 +46,19 @@ class Table:
     rows: list[tuple[int, list[str]]] = field(default_factory=list)
 
 
-def _cell_text(value: object) -> str:
+def _cell_text(value: object, number_format: str = "General") -> str:
     if value is None:
         return ""
     if isinstance(value, bool):
         return "1" if value else "0"
     if isinstance(value, float) and value.is_integer():
-        return str(int(value))
+        value = int(value)
+    if isinstance(value, int) and number_format and set(number_format) == {"0"}:
+        # A column formatted "00000" shows the statistics office's codes with their
+        # leading zeros (06526) while it stores the number 6526: read what it shows.
+        return str(value).zfill(len(number_format))
+    if isinstance(value, int):
+        return str(value)
     if isinstance(value, dt.datetime):
         return value.date().isoformat()
     if isinstance(value, dt.date):
@@ -132,8 +138,9 @@ def _read_xlsx(data: bytes) -> Table:
     try:
         sheet = book.worksheets[0]
         table: Table | None = None
-        for number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
-            cells = [_cell_text(v) for v in values]
+        for number, row in enumerate(sheet.iter_rows(), start=1):
+            # Cells, not bare values: a number's format can carry its leading zeros.
+            cells = [_cell_text(c.value, getattr(c, "number_format", "General")) for c in row]
             if table is None:
                 if not any(cells):
                     continue

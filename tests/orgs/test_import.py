@@ -167,6 +167,22 @@ def test_it_imports_an_xlsx_with_numbers_as_cells() -> None:
     assert org("188-W1").members == 42
 
 
+def test_a_code_column_formatted_to_show_leading_zeros_reads_as_it_shows() -> None:
+    import io
+
+    from openpyxl import load_workbook
+
+    book = load_workbook(io.BytesIO(xlsx_bytes([["Mã", "Tên"], [6526, "A"], [6529, "B"]])))
+    sheet = book.active
+    assert sheet is not None
+    sheet["A2"].number_format = "00000"  # Excel's "Custom: 00000", as the GSO lists come
+    out = io.BytesIO()
+    book.save(out)
+    rows = read_table("ds.xlsx", out.getvalue()).rows
+    # The formatted cell as Excel shows it; the plain number as it shows too.
+    assert [cells[0] for _number, cells in rows] == ["06526", "6529"]
+
+
 def test_it_refuses_a_file_that_is_not_a_spreadsheet() -> None:
     with pytest.raises(TableError) as caught:
         read_table("ds.xlsx", b"PK\x03\x04 not really a zip")

@@ -25,10 +25,10 @@ from daihoi.assembly.models import Delegate, DelegateBasis, DelegateKind, Gender
 from daihoi.audit import log
 from daihoi.campaigns.congress_import import parse_day
 from daihoi.campaigns.models import Congress
-from daihoi.lib.text import clean, fold
+from daihoi.lib.text import fold
 from daihoi.orgs.codes import by_code
 from daihoi.orgs.models import Organisation
-from daihoi.orgs.tables import CellError, Table
+from daihoi.orgs.tables import NO_WORDS, YES_WORDS, CellError, Columns, RowsRejected, Table
 from daihoi.orgs.tree import subtree_q
 
 if TYPE_CHECKING:
@@ -57,16 +57,12 @@ _KIND_WORDS = {
 # "Đại biểu dự khuyết" as often as "dự khuyết": the register's own headings say it so.
 _KINDS = {fold(p + word): pair for word, pair in _KIND_WORDS.items() for p in ("", "đại biểu ")}
 _GENDERS = {"": Gender.UNKNOWN, "nam": Gender.MALE, "nu": Gender.FEMALE}
-_YES = {"1", "x", "co", "yes", "true"}
-_NO = {"", "0", "khong", "no", "false"}
 MAX_ORDER = 999
 MAX_VOTES = 2_147_483_647  # the column's limit on PostgreSQL
 
 
-class RegisterImportRejected(Exception):
-    def __init__(self, errors: list[CellError]) -> None:
-        super().__init__(f"{len(errors)} errors")
-        self.errors = errors
+class RegisterImportRejected(RowsRejected):
+    pass
 
 
 def _whole(text: str, low: int, high: int) -> int | None:
@@ -76,25 +72,15 @@ def _whole(text: str, low: int, high: int) -> int | None:
     return int(text) if low <= int(text) <= high else None
 
 
-class _Reader:
+class _Reader(Columns):
     """The table's columns found by their headers, and every error met reading its rows."""
 
     def __init__(self, table: Table) -> None:
-        self.positions: dict[str, int] = {}
-        self.headers: dict[str, str] = {}
-        for index, header in enumerate(table.headers):
-            column = _LOOKUP.get(fold(header))
-            if column is not None and column not in self.positions:
-                self.positions[column] = index
-                self.headers[column] = header
+        super().__init__(table.headers, _LOOKUP)
         self.errors: list[CellError] = []
 
-    def text(self, cells: list[str], column: str) -> str:
-        index = self.positions.get(column)
-        return clean(cells[index]) if index is not None and index < len(cells) else ""
-
     def refuse(self, number: int, column: str, value: str, message: str) -> None:
-        shown = self.headers.get(column, COLUMNS[column][0])
+        shown = self.shown.get(column, COLUMNS[column][0])
         self.errors.append(CellError(number, shown, value, message))
 
 
@@ -160,7 +146,7 @@ def _read_row(
     if gender is None:
         refuse("gender", _("Giới tính ghi «Nam» hoặc «Nữ»."))
     minority = fold(text["ethnic_minority"])
-    if minority not in _YES | _NO:
+    if minority not in YES_WORDS | NO_WORDS:
         refuse("ethnic_minority", _("Ghi 1 (có) hoặc để trống."))
     born = text["birth_year"]
     birth_year = _whole(born, 0, 9999)
@@ -192,7 +178,7 @@ def _read_row(
         "alternate_order": order,
         "votes": votes,
         "gender": gender or Gender.UNKNOWN,
-        "ethnic_minority": minority in _YES,
+        "ethnic_minority": minority in YES_WORDS,
         "birth_year": birth_year,
         "position": text["position"],
     }

@@ -24,7 +24,7 @@ from daihoi.lib.text import clean, fold
 from daihoi.orgs.codes import by_code
 from daihoi.orgs.maintenance import after_bulk_write
 from daihoi.orgs.models import Organisation
-from daihoi.orgs.tables import CellError, Table
+from daihoi.orgs.tables import CellError, RowsRejected, Table
 from daihoi.orgs.tree import subtree_q
 
 if TYPE_CHECKING:
@@ -45,10 +45,8 @@ _FALSE = {"", "0", "khong", "no", "false"}
 DATE_FORMATS = ("%Y-%m-%d", "%d/%m/%Y")
 
 
-class CongressImportRejected(Exception):
-    def __init__(self, errors: list[CellError]) -> None:
-        super().__init__(f"{len(errors)} errors")
-        self.errors = errors
+class CongressImportRejected(RowsRejected):
+    pass
 
 
 @dataclass

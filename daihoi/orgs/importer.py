@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 
 from daihoi.lib.text import clean, fold
 from daihoi.orgs.models import Level, Organisation, OrgKind, Structure, UnitType
-from daihoi.orgs.tables import CellError, Table
+from daihoi.orgs.tables import CellError, RowsRejected, Table
 
 # Canonical column → accepted headers (compared without diacritics or case).
 COLUMNS: dict[str, tuple[str, ...]] = {
@@ -107,10 +107,8 @@ class ImportPlan:
         return len(self.creates) + len(self.updates) + len(self.moves)
 
 
-class ImportRejected(Exception):
-    def __init__(self, errors: list[CellError]) -> None:
-        super().__init__(f"{len(errors)} errors")
-        self.errors = errors
+class ImportRejected(RowsRejected):
+    pass
 
 
 def load_existing(structure: Structure) -> dict[str, Existing]:

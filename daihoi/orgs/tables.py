@@ -12,6 +12,12 @@ from django.utils.translation import gettext as _
 from openpyxl import load_workbook
 from openpyxl.utils.exceptions import InvalidFileException
 
+from daihoi.lib.text import clean, fold
+
+# Yes and no in a table's cells, folded (no case, no diacritics): "Có", "x", "1" …
+YES_WORDS = frozenset({"1", "x", "co", "yes", "true"})
+NO_WORDS = frozenset({"", "0", "khong", "no", "false"})
+
 
 @dataclass(frozen=True)
 class CellError:
@@ -36,6 +42,14 @@ class TableError(Exception):
 
     def __init__(self, errors: list[CellError]) -> None:
         super().__init__("; ".join(str(e) for e in errors))
+        self.errors = errors
+
+
+class RowsRejected(Exception):
+    """A table read well whose rows break the import's rules; nothing was written."""
+
+    def __init__(self, errors: list[CellError]) -> None:
+        super().__init__(f"{len(errors)} errors")
         self.errors = errors
 
 
@@ -164,3 +178,25 @@ def read_table(filename: str, data: bytes) -> Table:
     if name.endswith((".csv", ".txt")):
         return _read_csv(data)
     raise TableError([CellError(0, "", filename, _("Chỉ nhận tệp .csv hoặc .xlsx."))])
+
+
+class Columns:
+    """A table's columns found by their headers, each folded and looked up in `lookup`.
+
+    `lookup` maps folded header spellings to column names; the first header that
+    names a column is the one kept (and shown in errors).
+    """
+
+    def __init__(self, headers: list[str], lookup: dict[str, str]) -> None:
+        self.positions: dict[str, int] = {}
+        self.shown: dict[str, str] = {}
+        for index, header in enumerate(headers):
+            column = lookup.get(fold(header))
+            if column is not None and column not in self.positions:
+                self.positions[column] = index
+                self.shown[column] = header
+
+    def text(self, cells: list[str], column: str) -> str:
+        """The row's cell in that column, cleaned; empty where the file has no such column."""
+        index = self.positions.get(column)
+        return clean(cells[index]) if index is not None and index < len(cells) else ""

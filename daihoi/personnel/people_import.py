@@ -13,10 +13,10 @@ from typing import Any
 from django.utils.translation import gettext as _
 
 from daihoi.campaigns.congress_import import parse_day
-from daihoi.lib.text import clean, fold
+from daihoi.lib.text import fold
 from daihoi.orgs.codes import by_code
 from daihoi.orgs.models import Organisation
-from daihoi.orgs.tables import CellError, Table
+from daihoi.orgs.tables import NO_WORDS, YES_WORDS, CellError, Columns, RowsRejected, Table
 from daihoi.orgs.tree import subtree_q
 from daihoi.personnel.actions import new_person
 from daihoi.personnel.models import Gender, Person, TheoryLevel
@@ -38,30 +38,21 @@ COLUMNS: dict[str, tuple[str, ...]] = {
 REQUIRED = ("full_name", "gender", "birth_date")
 _LOOKUP = {fold(alias): column for column, aliases in COLUMNS.items() for alias in aliases}
 _GENDERS = {"nam": Gender.MALE, "m": Gender.MALE, "nu": Gender.FEMALE, "f": Gender.FEMALE}
-_TRUE = {"1", "x", "co", "yes", "true"}
-_FALSE = {"", "0", "khong", "no", "false"}
 _THEORY = {fold(str(label)): value for value, label in TheoryLevel.choices} | {
     value: value for value in TheoryLevel.values
 }
 
 
-class PeopleImportRejected(Exception):
-    def __init__(self, errors: list[CellError]) -> None:
-        super().__init__(f"{len(errors)} errors")
-        self.errors = errors
+class PeopleImportRejected(RowsRejected):
+    pass
 
 
 def plan_people_import(org: Organisation, table: Table) -> list[Person]:
     """Check the whole table; return unsaved people or raise PeopleImportRejected."""
     errors: list[CellError] = []
-    positions: dict[str, int] = {}
-    shown: dict[str, str] = {}
-    for index, header in enumerate(table.headers):
-        column = _LOOKUP.get(fold(header))
-        if column and column not in positions:
-            positions[column] = index
-            shown[column] = header
-    missing = [c for c in REQUIRED if c not in positions]
+    columns = Columns(table.headers, _LOOKUP)
+    cell, shown = columns.text, columns.shown
+    missing = [c for c in REQUIRED if c not in columns.positions]
     if missing:
         raise PeopleImportRejected(
             [
@@ -69,12 +60,6 @@ def plan_people_import(org: Organisation, table: Table) -> list[Person]:
                 for c in missing
             ]
         )
-
-    def cell(cells: list[str], column: str) -> str:
-        index = positions.get(column)
-        if index is None or index >= len(cells):
-            return ""
-        return clean(cells[index])
 
     def error(row: int, column: str, value: str, message: str) -> None:
         errors.append(CellError(row, shown.get(column, column), value, message))
@@ -117,9 +102,9 @@ def plan_people_import(org: Organisation, table: Table) -> list[Person]:
             )
         for column in ("outgoing_committee", "planned", "science_tech"):
             text = fold(cell(cells, column))
-            if text in _TRUE:
+            if text in YES_WORDS:
                 values[column] = True
-            elif text in _FALSE:
+            elif text in NO_WORDS:
                 values[column] = False
             else:
                 error(number, column, cell(cells, column), _("Ghi 1 (có) hoặc để trống."))

@@ -13,6 +13,8 @@ from pathlib import Path
 import dj_database_url
 from django.utils.translation import gettext_lazy as _
 
+from daihoi.ops import secret_key as _secret_key
+
 BASE_DIR = Path(__file__).resolve().parent
 PROJECT_DIR = BASE_DIR.parent
 DATA_DIR = Path(os.environ.get("DAIHOI_DATA_DIR", PROJECT_DIR / "var"))
@@ -26,9 +28,16 @@ def _flag(name: str, default: bool = False) -> bool:
 
 
 DEBUG = _flag("DAIHOI_DEBUG")
-# The demo key is only for a laptop; a server (DAIHOI_HTTPS=1) must set DAIHOI_SECRET_KEY.
-DEMO_SECRET_KEY = "daihoi-demo-key-not-for-production-use-0123456789"  # noqa: S105 - refused under HTTPS
-SECRET_KEY = os.environ.get("DAIHOI_SECRET_KEY", DEMO_SECRET_KEY)
+# DAIHOI_SECRET_KEY, or else a random key made on the first start and kept in
+# DATA_DIR/secret_key (daihoi.ops.secret_key). The published demo key is only a
+# name to refuse: under DAIHOI_HTTPS=1 here, beyond loopback in `daihoi serve`.
+DEMO_SECRET_KEY = _secret_key.DEMO_SECRET_KEY
+try:
+    SECRET_KEY = _secret_key.secret_key(os.environ.get("DAIHOI_SECRET_KEY"), DATA_DIR)
+except _secret_key.SecretKeyError as _exc:
+    from django.core.exceptions import ImproperlyConfigured
+
+    raise ImproperlyConfigured(str(_exc)) from _exc
 ALLOWED_HOSTS = os.environ.get("DAIHOI_ALLOWED_HOSTS", "127.0.0.1,localhost,testserver").split(",")
 
 INSTALLED_APPS = [
@@ -164,10 +173,13 @@ AXES_CLIENT_IP_CALLABLE = "daihoi.accounts.client_ip.client_ip"
 # Cookies: never readable by scripts, same-site only; "Secure" as soon as the
 # site is served over HTTPS (a laptop demo on http://127.0.0.1 is not).
 HTTPS = _flag("DAIHOI_HTTPS")
-if HTTPS and SECRET_KEY == DEMO_SECRET_KEY:
+# A server behind TLS names its key (several machines, or a restore, must share it).
+if HTTPS and (not os.environ.get("DAIHOI_SECRET_KEY") or _secret_key.weakness(SECRET_KEY)):
     from django.core.exceptions import ImproperlyConfigured
 
-    raise ImproperlyConfigured("DAIHOI_HTTPS=1 needs DAIHOI_SECRET_KEY (a long random value).")
+    raise ImproperlyConfigured(
+        "DAIHOI_HTTPS=1 needs DAIHOI_SECRET_KEY (a long random value, not the demo key)."
+    )
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"

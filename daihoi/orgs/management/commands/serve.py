@@ -10,6 +10,7 @@ cameras need on a LAN.
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
@@ -37,8 +38,6 @@ class Command(BaseCommand):
         parser.add_argument("--keyfile", help="the certificate's private key (PEM)")
 
     def handle(self, *args: Any, **options: Any) -> None:
-        from pathlib import Path
-
         from django.conf import settings
 
         # WhiteNoise serves from the app folders; it only wants the collected
@@ -55,6 +54,9 @@ class Command(BaseCommand):
             # gunicorn serves the https, and one sync worker would take one request
             # at a time: the desks' scans would wait behind each other's polling.
             raise CommandError("https cần --workers từ 2 trở lên (ví dụ --workers 4).")
+        refusal = key_refusal(settings.SECRET_KEY, host, https=tls is not None)
+        if refusal:
+            raise CommandError(refusal)
         url = f"{'https' if tls else 'http'}://{host}:{port}/"
         self.stdout.write(f"Đại hội đang chạy tại {url} (Ctrl+C để dừng)")
         if workers > 1:
@@ -64,6 +66,43 @@ class Command(BaseCommand):
         from waitress import serve  # type: ignore[import-untyped]
 
         serve(application, host=host, port=port, threads=options["threads"], ident="daihoi")
+
+
+def key_refusal(key: str, host: str, *, https: bool) -> str | None:
+    """Why serving with this key on host must not start, or None.
+
+    Whoever knows the key can sign delegate cards and sessions; the demo key is
+    published, so it may serve this machine alone (plain http on loopback).
+    """
+    from django.conf import settings
+    from django.utils.translation import gettext as _
+
+    from daihoi.ops import secret_key
+
+    if secret_key.may_serve(key, host, https=https):
+        return None
+    why = {
+        "demo": _("là khoá mẫu đã công bố cùng mã nguồn"),
+        "short": _("ngắn hơn %(length)d ký tự") % {"length": secret_key.MIN_LENGTH},
+        "repetitive": _("quá dễ đoán"),
+    }[secret_key.weakness(key) or "demo"]
+    where = (
+        _("máy chủ sẽ phục vụ các máy khác qua https")
+        if https
+        else _("máy chủ sẽ nhận kết nối từ các máy khác (nghe trên %(host)s)")
+        % {"host": host or "*"}
+    )
+    return _(
+        "Không khởi động: khoá bí mật (SECRET_KEY) đang dùng %(why)s; ai biết khoá này "
+        "đều làm giả được thẻ đại biểu và phiên đăng nhập, trong khi %(where)s. Hãy bỏ "
+        "biến DAIHOI_SECRET_KEY để chương trình tự tạo khoá riêng (lưu tại %(path)s), "
+        "hoặc đặt DAIHOI_SECRET_KEY là một chuỗi ngẫu nhiên dài, ví dụ kết quả của lệnh "
+        "python3 -c 'import secrets; print(secrets.token_urlsafe(50))'."
+    ) % {
+        "why": why,
+        "where": where,
+        "path": Path(settings.DATA_DIR) / secret_key.FILE_NAME,
+    }
 
 
 def _tls_files(certfile: str | None, keyfile: str | None) -> tuple[str, str] | None:

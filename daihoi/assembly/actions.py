@@ -40,6 +40,7 @@ from daihoi.lib import credentials as rules
 from daihoi.lib.text import clean, fold
 from daihoi.orgs import scope
 from daihoi.orgs.models import Organisation
+from daihoi.orgs.names import name_messages
 
 if TYPE_CHECKING:
     from daihoi.accounts.models import User
@@ -143,6 +144,7 @@ def delegate_problems(
     problems: list[tuple[str, str]] = []
     if not clean(full_name):
         problems.append(("full_name", _("Họ và tên không được để trống.")))
+    problems.extend(("full_name", m) for m in name_messages(full_name, field=_("Họ và tên"))[1])
     problems.extend(_unit_problems(congress, unit, kind, basis))
     if birth_year is not None and not 1900 <= birth_year <= 2100:
         problems.append(("birth_year", _("Năm sinh %(year)s không hợp lệ.") % {"year": birth_year}))

@@ -15,10 +15,13 @@ from daihoi.assembly.models import (
     SittingKind,
     SittingPart,
 )
+from daihoi.orgs.names import NameValidator
 
 
 class DelegateForm(forms.Form):
-    full_name = forms.CharField(label=_lazy("Họ và tên"), max_length=150)
+    full_name = forms.CharField(
+        label=_lazy("Họ và tên"), max_length=150, validators=[NameValidator(_lazy("Họ và tên"))]
+    )
     kind = forms.ChoiceField(label=_lazy("Loại"), choices=DelegateKind.choices)
     basis = forms.ChoiceField(label=_lazy("Tư cách"), choices=DelegateBasis.choices)
     unit = forms.ChoiceField(label=_lazy("Đoàn đại biểu (đơn vị bầu ra)"), required=False)

@@ -46,6 +46,7 @@ from daihoi.lib.surplus import (
 from daihoi.lib.tally import DelegatesCongress, election_base
 from daihoi.lib.text import clean, fold
 from daihoi.orgs import scope
+from daihoi.orgs.names import checked_name, name_messages
 
 if TYPE_CHECKING:
     from daihoi.accounts.models import User
@@ -239,7 +240,12 @@ def do_set_candidates(election: Election, full_names: Iterable[str], *, acting_u
     current = _managed(election, "set_candidates", acting_user)
     if current.state != S.DRAFT:
         raise ActionRefused([_("Danh sách chỉ sửa được khi còn là dự thảo.")])
-    cleaned = [clean(n) for n in full_names if clean(n)]
+    typed = [n for n in full_names if clean(n)]
+    # An invisible or lookalike letter makes two names on the list look the same.
+    unreadable = [m for n in typed for m in name_messages(n, field=_("Họ và tên"))[1]]
+    if unreadable:
+        raise ActionRefused(unreadable)
+    cleaned = [clean(n) for n in typed]
     folded = [fold(n) for n in cleaned]
     repeated = sorted({n for n in cleaned if folded.count(fold(n)) > 1})
     if repeated:
@@ -618,7 +624,7 @@ def do_record_floor_nomination(
     current = _managed(election, "floor_nomination", acting_user)
     if current.state != S.DRAFT:
         raise ActionRefused([_("Chỉ đề cử thêm khi danh sách còn là dự thảo.")])
-    name = clean(full_name)
+    name = checked_name(full_name, field=_("Họ và tên người được đề cử"))
     if not name:
         raise ActionRefused([_("Chưa ghi họ và tên người được đề cử.")])
     try:

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from daihoi.elections.models import BoardRole, ElectionKind
+from daihoi.orgs.names import name_messages
 
 # Reason keys of the desk, and the flag of lib/tallyfiles each stands for.
 FLAG_OF_KEY = {"k": "not_issued", "v": "written_in", "d": "marked"}
@@ -142,6 +143,14 @@ class CandidatesForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 8}),
         help_text=gettext_lazy("Thứ tự trên phiếu được xếp theo tên, theo vần tiếng Việt."),
     )
+
+    def clean_names(self) -> str:
+        text: str = self.cleaned_data["names"]
+        field = _("Họ và tên")
+        errors = [m for line in text.splitlines() for m in name_messages(line, field=field)[1]]
+        if errors:
+            raise forms.ValidationError(errors)
+        return text
 
     def full_names(self) -> list[str]:
         return [line.strip() for line in self.cleaned_data["names"].splitlines() if line.strip()]

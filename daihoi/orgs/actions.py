@@ -13,10 +13,11 @@ from django.db.models import F
 from django.utils.translation import gettext as _
 
 from daihoi.audit import log
-from daihoi.lib.text import clean, fold
+from daihoi.lib.text import fold
 from daihoi.orgs.importer import ImportPlan, ImportRejected
 from daihoi.orgs.maintenance import after_bulk_write
 from daihoi.orgs.models import Organisation, UnitType
+from daihoi.orgs.names import checked_name
 from daihoi.orgs.signals import subtree_moved
 from daihoi.orgs.tables import CellError
 
@@ -215,10 +216,12 @@ def do_update_organisation(
     unknown = set(changes) - set(EDITABLE)
     if unknown:
         raise ValueError(f"not editable: {sorted(unknown)}")
+    if "name" in changes:
+        changes = {**changes, "name": checked_name(changes["name"], field=_("Tên tổ chức"))}
     locked = Organisation.objects.select_for_update().get(pk=org.pk)
     before = snapshot(locked)
     for attr, value in changes.items():
-        setattr(locked, attr, clean(value) if attr == "name" else value)
+        setattr(locked, attr, value)
     locked.save()
     after = snapshot(locked)
     if after != before:
@@ -236,7 +239,9 @@ def do_update_organisation(
 @transaction.atomic
 def do_create_unit_type(code: str, name: str, *, acting_user: User | None) -> UnitType:
     """Add a unit type to the shared list."""
-    unit_type = UnitType.objects.create(code=code, name=clean(name))
+    unit_type = UnitType.objects.create(
+        code=code, name=checked_name(name, field=_("Tên loại hình tổ chức"))
+    )
     log.record(
         "unit_type.create",
         actor=acting_user,

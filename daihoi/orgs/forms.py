@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from daihoi.orgs.models import Organisation
+from daihoi.orgs.names import NameValidator
 
 
 class OrganisationForm(forms.ModelForm):  # type: ignore[type-arg]
@@ -17,6 +20,10 @@ class OrganisationForm(forms.ModelForm):  # type: ignore[type-arg]
             "valid_from": forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"}),
             "valid_until": forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"}),
         }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["name"].validators.append(NameValidator(_("Tên tổ chức")))
 
     def clean(self) -> dict[str, object]:
         data = super().clean() or {}

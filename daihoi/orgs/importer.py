@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from daihoi.lib.text import clean, fold
 from daihoi.orgs.models import Level, Organisation, OrgKind, Structure, UnitType
+from daihoi.orgs.names import name_messages
 from daihoi.orgs.tables import CellError, RowsRejected, Table
 
 # Canonical column → accepted headers (compared without diacritics or case).
@@ -215,6 +216,8 @@ class _Validator:
             self.error(number, "name", "", _("Tên tổ chức không được để trống."))
         elif len(name) > MAX_NAME:
             self.error(number, "name", name, _("Tên dài quá %(n)s ký tự.") % {"n": MAX_NAME})
+        for message in name_messages(name)[1]:
+            self.error(number, "name", name, message)
         level_text = self.cell(cells, "level") or ""
         row.level = self.level_lookup.get(fold(level_text))
         if row.level is None:

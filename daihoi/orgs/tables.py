@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from openpyxl import load_workbook
 from openpyxl.utils.exceptions import InvalidFileException
 
-from daihoi.lib.text import clean, fold
+from daihoi.lib.text import clean, fold, visible
 
 # Yes and no in a table's cells, folded (no case, no diacritics): "Có", "x", "1" …
 YES_WORDS = frozenset({"1", "x", "co", "yes", "true"})
@@ -33,7 +33,9 @@ class CellError:
         if self.column:
             where += ", " + _("cột «%(column)s»") % {"column": self.column}
         if self.value:
-            where += " (" + _("giá trị «%(value)s»") % {"value": self.value[:80]} + ")"
+            # Quoted as a reader sees it: a right-to-left override would turn the line around.
+            shown = visible(self.value)[:80]
+            where += " (" + _("giá trị «%(value)s»") % {"value": shown} + ")"
         return f"{where}: {self.message}"
 
 

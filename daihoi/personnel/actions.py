@@ -22,6 +22,7 @@ from daihoi.lib.names import ballot_sort_key, normalise_name
 from daihoi.lib.text import clean, fold
 from daihoi.orgs import scope
 from daihoi.orgs.models import Organisation
+from daihoi.orgs.names import checked_name
 from daihoi.personnel import access
 from daihoi.personnel.checks import pct
 from daihoi.personnel.models import (
@@ -77,7 +78,8 @@ def new_person(org: Organisation, values: Mapping[str, Any]) -> Person:
 @transaction.atomic
 def do_create_person(org: Organisation, values: Mapping[str, Any], *, acting_user: User) -> Person:
     _writer(acting_user, org)
-    person = new_person(org, values)
+    name = checked_name(str(values.get("full_name", "")), field=_("Họ và tên"))
+    person = new_person(org, {**values, "full_name": name})
     person.save()
     log.record(
         "personnel.person_create",
@@ -94,6 +96,8 @@ def do_update_person(person: Person, values: Mapping[str, Any], *, acting_user: 
     """Correct a person's record; the audit keeps what it said before."""
     current = Person.objects.select_for_update().select_related("organisation").get(pk=person.pk)
     _writer(acting_user, current.organisation)
+    if "full_name" in values:
+        values = {**values, "full_name": checked_name(values["full_name"], field=_("Họ và tên"))}
     before = person_snapshot(current)
     for name, value in values.items():
         setattr(current, name, value)

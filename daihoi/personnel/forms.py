@@ -8,6 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy
 
 from daihoi.elections.models import ElectionKind
+from daihoi.orgs.names import NameValidator
 from daihoi.personnel.models import Complaint, Person, Track
 
 DATE_INPUTS = ["%d/%m/%Y", "%Y-%m-%d"]
@@ -40,6 +41,7 @@ class PersonForm(forms.ModelForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         _dates(self)
+        self.fields["full_name"].validators.append(NameValidator(gettext_lazy("Họ và tên")))
 
 
 class ListForm(forms.Form):

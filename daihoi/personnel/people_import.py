@@ -16,6 +16,7 @@ from daihoi.campaigns.congress_import import parse_day
 from daihoi.lib.text import fold
 from daihoi.orgs.codes import by_code
 from daihoi.orgs.models import Organisation
+from daihoi.orgs.names import name_messages
 from daihoi.orgs.tables import NO_WORDS, YES_WORDS, CellError, Columns, RowsRejected, Table
 from daihoi.orgs.tree import subtree_q
 from daihoi.personnel.actions import new_person
@@ -72,7 +73,9 @@ def plan_people_import(org: Organisation, table: Table) -> list[Person]:
     seen: dict[tuple[str, Any], int] = {}
     for number, cells in table.rows:
         values: dict[str, Any] = {}
-        name = cell(cells, "full_name")
+        name, unreadable = name_messages(cell(cells, "full_name"))
+        for message in unreadable:
+            error(number, "full_name", name, message)
         if not name:
             error(number, "full_name", "", _("Họ và tên không được để trống."))
         values["full_name"] = name

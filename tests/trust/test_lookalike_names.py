@@ -261,7 +261,9 @@ def test_renaming_an_organisation_with_an_invisible_character_is_refused() -> No
     unit = org("188")
     old = unit.name
     with refused_writing_nothing(Organisation) as reasons:
-        do_update_organisation(unit, {"name": f"Đảng bộ{ZWSP} huyện"}, acting_user=None)
+        do_update_organisation(
+            unit, {"name": f"Đảng bộ{ZWSP} huyện"}, acting_user=personnel_staff()
+        )
     assert reasons[0].startswith('Tên tổ chức "Đảng bộ huyện" chứa ký tự vô hình U+200B')
     unit.refresh_from_db()
     assert unit.name == old

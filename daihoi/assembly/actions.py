@@ -23,6 +23,7 @@ from daihoi.assembly.models import (
     Allotment,
     AssemblySettings,
     CheckIn,
+    CheckInUndo,
     CredentialState,
     Delegate,
     DelegateBasis,
@@ -34,7 +35,7 @@ from daihoi.assembly.models import (
 )
 from daihoi.audit import log
 from daihoi.campaigns.errors import ActionRefused
-from daihoi.campaigns.models import Congress
+from daihoi.campaigns.models import Congress, CongressState
 from daihoi.db import prepared
 from daihoi.lib import credentials as rules
 from daihoi.lib.text import clean, fold
@@ -46,6 +47,9 @@ if TYPE_CHECKING:
     from daihoi.accounts.models import User
 
 CARD_SALT = "daihoi.assembly.card"
+# A congress in these states is over: its cards no longer check anyone in.
+CLOSED_STATES = frozenset({CongressState.HELD, CongressState.REPORTED})
+UNDO_REASON_MAX = 300
 
 
 # ---------------------------------------------------------------- permissions
@@ -703,11 +707,14 @@ def read_token(token: str) -> tuple[int, int]:
 class CheckInResult:
     ok: bool  # the delegate is checked in (now or before)
     created: bool  # this call wrote the row
-    # checked_in, already, forged, other_congress, unknown, invalid, replaced or closed
+    # checked_in, already, forged, other_congress, expired, unknown, mismatch,
+    # invalid, replaced or closed
     code: str
     message: str
     delegate: Delegate | None = None
     at: dt.datetime | None = None
+    # The CheckIn row this call wrote: what the desk's "Hoàn tác" names.
+    checkin_id: int | None = None
 
     def as_json(self) -> dict[str, Any]:
         d = self.delegate
@@ -725,6 +732,7 @@ class CheckInResult:
                 "kind_label": str(d.get_kind_display()),
             },
             "at": timezone.localtime(self.at).strftime("%H:%M:%S") if self.at else None,
+            "checkin": self.checkin_id,
         }
 
 
@@ -734,11 +742,12 @@ def _hhmm(at: dt.datetime) -> str:
 
 def _insert_check_in(
     delegate: Delegate, sitting: Sitting, at: dt.datetime, desk: str, user: User, method: str
-) -> bool:
+) -> int | None:
     """INSERT … ON CONFLICT DO NOTHING: one statement, its own short transaction.
 
-    Returns whether the row was written. SQLite (3.35+) and PostgreSQL both take
-    this form, and the unique (delegate, sitting) constraint decides a race. The
+    Returns the new row's id, or None where it was not written. SQLite (3.35+)
+    and PostgreSQL both take this form, and the unique (delegate, sitting)
+    constraint decides a race. The
     transaction is explicit on SQLite so that the desks' writers queue on the
     backend's writer lock (daihoi.db.sqlite3) rather than in SQLite's busy sleeps.
     """
@@ -760,7 +769,8 @@ def _insert_check_in(
                 method,
             ],
         )
-        return cursor.fetchone() is not None
+        written = cursor.fetchone()
+        return None if written is None else int(written[0])
 
 
 def do_check_in(
@@ -770,11 +780,16 @@ def do_check_in(
     desk: str,
     acting_user: User,
     method: str = "scan",
+    query: str | None = None,
+    shown: int | None = None,
 ) -> CheckInResult:
     """Check a card in at a sitting; a repeat returns the first check-in, never a second row.
 
     Kept small for the busiest minutes: one read of the delegate, and one
-    INSERT … ON CONFLICT DO NOTHING in its own short transaction.
+    INSERT … ON CONFLICT DO NOTHING in its own short transaction. A check-in
+    picked from the name search gives the text in the search box (`query`) and
+    the delegate id its row showed (`shown`): a delegate matching neither is
+    refused (see _mismatch).
     """
     congress = sitting.congress
     if not may_check_in(acting_user, congress):
@@ -785,6 +800,8 @@ def do_check_in(
         return _forged()
     if congress_id != congress.pk:
         return _other_congress(congress)
+    if congress.state in CLOSED_STATES:
+        return _expired(congress)
     delegate = (
         Delegate.objects.only(
             "congress_id", "full_name", "kind", "credential", "credential_reason", "replaced_by_id"
@@ -795,7 +812,9 @@ def do_check_in(
         .first()
     )
     existing_at = None if delegate is None else _checked_in_at(delegate.pk, sitting.pk)
-    return _check_in(delegate, sitting, desk, acting_user, method, existing_at)
+    return _check_in(
+        delegate, sitting, desk, acting_user, method, existing_at, query=query, shown=shown
+    )
 
 
 def _aware(value: Any) -> dt.datetime | None:
@@ -834,6 +853,46 @@ def _other_congress(congress: Congress) -> CheckInResult:
     )
 
 
+def _expired(congress: Congress) -> CheckInResult:
+    return CheckInResult(
+        False,
+        False,
+        "expired",
+        _("Đại hội %(org)s đã kết thúc; thẻ đại biểu không còn dùng để điểm danh.")
+        % {"org": congress.organisation.name},
+    )
+
+
+def _mismatch(delegate: Delegate, query: str | None, shown: int | None) -> CheckInResult | None:
+    """Refuse a check-in picked from a name search that no longer matches it.
+
+    The desk sends the delegate id of the row clicked and the text in the search
+    box at the click. A row left over from an earlier search (a late answer, a
+    click while the next search was under way) names someone the box no longer
+    finds: nobody is checked in, and the clerk searches again.
+    """
+    if shown is not None and shown != delegate.pk:
+        wrong = True
+    elif query is not None:
+        wanted = fold(query)[:60]
+        wrong = len(wanted) < 2 or wanted not in fold(delegate.full_name)
+    else:
+        return None
+    if not wrong:
+        return None
+    return CheckInResult(
+        False,
+        False,
+        "mismatch",
+        _(
+            "%(name)s không khớp với tên đang tìm “%(query)s”; chưa điểm danh ai. "
+            "Hãy tìm lại rồi chọn đúng người."
+        )
+        % {"name": delegate.full_name, "query": query or ""},
+        delegate,
+    )
+
+
 def _check_in(
     delegate: Delegate | None,
     sitting: Sitting,
@@ -841,14 +900,21 @@ def _check_in(
     acting_user: User,
     method: str,
     existing_at: dt.datetime | None = None,
+    *,
+    query: str | None = None,
+    shown: int | None = None,
 ) -> CheckInResult:
-    """The rules of a scan once the card is genuine and of this congress.
+    """The rules of a scan once the card is genuine, of this congress, not expired.
 
     `existing_at` is the time of the delegate's check-in at this sitting when the
     caller has read it already: a repeated scan then writes nothing at all.
+    `query` and `shown` come with a check-in picked from the name search.
     """
     if delegate is None:
         return CheckInResult(False, False, "unknown", _("Đại biểu này không còn trong danh sách."))
+    refused = _mismatch(delegate, query, shown)
+    if refused is not None:
+        return refused
     # Delegates queue before the sitting opens, so only a closed sitting refuses.
     if sitting.closed_at is not None:
         return CheckInResult(
@@ -876,9 +942,11 @@ def _check_in(
             delegate,
         )
     created = False
+    checkin_id = None
     if existing_at is None:
         at = timezone.now()
-        created = _insert_check_in(delegate, sitting, at, desk[:40], acting_user, method[:10])
+        checkin_id = _insert_check_in(delegate, sitting, at, desk[:40], acting_user, method[:10])
+        created = checkin_id is not None
         # Not created: another desk (or this one, resending) was first by a hair.
         existing_at = at if created else (_checked_in_at(delegate.pk, sitting.pk) or at)
     note = ""
@@ -888,7 +956,7 @@ def _check_in(
         note = " " + _("(khách mời)")
     if created:
         message = _("%(name)s: đã điểm danh.") % {"name": delegate.full_name} + note
-        return CheckInResult(True, True, "checked_in", message, delegate, existing_at)
+        return CheckInResult(True, True, "checked_in", message, delegate, existing_at, checkin_id)
     message = (
         _("%(name)s đã điểm danh lúc %(time)s.")
         % {"name": delegate.full_name, "time": _hhmm(existing_at)}
@@ -899,7 +967,7 @@ def _check_in(
 
 _SCAN_SQL = """
 SELECT s.kind, s.date, s.part, s.ordinal, s.closed_at, s.congress_id,
-       c.campaign_id, c.organisation_id, c.org_path,
+       c.campaign_id, c.organisation_id, c.org_path, c.state,
        o.path, o.name, o.code, o.structure_id,
        d.id, d.full_name, d.kind, d.credential, d.credential_reason, d.replaced_by_id,
        (SELECT u.path FROM {org} u WHERE u.id = %s),
@@ -916,7 +984,14 @@ WHERE s.id = %s
 
 
 def check_in_scan(
-    sitting_pk: int, token: str, *, desk: str, acting_user: User, method: str = "scan"
+    sitting_pk: int,
+    token: str,
+    *,
+    desk: str,
+    acting_user: User,
+    method: str = "scan",
+    query: str | None = None,
+    shown: int | None = None,
 ) -> CheckInResult | None:
     """do_check_in for the desk's endpoint: the same rules, read in one statement.
 
@@ -948,12 +1023,16 @@ def check_in_scan(
     if row is None:
         return None
     kind, day, part, ordinal, closed_at, sitting_congress = row[:6]
-    campaign_id, org_id, org_path, o_path, o_name, o_code, o_structure = row[6:13]
-    d_id, d_name, d_kind, d_credential, d_reason, d_replaced, user_path = row[13:20]
-    existing_at, desk_staff = _aware(row[20]), bool(row[21])
+    campaign_id, org_id, org_path, state, o_path, o_name, o_code, o_structure = row[6:14]
+    d_id, d_name, d_kind, d_credential, d_reason, d_replaced, user_path = row[14:21]
+    existing_at, desk_staff = _aware(row[21]), bool(row[22])
     org = Organisation(id=org_id, path=o_path, name=o_name, code=o_code, structure_id=o_structure)
     congress = Congress(
-        id=sitting_congress, campaign_id=campaign_id, organisation=org, org_path=org_path
+        id=sitting_congress,
+        campaign_id=campaign_id,
+        organisation=org,
+        org_path=org_path,
+        state=state,
     )
     if acting_user.organisation_id is not None:
         # The user's organisation as read above, so the scope rules need no query of their own.
@@ -967,6 +1046,9 @@ def check_in_scan(
         return _forged()
     if congress_id != congress.pk:
         return _other_congress(congress)
+    # The congress's state came with the same SELECT: expiry costs no query.
+    if congress.state in CLOSED_STATES:
+        return _expired(congress)
     sitting = Sitting(
         id=sitting_pk,
         congress=congress,
@@ -988,4 +1070,117 @@ def check_in_scan(
             credential_reason=d_reason,
             replaced_by_id=d_replaced,
         )
-    return _check_in(delegate, sitting, desk, acting_user, method, existing_at)
+    return _check_in(
+        delegate, sitting, desk, acting_user, method, existing_at, query=query, shown=shown
+    )
+
+
+# ---------------------------------------------------------------- undoing a check-in
+
+
+def _undo_problems(reason: str, name: str) -> list[str]:
+    if not reason:
+        return [_("Ghi lý do hoàn tác điểm danh của %(name)s.") % {"name": name}]
+    if len(reason) > UNDO_REASON_MAX:
+        return [
+            _("Lý do hoàn tác dài %(n)s ký tự; tối đa %(max)s ký tự.")
+            % {"n": len(reason), "max": UNDO_REASON_MAX}
+        ]
+    return []
+
+
+@transaction.atomic
+def do_undo_check_in(
+    sitting: Sitting, checkin_id: int, *, reason: str, acting_user: User
+) -> CheckInUndo:
+    """Take back a check-in made by mistake, while its sitting is not closed, with a reason.
+
+    Whoever may check in at the congress may undo. The CheckIn row is replaced by
+    a CheckInUndo keeping what it said, so the quorum no longer counts the
+    delegate, who can be checked in again; a second undo of the same row is
+    refused and names who undid it first.
+    """
+    # The sitting's row first: closing it and undoing one of its check-ins queue.
+    current = (
+        Sitting.objects.select_for_update(of=("self",))
+        .select_related("congress__organisation")
+        .filter(pk=sitting.pk)
+        .first()
+    )
+    if current is None:
+        raise ActionRefused([_("Không tìm thấy phiên họp.")])
+    congress = current.congress
+    if not may_check_in(acting_user, congress):
+        raise PermissionDenied
+    row = (
+        CheckIn.objects.select_for_update(of=("self",))
+        .select_related("delegate")
+        .filter(pk=checkin_id, sitting=current)
+        .first()
+    )
+    if row is None:
+        earlier = (
+            CheckInUndo.objects.filter(checkin_id=checkin_id, sitting=current)
+            .select_related("delegate", "undone_by")
+            .first()
+        )
+        if earlier is not None:
+            raise ActionRefused(
+                [
+                    _("Lượt điểm danh của %(name)s đã được %(user)s hoàn tác lúc %(time)s.")
+                    % {
+                        "name": earlier.delegate.full_name,
+                        "user": earlier.undone_by.get_username(),
+                        "time": _hhmm(earlier.undone_at),
+                    }
+                ]
+            )
+        raise ActionRefused(
+            [
+                _("Không có lượt điểm danh số %(id)s trong %(sitting)s.")
+                % {"id": checkin_id, "sitting": current}
+            ]
+        )
+    name = row.delegate.full_name
+    problems: list[str] = []
+    if congress.state in CLOSED_STATES:
+        problems.append(
+            _("Đại hội %(org)s đã kết thúc; không hoàn tác điểm danh được nữa.")
+            % {"org": congress.organisation.name}
+        )
+    elif current.closed_at is not None:
+        problems.append(
+            _("%(sitting)s đã kết thúc; không hoàn tác điểm danh của %(name)s được nữa.")
+            % {"sitting": current, "name": name}
+        )
+    reason = clean(reason)
+    problems.extend(_undo_problems(reason, name))
+    if problems:
+        raise ActionRefused(problems)
+    undo = CheckInUndo.objects.create(
+        checkin_id=row.pk,
+        delegate_id=row.delegate_id,
+        sitting=current,
+        checked_in_at=row.at,
+        desk=row.desk,
+        checked_in_by_id=row.by_id,
+        method=row.method,
+        undone_at=timezone.now(),
+        undone_by=acting_user,
+        reason=reason,
+    )
+    row.delete()
+    # Ids only: the reason may name people, and stays in the CheckInUndo row.
+    log.record(
+        "assembly.checkin_undo",
+        actor=acting_user,
+        organisation=congress.organisation,
+        target=f"checkin:{undo.checkin_id}",
+        after={
+            "checkin": undo.checkin_id,
+            "undo": undo.pk,
+            "delegate": undo.delegate_id,
+            "sitting": current.pk,
+        },
+    )
+    return undo

@@ -7,6 +7,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _lazy
 
+from daihoi.assembly.actions import UNDO_REASON_MAX
 from daihoi.assembly.models import (
     Absence,
     DelegateBasis,
@@ -64,6 +65,17 @@ class QuorumRuleForm(forms.Form):
     numerator = forms.IntegerField(label=_lazy("Tử số"), min_value=1, max_value=100)
     denominator = forms.IntegerField(label=_lazy("Mẫu số"), min_value=1, max_value=100)
     strict = forms.BooleanField(label=_lazy("Phải vượt quá tỉ lệ"), required=False)
+
+
+class CheckInUndoForm(forms.Form):
+    """Take back one check-in of the sitting; the reason is required (see do_undo_check_in)."""
+
+    checkin = forms.IntegerField(
+        label=_lazy("Lượt điểm danh"), min_value=1, widget=forms.HiddenInput
+    )
+    reason = forms.CharField(label=_lazy("Lý do hoàn tác"), max_length=UNDO_REASON_MAX)
+    # The desk's name, to come back to the same desk.
+    desk = forms.CharField(max_length=40, required=False, widget=forms.HiddenInput)
 
 
 ABSENCE_CHOICES = Absence.choices

@@ -251,3 +251,36 @@ class CheckIn(models.Model):
 
     def __str__(self) -> str:
         return f"{self.delegate} @ {self.sitting}"
+
+
+class CheckInUndo(models.Model):
+    """A check-in taken back at the desk (a wrong card, a wrong name picked), and why.
+
+    The CheckIn row goes, so the quorum, the search and the one-row-per-sitting
+    rule see the delegate as not yet checked in (and checkable again); what the
+    row said is kept here, beside who took it back, when and for what reason.
+    """
+
+    # The removed CheckIn's id (ids are never reused): a second undo finds it here.
+    checkin_id = models.PositiveBigIntegerField(unique=True)
+    delegate = models.ForeignKey(Delegate, on_delete=models.PROTECT, related_name="checkin_undos")
+    sitting = models.ForeignKey(Sitting, on_delete=models.PROTECT, related_name="checkin_undos")
+    checked_in_at = models.DateTimeField()
+    desk = models.CharField(_("bàn điểm danh"), max_length=40, blank=True)
+    checked_in_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    method = models.CharField(max_length=10, blank=True)
+    undone_at = models.DateTimeField()
+    undone_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    reason = models.CharField(_("lý do hoàn tác"), max_length=300)
+
+    class Meta:
+        verbose_name = _("hoàn tác điểm danh")
+        verbose_name_plural = _("hoàn tác điểm danh")
+        ordering = ["sitting", "undone_at"]
+
+    def __str__(self) -> str:
+        return f"{self.delegate} @ {self.sitting} ({self.undone_at:%H:%M})"

@@ -16,4 +16,5 @@ urlpatterns = [
     path(P + "so-dai-bieu.json", views.quorum_json, name="assembly_quorum_json"),
     path("diem-danh/<int:pk>/quet/", views.checkin, name="assembly_checkin"),
     path("diem-danh/<int:pk>/tim/", views.search, name="assembly_search"),
+    path("diem-danh/<int:pk>/hoan-tac/", views.checkin_undo, name="assembly_checkin_undo"),
 ]

@@ -14,6 +14,7 @@ from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -25,6 +26,7 @@ from daihoi.assembly.documents import credentials_document, credentials_figures
 from daihoi.assembly.forms import (
     ABSENCE_CHOICES,
     AllotmentForm,
+    CheckInUndoForm,
     DelegateForm,
     QuorumRuleForm,
     SittingForm,
@@ -32,6 +34,7 @@ from daihoi.assembly.forms import (
 )
 from daihoi.assembly.models import (
     CheckIn,
+    CheckInUndo,
     Delegate,
     DelegateKind,
     Sitting,
@@ -46,6 +49,7 @@ from daihoi.orgs.models import Organisation
 from daihoi.orgs.tables import CellError, TableError, read_table
 
 SEARCH_LIMIT = 12
+RECENT_LIMIT = 15
 SITTING_FIELDS = (
     "kind",
     "date",
@@ -55,6 +59,7 @@ SITTING_FIELDS = (
     "closed_at",
     "congress__campaign_id",
     "congress__org_path",
+    "congress__state",
     "congress__organisation__path",
     "congress__organisation__name",
     "congress__organisation__code",
@@ -391,6 +396,15 @@ def desk(request: HttpRequest, campaign: str, code: str) -> HttpResponse:
     sitting = next((s for s in sittings if str(s.pk) == chosen), None) or current_sitting(congress)
     if sitting is None:
         sitting = next((s for s in reversed(sittings) if s.closed_at is None), None)
+    recent = (
+        list(
+            CheckIn.objects.filter(sitting=sitting)
+            .select_related("delegate")
+            .order_by("-at", "-pk")[:RECENT_LIMIT]
+        )
+        if sitting
+        else []
+    )
     return render(
         request,
         "assembly/desk.html",
@@ -401,8 +415,46 @@ def desk(request: HttpRequest, campaign: str, code: str) -> HttpResponse:
             sitting=sitting,
             desk_name=request.GET.get("ban", "") or request.user.get_username(),
             figures=attendance(congress, sitting) if sitting else None,
+            recent=recent,
+            undo_form=CheckInUndoForm(),
+            reason_max=actions.UNDO_REASON_MAX,
         ),
     )
+
+
+@login_required
+@require_POST
+def checkin_undo(request: HttpRequest, pk: int) -> HttpResponse:
+    """POST checkin=…, reason=…: take back one check-in of the sitting; back to the desk."""
+    sitting = get_object_or_404(
+        Sitting.objects.select_related("congress__campaign", "congress__organisation"), pk=pk
+    )
+    congress = sitting.congress
+    if not scope.can_see(request.user, congress.organisation):
+        raise Http404(_("Không tìm thấy phiên họp."))
+    form = CheckInUndoForm(request.POST)
+    try:
+        if not form.is_valid():
+            raise ActionRefused(form_errors(form))
+        undo = actions.do_undo_check_in(
+            sitting,
+            form.cleaned_data["checkin"],
+            reason=form.cleaned_data["reason"],
+            acting_user=scope.acting_user(request),
+        )
+    except ActionRefused as exc:
+        _refused(request, exc)
+    else:
+        messages.success(
+            request,
+            _("Đã hoàn tác điểm danh của %(name)s; có thể điểm danh lại.")
+            % {"name": undo.delegate.full_name},
+        )
+    back = reverse("assembly_desk", args=[congress.campaign.slug, congress.organisation.code])
+    query: dict[str, str | int] = {"phien": sitting.pk}
+    if form.is_bound and form.data.get("desk"):
+        query["ban"] = str(form.data["desk"])[:40]
+    return redirect(f"{back}?{urlencode(query)}")
 
 
 def _json_refusal(status: int, message: str) -> JsonResponse:
@@ -422,13 +474,18 @@ def checkin(request: HttpRequest, pk: int) -> JsonResponse:
             token = str(json.loads(request.body or b"{}").get("token", ""))
         except (ValueError, AttributeError):
             token = ""
+    method = request.POST.get("method", "scan")
+    # A row of the name search: the delegate it showed and the text in the search box.
+    shown = request.POST.get("delegate", "")
     try:
         found = actions.check_in_scan(
             pk,
             token,
             desk=request.POST.get("desk", ""),
             acting_user=user,
-            method=request.POST.get("method", "scan"),
+            method=method,
+            query=request.POST.get("q") if method == "name" else None,
+            shown=int(shown) if method == "name" and shown.isdigit() else None,
         )
     except PermissionDenied:
         return _json_refusal(403, _("Bạn không được giao làm bàn điểm danh của đại hội này."))
@@ -436,7 +493,8 @@ def checkin(request: HttpRequest, pk: int) -> JsonResponse:
         raise Http404(_("Không tìm thấy phiên họp."))
     result = found
     return JsonResponse(
-        result.as_json(), status=200 if result.ok else 409 if result.code == "closed" else 400
+        result.as_json(),
+        status=200 if result.ok else 409 if result.code in ("closed", "expired") else 400,
     )
 
 
@@ -558,6 +616,11 @@ def quorum(request: HttpRequest, campaign: str, code: str) -> HttpResponse:
     sittings = list(
         Sitting.objects.filter(congress=congress).annotate(n=Count("checkins")).order_by("ordinal")
     )
+    undos = list(
+        CheckInUndo.objects.filter(sitting__congress=congress)
+        .select_related("delegate", "sitting", "undone_by", "checked_in_by")
+        .order_by("-undone_at", "-pk")
+    )
     return render(
         request,
         "assembly/quorum.html",
@@ -569,6 +632,7 @@ def quorum(request: HttpRequest, campaign: str, code: str) -> HttpResponse:
             sitting_form=sitting_form,
             rule_form=rule_form,
             elections=list(Election.objects.filter(congress=congress).order_by("pk")),
+            undos=undos,
             json_url=reverse("assembly_quorum_json", args=[campaign, code]),
         ),
     )

@@ -27,6 +27,8 @@ MATRIX: dict[str, list[object]] = {
     "assembly_quorum": SCOPED_READ,
     "assembly_quorum_json": SCOPED_READ,
     "assembly_checkin": [405] * 7,
+    # Undoing a check-in is a form POST: GET is refused for everyone.
+    "assembly_checkin_undo": [405] * 7,
     # JSON for the desk's script: 401/403 as JSON rather than a login page.
     "assembly_search": [200, 200, 200, 403, 404, 404, 401],
     # The bare view the check-in benchmark measures against: no login, no data.
@@ -49,7 +51,7 @@ def world(base: dict[str, object]) -> dict[str, object]:
 def url(name: str, route: str, world: dict[str, object]) -> str:
     if name == "ping":
         return reverse(name)
-    if name in ("assembly_checkin", "assembly_search"):
+    if name in ("assembly_checkin", "assembly_search", "assembly_checkin_undo"):
         return reverse(name, args=[world["assembly_sitting"].pk])  # type: ignore[attr-defined]
     congress = world["assembly_congress"]
     return reverse(

@@ -16,8 +16,8 @@
     result.textContent = message;
   }
 
-  async function post(token, method) {
-    const body = new URLSearchParams({ token: token, desk: desk.dataset.desk, method: method });
+  async function post(token, method, extra) {
+    const body = new URLSearchParams({ token: token, desk: desk.dataset.desk, method: method, ...(extra || {}) });
     // A lost answer is resent as is: the server keeps one check-in per card and sitting.
     for (let attempt = 0; attempt < 4; attempt++) {
       try {
@@ -37,16 +37,29 @@
     return { ok: false, message: text("msg-network") };
   }
 
-  async function checkIn(token, method) {
+  // A new check-in on top of the list, with the same "Hoàn tác" form as the server's rows.
+  function addRecent(data) {
+    const li = document.createElement("li");
+    const who = document.createElement("span");
+    who.className = "who";
+    who.textContent = (data.at || "") + " " + (data.delegate ? data.delegate.full_name : "");
+    li.append(who);
+    const template = $("undo-template");
+    if (template && data.checkin) {
+      li.dataset.checkin = data.checkin;
+      const undo = template.content.cloneNode(true);
+      undo.querySelector("input[name=checkin]").value = data.checkin;
+      li.append(" ", undo);
+    }
+    recent.prepend(li);
+  }
+
+  async function checkIn(token, method, extra) {
     token = token.trim();
     if (!token) return;
-    const data = await post(token, method);
+    const data = await post(token, method, extra);
     show(data.ok ? (data.created ? "ok" : "again") : "bad", data.message);
-    if (data.ok && data.created) {
-      const li = document.createElement("li");
-      li.textContent = (data.at || "") + " " + (data.delegate ? data.delegate.full_name : "");
-      recent.prepend(li);
-    }
+    if (data.ok && data.created) addRecent(data);
     refresh();
   }
 
@@ -73,28 +86,72 @@
   setInterval(refresh, 1000);
 
   // Search by name: the server folds diacritics, so "nguyen van an" finds "Nguyễn Văn An".
+  // Rows belong to the search that made them. Typing disables the rows shown at once
+  // (they answer an older text) until the answer to the latest text arrives; an
+  // answer to an older search, arriving late, is dropped. A click sends the row's
+  // delegate id and the text in the box, and the server refuses a delegate who
+  // does not match it, should a stale row ever be clicked all the same.
+  const nameInput = $("name");
+  const found = $("found");
   let searchTimer = null;
-  $("name").addEventListener("input", () => {
+  let searchSeq = 0; // the number of the latest search; rows carry the number of theirs
+
+  function disableRows() {
+    for (const li of found.children) {
+      li.classList.add("stale");
+      li.setAttribute("aria-disabled", "true");
+      for (const button of li.querySelectorAll("button")) button.disabled = true;
+    }
+  }
+
+  function showRows(seq, q, results) {
+    found.innerHTML = "";
+    for (const row of results) {
+      const li = document.createElement("li");
+      li.dataset.seq = seq;
+      li.dataset.delegate = row.id;
+      const button = document.createElement("button");
+      button.type = "button";
+      button.textContent = text("msg-checkin");
+      button.addEventListener("click", () => {
+        // A row of an older search, or one already used: nothing is sent.
+        if (button.disabled || seq !== searchSeq || nameInput.value !== q) return;
+        disableRows();
+        // Then the same search again: the list shows who is now checked in, and when.
+        checkIn(row.token, "name", { delegate: String(row.id), q: nameInput.value })
+          .then(() => nameInput.dispatchEvent(new Event("input")));
+      });
+      li.append(button, " " + row.full_name + " — " + row.kind + (row.unit ? ", " + row.unit : "") +
+        (row.checked_in_at ? " (" + row.checked_in_at + ")" : ""));
+      found.append(li);
+    }
+  }
+
+  nameInput.addEventListener("input", () => {
+    const seq = ++searchSeq;
+    disableRows();
     clearTimeout(searchTimer);
     searchTimer = setTimeout(async () => {
-      const q = $("name").value;
-      const found = $("found");
-      found.innerHTML = "";
-      if (q.trim().length < 2) return;
-      const response = await fetch(desk.dataset.search + "?q=" + encodeURIComponent(q), { credentials: "same-origin" });
-      const data = await response.json();
-      for (const row of data.results || []) {
-        const li = document.createElement("li");
-        const button = document.createElement("button");
-        button.type = "button";
-        button.textContent = text("msg-checkin");
-        button.addEventListener("click", () => checkIn(row.token, "name"));
-        li.append(button, " " + row.full_name + " — " + row.kind + (row.unit ? ", " + row.unit : "") +
-          (row.checked_in_at ? " (" + row.checked_in_at + ")" : ""));
-        found.append(li);
+      const q = nameInput.value;
+      if (q.trim().length < 2) {
+        if (seq === searchSeq) found.innerHTML = "";
+        return;
       }
+      let data;
+      try {
+        const response = await fetch(desk.dataset.search + "?q=" + encodeURIComponent(q) + "&seq=" + seq,
+          { credentials: "same-origin" });
+        data = await response.json();
+      } catch (err) {
+        if (seq === searchSeq) show("bad", text("msg-network"));
+        return;
+      }
+      // A later search has started since: its answer, not this one, fills the list.
+      if (seq !== searchSeq || nameInput.value !== q) return;
+      showRows(seq, q, data.results || []);
     }, 200);
   });
+  $("search-form").addEventListener("submit", (event) => event.preventDefault());
 
   // Camera: only where the browser can decode QR codes itself. Where it cannot, the
   // desk says why, so nobody looks for a button that will not come: browsers give the

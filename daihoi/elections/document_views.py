@@ -63,7 +63,7 @@ def _copies(request: HttpRequest) -> int | None | str:
 
 @login_required
 def election_ballots_docx(request: HttpRequest, pk: int) -> HttpResponse:
-    """The ballots, one per page, numbered up to the number issued (or ?so-ban=N copies)."""
+    """The ballots, unnumbered, as many as were issued (or ?so-ban=N), several to a sheet."""
     copies = _copies(request)
     if isinstance(copies, str):
         _scoped_election(request, pk)  # outside the subtree stays a 404 whatever the query

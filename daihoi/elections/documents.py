@@ -3,17 +3,23 @@
 Both are Vietnamese by definition (Party documents), so the text is written
 literally rather than translated, with Vietnamese figures (1.587; 87,50%).
 
-`ballot_document` prints one ballot per page in the form the list calls for:
-with a surplus the voter crosses out the names not chosen; with exactly as
-many names as seats each line has the boxes "Đồng ý" / "Không đồng ý". Each
-paper carries its serial number, the one the counting teams key. Printing
-records nothing: the number issued is recorded by `do_record_ballot_counts`.
+`ballot_document` prints the ballots in the form the list calls for: with a
+surplus the voter crosses out the names not chosen; with exactly as many names
+as seats each line has the boxes "Đồng ý" / "Không đồng ý". The papers are
+issued by the congress and are all alike: no serial, so no paper can be tied
+to the delegate who received it. Each has an empty "Số phiếu" box beside the
+board's stamp box; after opening the ballot box the board numbers the papers
+collected 1…N, and those are the numbers the counting teams key. Short lists
+print four to an A4 sheet, longer ones two, long ones one per page, with dashed
+cut lines between them. Printing records nothing: the number issued is
+recorded by `do_record_ballot_counts`.
 
 `minutes_document` writes the counting minutes (biên bản kiểm phiếu) in the
 Party's format (Hướng dẫn 36-HD/VPTW): the board, the ballots issued,
 collected, valid and invalid, the base and the votes needed, every name with
-its votes and percentages, who is elected, ties and seats left, the head of
-the entry log's hash chain, and a signature line for each board member.
+its votes and percentages, who is elected, ties and seats left, the record's
+head and the fingerprint of the key that signs it (what an inspector checks the
+electronic record against), and a signature line for each board member.
 """
 
 from __future__ import annotations
@@ -746,10 +752,10 @@ def minutes_document(election: Election) -> bytes:
     add_body(doc, f"Dấu vân tay khóa ký của hệ thống: {fingerprint()}")
     add_body(
         doc,
-        "Hai mã trên dùng để kiểm tra hồ sơ điện tử của cuộc bầu cử: người kiểm tra chạy "
-        "lệnh «daihoi verify-election HỒ_SƠ --head <mã kiểm chứng>»; hồ sơ là hồ sơ biên "
-        "bản này xác nhận khi mã đầu chuỗi trùng với mã in ở đây và chữ ký của hồ sơ được "
-        "làm bằng khóa có dấu vân tay in ở đây.",
+        "Hai mã trên dùng để kiểm tra hồ sơ điện tử của cuộc bầu cử bằng lệnh "
+        "«daihoi verify-election HỒ_SƠ --head <mã kiểm chứng>»: hồ sơ đúng là hồ sơ mà "
+        "biên bản này xác nhận khi mã đầu chuỗi của hồ sơ trùng với mã in trên đây và hồ sơ "
+        "được ký bằng khóa có dấu vân tay in trên đây.",
     )
     add_body(
         doc,

@@ -422,8 +422,8 @@ def desk(request: HttpRequest, campaign: str, code: str) -> HttpResponse:
     )
 
 
-@login_required
 @require_POST
+@login_required
 def checkin_undo(request: HttpRequest, pk: int) -> HttpResponse:
     """POST checkin=…, reason=…: take back one check-in of the sitting; back to the desk."""
     sitting = get_object_or_404(

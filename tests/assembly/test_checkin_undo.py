@@ -235,7 +235,9 @@ def test_the_undo_url_refuses_get_readers_and_other_provinces() -> None:
     result = do_check_in(card_token(officials[0]), sitting=sitting, desk="", acting_user=staff())
     undo_url = reverse("assembly_checkin_undo", args=[sitting.pk])
     data = {"checkin": result.checkin_id, "reason": "Nhầm"}
+    # GET is refused for everyone, signed in or not (as the permission matrix says).
     assert login("locbinh").get(undo_url).status_code == 405
+    assert Client().get(undo_url).status_code == 405
     assert reader().post(undo_url, data).status_code == 403
     assert login("soctrang").post(undo_url, data).status_code == 404
     anonymous = Client().post(undo_url, data)

@@ -136,6 +136,10 @@ def build_world(typists: int) -> dict[str, Any]:
             sessions.append(
                 (ls.logged_in(user), reverse("election_desk", args=[election.pk, team]))
             )
+    head = User.objects.create_user(
+        "truongban", organisation=org, roles=[Role.COUNTING_BOARD], full_name="Trưởng ban"
+    )
+    do_add_board_member(election, head, role=BoardRole.HEAD, team=None, acting_user=staff)
     do_set_base(election, base=PAPERS, acting_user=staff)
     do_transition_election(election, ElectionState.LIST_ADOPTED, acting_user=staff)
     do_record_ballot_counts(election, issued=PAPERS, acting_user=staff)

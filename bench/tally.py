@@ -165,11 +165,14 @@ def set_up() -> tuple[Election, User, User, User, float]:
     do_import_organisations(plan_import(structure, demo_table(["20"])), acting_user=None)
     centre = Organisation.objects.get(structure=structure, depth=1)
     admin = User.objects.create_superuser("quantri", password=None, roles=[Role.ADMIN])
+    head = User.objects.create_user(
+        "truongban", full_name="Trưởng ban kiểm phiếu", roles=[Role.COUNTING_BOARD]
+    )
     team1 = User.objects.create_user(
-        "to1", full_name="Trưởng ban kiểm phiếu", roles=[Role.COUNTING_BOARD]
+        "to1", full_name="Tổ nhập phiếu 1", roles=[Role.COUNTING_BOARD]
     )
     team2 = User.objects.create_user(
-        "to2", full_name="Ủy viên ban kiểm phiếu", roles=[Role.COUNTING_BOARD]
+        "to2", full_name="Tổ nhập phiếu 2", roles=[Role.COUNTING_BOARD]
     )
     campaign = do_create_campaign(
         "dh-xiii",
@@ -190,8 +193,13 @@ def set_up() -> tuple[Election, User, User, User, float]:
         acting_user=admin,
     )
     actions.do_set_candidates(election, candidate_names(), acting_user=admin)
-    actions.do_add_board_member(election, team1, role=BoardRole.HEAD, team=1, acting_user=admin)
-    actions.do_add_board_member(election, team2, team=2, acting_user=admin)
+    actions.do_add_board_member(election, head, role=BoardRole.HEAD, team=None, acting_user=admin)
+    actions.do_add_board_member(
+        election, team1, role=BoardRole.TECHNICAL, team=1, acting_user=admin
+    )
+    actions.do_add_board_member(
+        election, team2, role=BoardRole.TECHNICAL, team=2, acting_user=admin
+    )
     actions.do_transition_election(election, ElectionState.LIST_ADOPTED, acting_user=admin)
     actions.do_set_base(election, base=BALLOTS, acting_user=admin)
     actions.do_record_ballot_counts(election, issued=BALLOTS, collected=BALLOTS, acting_user=admin)

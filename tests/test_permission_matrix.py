@@ -72,6 +72,8 @@ MATRIX: dict[str, list[object]] = {
     # Only the team's own typists key; staff and the board watch.
     "election_desk": [403, 403, 403, 200, 404, 404, LOGIN],
     "election_reconcile": [200, 200, 200, 403, 404, 404, LOGIN],
+    # A write: POST only (the void action itself checks the board's duties).
+    "election_void_entry": [405, 405, 405, 405, 405, 405, LOGIN],
     "election_log": SCOPED_READ,
     "election_results": SCOPED_READ,
     "election_screen": SCOPED_READ,
@@ -127,7 +129,15 @@ def world() -> dict[str, object]:
     typist = User.objects.create_user(
         "go-phieu", organisation=loc_binh, roles=[Role.COUNTING_BOARD], full_name="Người Gõ Phiếu"
     )
-    do_add_board_member(election, typist, role=BoardRole.TECHNICAL, team=1, acting_user=staff())
+    # Counting has started: only the head changes the board now, with a recorded reason.
+    do_add_board_member(
+        election,
+        typist,
+        role=BoardRole.TECHNICAL,
+        team=1,
+        reason="Bổ sung người nhập phiếu",
+        acting_user=User.objects.get(username="truongban"),
+    )
     for team, name in ((1, "to1"), (2, "to2")):
         user = User.objects.get(username=name)
         for serial in (1, 2):

@@ -7,9 +7,8 @@ anything; the pages show the list.
 
 from __future__ import annotations
 
-import functools
-from collections.abc import Callable, Iterable, Sequence
-from typing import TYPE_CHECKING, Any, TypeVar
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
@@ -20,8 +19,10 @@ from django.utils.translation import gettext_lazy
 from daihoi.audit import log
 from daihoi.campaigns.errors import ActionRefused
 from daihoi.campaigns.models import Congress
+from daihoi.elections import chain, keying
+from daihoi.elections.guards import locked, refuse_sealed, sealed_guard
+from daihoi.elections.keying import do_key_ballot, do_void_entry
 from daihoi.elections.models import (
-    BallotEntry,
     BoardMember,
     BoardRole,
     Candidate,
@@ -87,66 +88,20 @@ BODY_OF_KIND = {
 }
 
 
-def _locked(election: Election) -> Election:
-    # Locking the election row serialises everything written to it, keying included.
-    return (
-        Election.objects.select_for_update()
-        .select_related("congress__organisation", "congress__campaign")
-        .get(pk=election.pk)
-    )
-
-
-class SealedRefusal(ActionRefused):
-    """Raised inside an action on a sealed election; the guard logs it outside."""
-
-    def __init__(self) -> None:
-        super().__init__([_("Cuộc bầu cử đã niêm phong; không thể thay đổi gì nữa.")])
-
-
-def _refuse_sealed(election: Election) -> None:
-    if election.state == S.SEALED:
-        raise SealedRefusal
-
-
-F = TypeVar("F", bound=Callable[..., Any])
-
-
-def sealed_guard(attempt: str) -> Callable[[F], F]:
-    """Log every attempt to change a sealed election, where the log entry will stay.
-
-    The action refuses inside its transaction (under the row lock, so a
-    concurrent sealing is seen); a log entry written there would be rolled back
-    with everything else, so it is written here, after the transaction ended.
-    """
-
-    def wrap(action: F) -> F:
-        @functools.wraps(action)
-        def guarded(election: Election, *args: Any, **kwargs: Any) -> Any:
-            try:
-                return action(election, *args, **kwargs)
-            except SealedRefusal:
-                log.record(
-                    "election.refused_sealed",
-                    actor=kwargs.get("acting_user"),
-                    organisation=election.congress.organisation,
-                    target=str(election),
-                    after={"attempt": attempt},
-                )
-                raise
-
-        return guarded  # type: ignore[return-value]
-
-    return wrap
-
-
 def _can_manage(user: User, election: Election) -> bool:
     return scope.can_write(user, election.congress.organisation)
 
 
+__all__ = ["do_key_ballot", "do_void_entry"]  # kept here for the callers of the action layer
+names = chain.names
+reconciliation = chain.reconciliation
+chain_head = chain.chain_head
+
+
 def _managed(election: Election, attempt: str, user: User) -> Election:
     """Lock the election for a change by its organisers: not sealed, and theirs to manage."""
-    current = _locked(election)
-    _refuse_sealed(current)
+    current = locked(election)
+    refuse_sealed(current)
     if not _can_manage(user, current):
         raise PermissionDenied
     return current
@@ -168,25 +123,6 @@ def snapshot(election: Election) -> dict[str, Any]:
         "ballots_collected": election.ballots_collected,
         "candidates": list(election.candidates.values_list("full_name", flat=True)),
     }
-
-
-def header(election: Election) -> dict[str, Any]:
-    """What the entry chain is about: fixed once counting starts."""
-    return {
-        "election": election.pk,
-        "organisation": election.congress.organisation.code,
-        "campaign": election.congress.campaign.slug,
-        "title": election.title,
-        "kind": election.kind,
-        "round": election.round_no,
-        "seats": election.seats,
-        "base": election.base,
-        "teams": election.teams,
-    }
-
-
-def names(election: Election) -> list[str]:
-    return list(election.candidates.order_by("position").values_list("full_name", flat=True))
 
 
 @transaction.atomic
@@ -288,29 +224,86 @@ def do_add_board_member(
     *,
     role: str = BoardRole.MEMBER,
     team: int | None,
+    may_rule: bool = False,
+    reason: str = "",
     acting_user: User,
 ) -> BoardMember:
-    """Put someone on the counting board; nobody on the list may count it."""
-    current = _managed(election, "add_board_member", acting_user)
+    """Put someone on the counting board, or change their role or team.
+
+    The organisers set the board until counting starts, when it is frozen in the
+    record. After that only the head may change it, by a decision with a reason
+    that becomes an entry of the chain; whoever has keyed a paper stays on their
+    team for good. Nobody on the list may count it; the head keys no paper.
+    """
+    current = locked(election)
+    refuse_sealed(current)
+    counting = current.state == S.COUNTING
+    if counting:
+        head = current.board.filter(user_id=acting_user.pk, role=BoardRole.HEAD).exists()
+        if not head:
+            raise PermissionDenied(
+                _("Khi đang kiểm phiếu, chỉ Trưởng ban kiểm phiếu mới thay đổi ban kiểm phiếu.")
+            )
+    elif current.state in (S.RECONCILED, S.ANNOUNCED):
+        raise ActionRefused(
+            [_("Đã kiểm phiếu xong; không thay đổi ban kiểm phiếu nữa.")], ["board_closed"]
+        )
+    elif not _can_manage(acting_user, current):
+        raise PermissionDenied
     listed = {fold(n) for n in names(current)}
     if fold(user.full_name or user.username) in listed:
         raise ActionRefused(
             [
                 _("%(name)s có tên trong danh sách bầu, không thể ở ban kiểm phiếu.")
                 % {"name": user.full_name or user.username}
-            ]
+            ],
+            ["on_list"],
         )
     if team is not None and not 1 <= team <= current.teams:
-        raise ActionRefused([_("Tổ nhập phiếu phải từ 1 đến %(n)s.") % {"n": current.teams}])
-    member, _created = BoardMember.objects.update_or_create(
-        election=current, user=user, defaults={"role": role, "team": team}
+        raise ActionRefused(
+            [_("Tổ nhập phiếu phải từ 1 đến %(n)s.") % {"n": current.teams}], ["team_range"]
+        )
+    if role == BoardRole.HEAD:
+        team, may_rule = None, True
+    row = {
+        "username": user.username,
+        "full_name": user.full_name or user.username,
+        "role": role,
+        "team": team,
+        "may_rule": may_rule,
+    }
+    keyed: dict[str, set[int]] = {}
+    for person, keyed_team in (
+        current.entries.filter(action__in=record.READINGS, keyed_by_name=user.username)
+        .values_list("keyed_by_name", "team")
+        .distinct()
+    ):
+        keyed.setdefault(person, set()).add(keyed_team)
+    change = record.Entry(
+        seq=0,
+        team=0,
+        serial=0,
+        keyed_by=acting_user.username,
+        action=record.Action.BOARD,
+        reason=" ".join(reason.split()),
+        member=tuple(sorted(row.items())),
     )
+    problems = record.admit_board(change, keying.board_of(current), keyed, counting)
+    if problems:
+        raise ActionRefused(
+            [chain.refusal_text(p) for p in problems], [str(p.code) for p in problems]
+        )
+    member, _created = BoardMember.objects.update_or_create(
+        election=current, user=user, defaults={"role": role, "team": team, "may_rule": may_rule}
+    )
+    if counting:
+        keying.append_board_change(current, row, reason=reason, acting_user=acting_user)
     log.record(
         "election.board",
         actor=acting_user,
         organisation=current.congress.organisation,
         target=str(current),
-        after={"user": user.username, "role": role, "team": team},
+        after={"user": user.pk, "role": role, "team": team, "may_rule": may_rule},
     )
     return member
 
@@ -387,56 +380,10 @@ def blockers(election: Election, target: str) -> list[str]:
                 _("Chưa phân công người nhập phiếu cho tổ %(teams)s.")
                 % {"teams": ", ".join(str(t) for t in missing)}
             )
+        if not election.board.filter(role=BoardRole.HEAD).exists():
+            problems.append(_("Ban kiểm phiếu chưa có Trưởng ban."))
     if target == S.RECONCILED:
-        problems.extend(_reconcile_problems(election))
-    return problems
-
-
-def entries(election: Election) -> list[record.Entry]:
-    return [
-        record.Entry(
-            seq=e.seq,
-            team=e.team,
-            serial=e.serial,
-            crossed=tuple(e.crossed),
-            void_lines=tuple(e.void_lines),
-            flags=tuple(e.flags),
-            keyed_by=e.keyed_by_name,
-            keyed_at=e.keyed_at.isoformat(),
-        )
-        for e in election.entries.order_by("seq")
-    ]
-
-
-def reconciliation(election: Election) -> record.Reconciliation:
-    return record.reconcile(entries(election), election.teams)
-
-
-def _reconcile_problems(election: Election) -> list[str]:
-    state = reconciliation(election)
-    problems = []
-    if state.disagreements:
-        problems.append(
-            _("%(n)s phiếu có các lượt nhập không khớp nhau: %(serials)s.")
-            % {
-                "n": len(state.disagreements),
-                "serials": ", ".join(str(s) for s in list(state.disagreements)[:20]),
-            }
-        )
-    if state.incomplete:
-        problems.append(
-            _("%(n)s phiếu chưa được đủ các tổ nhập: %(serials)s.")
-            % {
-                "n": len(state.incomplete),
-                "serials": ", ".join(str(s) for s in list(state.incomplete)[:20]),
-            }
-        )
-    keyed = len(state.final) + len(state.disagreements) + len(state.incomplete)
-    if election.ballots_collected is not None and keyed != election.ballots_collected:
-        problems.append(
-            _("Đã nhập %(keyed)s phiếu nhưng thu vào %(collected)s phiếu.")
-            % {"keyed": keyed, "collected": election.ballots_collected}
-        )
+        problems.extend(chain.reconcile_problems(election))
     return problems
 
 
@@ -444,8 +391,8 @@ def _reconcile_problems(election: Election) -> list[str]:
 @transaction.atomic
 def do_transition_election(election: Election, target: str, *, acting_user: User) -> Election:
     """Move an election to its next state, refusing while blockers remain."""
-    current = _locked(election)
-    _refuse_sealed(current)
+    current = locked(election)
+    refuse_sealed(current)
     member = _board_member(acting_user, current)
     board_steps = (S.RECONCILED, S.ANNOUNCED)
     allowed = _can_manage(acting_user, current) or (
@@ -457,12 +404,16 @@ def do_transition_election(election: Election, target: str, *, acting_user: User
     if problems:
         raise ActionRefused(problems)
     before = snapshot(current)
+    if target == S.COUNTING:
+        # The board, the counts and the list are fixed from here: the chain starts from them.
+        current.chain_block = chain.block(current)
+        current.chain_start = record.block_hash(current.chain_block)
     if target == S.ANNOUNCED:
         state = reconciliation(current)
         if current.base is None:  # counting cannot start without it
             raise ActionRefused([_("Chưa xác định cơ sở tính kết quả bầu cử.")])
         current.result = record.count(names(current), state.final, current.seats, current.base)
-        current.chain_head = chain_head(current)
+        chain.seal_head(current)
     current.state = target
     setattr(current, STAMP[target], timezone.now())
     current.save()
@@ -505,114 +456,6 @@ def do_record_ballot_counts(
         after=snapshot(current),
     )
     return current
-
-
-def _start_hash(election: Election) -> str:
-    full = Election.objects.select_related("congress__organisation", "congress__campaign").get(
-        pk=election.pk
-    )
-    return record.header_hash(header(full), names(full))
-
-
-def chain_head(election: Election) -> str:
-    """The hash of the last entry (or of the header, before any entry)."""
-    last = election.entries.order_by("-seq").values_list("hash", flat=True).first()
-    return last or _start_hash(election)
-
-
-@sealed_guard("key_ballot")
-@transaction.atomic
-def do_key_ballot(
-    election: Election,
-    *,
-    team: int,
-    serial: int,
-    crossed: Sequence[int] = (),
-    void_lines: Sequence[int] = (),
-    flags: Sequence[str] = (),
-    acting_user: User,
-    idempotency_key: str | None = None,
-) -> BallotEntry:
-    """Record one keying of one paper by one team (team 0: the board's ruling).
-
-    Entries are appended to the hash chain and never changed; keying the same
-    paper again for the same team is a correction that replaces the earlier
-    reading in the count, while both stay in the log. A resent request with
-    the same idempotency key returns the entry already recorded.
-    """
-    # A bare row lock: keying is the hot path (bench/tally.py), no joins needed.
-    current = Election.objects.select_for_update().get(pk=election.pk)
-    _refuse_sealed(current)
-    if idempotency_key:
-        earlier = current.entries.filter(idempotency_key=idempotency_key).first()
-        if earlier is not None:
-            same = (
-                earlier.team,
-                earlier.serial,
-                sorted(earlier.crossed),
-                sorted(earlier.void_lines),
-                sorted(earlier.flags),
-            ) == (team, serial, sorted(crossed), sorted(void_lines), sorted(flags))
-            if not same:
-                raise ActionRefused([_("Mã gửi lại này đã dùng cho một phiếu khác.")])
-            return earlier
-    member = _board_member(acting_user, current)
-    if team == record.RULING_TEAM:
-        if member is None or member.role == BoardRole.TECHNICAL:
-            raise PermissionDenied(
-                _("Chỉ thành viên ban kiểm phiếu mới quyết định phiếu chênh lệch.")
-            )
-    elif member is None or member.team != team:
-        raise PermissionDenied(_("Bạn không thuộc tổ nhập phiếu này."))
-    if current.state != S.COUNTING:
-        raise ActionRefused([_("Chỉ nhập phiếu khi đang kiểm phiếu.")])
-    problems = []
-    if current.ballots_issued and not 1 <= serial <= current.ballots_issued:
-        problems.append(
-            _("Phiếu số %(serial)s không nằm trong các số đã phát (1–%(issued)s).")
-            % {"serial": serial, "issued": current.ballots_issued}
-        )
-    candidates = current.candidates.count()
-    no_surplus = candidates == current.seats
-    if void_lines and not no_surplus:
-        problems.append(_("Phiếu có số dư không có dòng đánh dấu cả hai ô hoặc không ô nào."))
-    last = current.entries.order_by("-seq").values_list("seq", "hash").first()
-    seq = last[0] + 1 if last else 1
-    now = timezone.now()
-    entry = record.Entry(
-        seq=seq,
-        team=team,
-        serial=serial,
-        crossed=tuple(int(n) for n in crossed),
-        void_lines=tuple(int(n) for n in void_lines),
-        flags=tuple(flags),
-        keyed_by=acting_user.username,
-        keyed_at=now.isoformat(),
-    )
-    problems.extend(_plain_entry_problems(record.check_entry(entry, candidates, current.teams)))
-    if problems:
-        raise ActionRefused(problems)
-    saved = BallotEntry.objects.create(
-        election=current,
-        seq=seq,
-        team=team,
-        serial=serial,
-        crossed=sorted(entry.crossed),
-        void_lines=sorted(entry.void_lines),
-        flags=sorted(entry.flags),
-        keyed_by=acting_user,
-        keyed_by_name=acting_user.username,
-        keyed_at=now,
-        idempotency_key=idempotency_key or None,
-        hash=record.entry_hash(last[1] if last else _start_hash(election), entry),
-    )
-    # Not audited one by one: the entry log is itself the audit trail of keying,
-    # hash-chained and printed with the minutes.
-    return saved
-
-
-def _plain_entry_problems(problems: list[str]) -> list[str]:
-    return [_("Dữ liệu phiếu không hợp lệ: %(detail)s") % {"detail": p} for p in problems]
 
 
 @sealed_guard("floor_nomination")
@@ -670,7 +513,7 @@ def do_open_next_round(
     For a tie the list is the tied candidates and nobody else; for seats left
     the congress adopts a list, given here.
     """
-    current = _locked(election)
+    current = locked(election)
     if not _can_manage(acting_user, current):
         raise PermissionDenied
     if current.state not in (S.ANNOUNCED, S.SEALED) or current.result is None:

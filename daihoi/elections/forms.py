@@ -166,6 +166,27 @@ class BoardMemberForm(forms.Form):
         max_value=3,
         help_text=gettext_lazy("Để trống với thành viên không nhập phiếu."),
     )
+    may_rule = forms.BooleanField(
+        label=gettext_lazy("Được quyết định phiếu chênh lệch"),
+        required=False,
+        help_text=gettext_lazy("Trưởng ban luôn được quyết định; tổ viên nhập phiếu thì không."),
+    )
+    reason = forms.CharField(
+        label=gettext_lazy("Lý do thay đổi (bắt buộc khi đang kiểm phiếu)"),
+        required=False,
+        max_length=300,
+    )
+
+
+class VoidEntryForm(forms.Form):
+    serial = forms.IntegerField(label=gettext_lazy("Phiếu số"), min_value=1, max_value=100_000)
+    team = forms.IntegerField(
+        label=gettext_lazy("Tổ"),
+        min_value=0,
+        max_value=3,
+        help_text=gettext_lazy("Tổ có lượt nhập cần hủy; 0 là quyết định của ban."),
+    )
+    reason = forms.CharField(label=gettext_lazy("Lý do hủy"), max_length=300)
 
 
 class BaseForm(forms.Form):

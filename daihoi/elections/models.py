@@ -63,9 +63,17 @@ class Election(models.Model):
     reconciled_at = models.DateTimeField(null=True, blank=True)
     announced_at = models.DateTimeField(null=True, blank=True)
     sealed_at = models.DateTimeField(null=True, blank=True)
-    # Frozen at announcement: the result and the head of the entry chain.
+    # Frozen when counting starts: the election block the chain begins from, and its hash.
+    chain_block = models.JSONField(null=True, blank=True, editable=False)
+    chain_start = models.CharField(max_length=64, blank=True, editable=False)
+    # Frozen at announcement: the result, the head (which covers the block, every
+    # entry, their number and the result) and the installation's signature of it.
     result = models.JSONField(null=True, blank=True, editable=False)
-    chain_head = models.CharField(max_length=64, blank=True, editable=False)
+    chain_head = models.CharField(max_length=64, blank=True, editable=False, db_index=True)
+    signature = models.JSONField(null=True, blank=True, editable=False)
+    # An election imported from a venue laptop keeps the record as signed there,
+    # so exporting it again gives the same verifiable file.
+    imported_record = models.JSONField(null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("cuộc bầu cử")
@@ -110,6 +118,8 @@ class BoardMember(models.Model):
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT)
     role = models.CharField(max_length=20, choices=BoardRole.choices, default=BoardRole.MEMBER)
     team = models.PositiveSmallIntegerField(_("tổ nhập phiếu"), null=True, blank=True)
+    # Besides the head, the members the board names to rule on disputed papers.
+    may_rule = models.BooleanField(_("được quyết định phiếu chênh lệch"), default=False)
 
     class Meta:
         verbose_name = _("thành viên ban kiểm phiếu")
@@ -122,13 +132,27 @@ class BoardMember(models.Model):
         return f"{self.user} ({self.get_role_display()})"
 
 
+class EntryAction(models.TextChoices):
+    KEY = "key", _("nhập")
+    CORRECT = "correct", _("sửa")
+    UNREADABLE = "unreadable", _("không đọc được")
+    RULE = "rule", _("quyết định của ban")
+    VOID = "void", _("hủy lượt nhập")
+    BOARD = "board", _("thay đổi ban kiểm phiếu")
+
+
 class BallotEntry(models.Model):
-    """One keying of one paper by one team, or a ruling of the board (team 0). Never changed."""
+    """One line of the chain (lib.electionrecord.Action): a team's reading of a paper,
+    its correction, the board's ruling (team 0), a void or a board change. Never changed."""
 
     election = models.ForeignKey(Election, on_delete=models.PROTECT, related_name="entries")
     seq = models.PositiveIntegerField()
+    action = models.CharField(max_length=12, choices=EntryAction.choices, default=EntryAction.KEY)
     team = models.PositiveSmallIntegerField()
     serial = models.PositiveIntegerField(_("số phiếu"))
+    reason = models.CharField(_("lý do"), max_length=300, blank=True)
+    # A board change: the member's username, name, role, team and may_rule.
+    member = models.JSONField(default=dict, blank=True)
     crossed = models.JSONField(default=list)
     void_lines = models.JSONField(default=list)
     flags = models.JSONField(default=list)

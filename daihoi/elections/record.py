@@ -1,17 +1,18 @@
-"""Exporting an election as a self-checking record, and bringing one in from a venue laptop."""
+"""An election as a signed, self-checking record: exported, and brought in from a venue laptop."""
 
 from __future__ import annotations
 
 import datetime as dt
 from typing import TYPE_CHECKING, Any
 
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from daihoi.audit import log
 from daihoi.campaigns.errors import ActionRefused
 from daihoi.campaigns.models import Congress
-from daihoi.elections import actions
+from daihoi.elections import chain
 from daihoi.elections.models import BallotEntry, Candidate, Election, ElectionState
 from daihoi.lib import electionrecord as lib
 from daihoi.orgs import scope
@@ -21,70 +22,108 @@ if TYPE_CHECKING:
 
 
 def export(election: Election) -> dict[str, Any]:
-    """Return the election's list, every keyed entry and the result, as one JSON document."""
+    """Return the election block, every entry, the result, the head and its signature."""
+    if election.imported_record is not None:
+        # Counted elsewhere: the record as signed there is the one an inspector checks.
+        return dict(election.imported_record)
     if election.state not in (ElectionState.ANNOUNCED, ElectionState.SEALED):
-        raise ActionRefused([_("Chỉ xuất hồ sơ sau khi đã công bố kết quả.")])
-    header = actions.header(election)
-    header["ballots_issued"] = election.ballots_issued
-    header["ballots_collected"] = election.ballots_collected
-    names = actions.names(election)
-    chain_header = actions.header(election)
-    saved = list(election.entries.order_by("seq"))
-    entries = actions.entries(election)
+        raise ActionRefused([_("Chỉ xuất hồ sơ sau khi đã công bố kết quả.")], ["not_announced"])
+    rows = list(election.entries.order_by("seq"))
     return {
         "format": lib.FORMAT,
-        "election": {**header},
-        "chain_header": chain_header,
-        "candidates": [{"no": i, "full_name": n} for i, n in enumerate(names, start=1)],
-        "header_hash": lib.header_hash(chain_header, names),
-        "entries": [
-            {**entry.payload(), "hash": row.hash} for entry, row in zip(entries, saved, strict=True)
-        ],
-        "head": election.chain_head or actions.chain_head(election),
+        "election": chain.frozen_block(election),
+        "start": chain.start_hash(election),
+        "entries": [{**chain.to_entry(row).payload(), "hash": row.hash} for row in rows],
+        "entry_count": len(rows),
         "result": election.result,
+        "head": election.chain_head,
+        "signature": election.signature,
     }
 
 
-@transaction.atomic
-def do_import_election(data: dict[str, Any], *, congress: Congress, acting_user: User) -> Election:
-    """Bring in a record counted elsewhere; refuse it unless its chain and count verify."""
-    if not scope.can_write(acting_user, congress.organisation):
-        from django.core.exceptions import PermissionDenied
-
-        raise PermissionDenied
-    problems = lib.verify(data)
-    if problems:
-        raise ActionRefused(
-            [_("Hồ sơ bầu cử không kiểm chứng được: %(p)s") % {"p": p} for p in problems]
+def _mismatch(data: dict[str, Any], congress: Congress) -> list[str]:
+    block = data["election"]
+    problems = []
+    org = block.get("organisation", {})
+    if org.get("code") != congress.organisation.code:
+        problems.append(
+            _("Hồ sơ là của %(theirs)s (mã %(code)s), không phải của %(ours)s.")
+            % {
+                "theirs": org.get("name", "?"),
+                "code": org.get("code", "?"),
+                "ours": congress.organisation.name,
+            }
         )
-    source = data["chain_header"]
+    campaign = block.get("campaign", {})
+    if campaign.get("slug") != congress.campaign.slug:
+        problems.append(
+            _("Hồ sơ thuộc đợt đại hội «%(theirs)s», không phải «%(ours)s».")
+            % {"theirs": campaign.get("name", "?"), "ours": congress.campaign.name}
+        )
+    return problems
+
+
+@transaction.atomic(durable=True)
+def do_import_election(data: dict[str, Any], *, congress: Congress, acting_user: User) -> Election:
+    """Bring in a record counted elsewhere; refuse one of another congress, one already
+    imported, and one whose chain, rules, count or signature do not verify."""
+    if not scope.can_write(acting_user, congress.organisation):
+        raise PermissionDenied
+    try:
+        verdict = lib.verify(data)
+    except (KeyError, TypeError, ValueError, AttributeError) as exc:
+        raise ActionRefused(
+            [_("Hồ sơ bầu cử thiếu hoặc sai trường: %(p)s") % {"p": exc}], ["malformed"]
+        ) from exc
+    if verdict.problems:
+        raise ActionRefused(
+            [_("Hồ sơ bầu cử không kiểm chứng được: %(p)s") % {"p": p} for p in verdict.problems],
+            ["unverified"],
+        )
+    problems = _mismatch(data, congress)
+    if problems:
+        raise ActionRefused(problems, ["other_congress"])
+    if Election.objects.filter(chain_head=data["head"]).exists():
+        raise ActionRefused(
+            [_("Hồ sơ này đã được nhập (mã %(head)s).") % {"head": data["head"][:16]}],
+            ["already_imported"],
+        )
+    block = data["election"]
     election = Election.objects.create(
         congress=congress,
-        kind=source["kind"],
-        title=source["title"],
-        seats=source["seats"],
-        base=source["base"],
-        teams=source["teams"],
-        round_no=source["round"],
-        ballots_issued=data["election"].get("ballots_issued"),
-        ballots_collected=data["election"].get("ballots_collected"),
+        kind=block["kind"],
+        title=block["title"],
+        seats=block["seats"],
+        base=block["base"],
+        teams=block["teams"],
+        round_no=block["round"],
+        rule_set=block.get("rule_set") or Election._meta.get_field("rule_set").default,
+        ballots_issued=block.get("ballots_issued"),
+        ballots_collected=block.get("ballots_collected"),
         state=ElectionState.ANNOUNCED,
         result=data["result"],
+        chain_block=block,
+        chain_start=data["start"],
         chain_head=data["head"],
+        signature=data["signature"],
+        imported_record=data,
     )
     Candidate.objects.bulk_create(
-        Candidate(election=election, full_name=c["full_name"], position=c["no"])
-        for c in data["candidates"]
+        Candidate(election=election, full_name=name, position=no)
+        for no, name in enumerate(block["candidates"], start=1)
     )
     BallotEntry.objects.bulk_create(
         BallotEntry(
             election=election,
             seq=e["seq"],
+            action=e["action"],
             team=e["team"],
             serial=e["serial"],
             crossed=e["crossed"],
             void_lines=e["void_lines"],
             flags=e["flags"],
+            reason=e["reason"],
+            member=e["member"],
             keyed_by_name=e["keyed_by"],
             keyed_at=dt.datetime.fromisoformat(e["keyed_at"]),
             hash=e["hash"],
@@ -96,6 +135,11 @@ def do_import_election(data: dict[str, Any], *, congress: Congress, acting_user:
         actor=acting_user,
         organisation=congress.organisation,
         target=str(election),
-        after={"head": data["head"], "entries": len(data["entries"]), "source": source},
+        after={
+            "head": data["head"],
+            "entries": len(data["entries"]),
+            "signed_by": verdict.signed_by,
+            "source_election": block.get("election"),
+        },
     )
     return election

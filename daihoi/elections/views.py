@@ -17,12 +17,12 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import formats
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from daihoi.accounts.models import User
 from daihoi.campaigns.errors import ActionRefused
 from daihoi.campaigns.models import Congress
-from daihoi.elections import actions
+from daihoi.elections import actions, chain
 from daihoi.elections.forms import (
     FLAG_LABELS,
     BallotCountsForm,
@@ -31,12 +31,20 @@ from daihoi.elections.forms import (
     CandidatesForm,
     ElectionCreateForm,
     KeyingError,
+    VoidEntryForm,
     form_errors,
     parse_keyed_line,
     parse_ruling,
     reading_text,
 )
-from daihoi.elections.models import BallotEntry, BoardMember, BoardRole, Election, ElectionState
+from daihoi.elections.models import (
+    BallotEntry,
+    BoardMember,
+    BoardRole,
+    Election,
+    ElectionState,
+    EntryAction,
+)
 from daihoi.lib import electionrecord as record
 from daihoi.lib.tallyfiles import INVALID_REASONS
 from daihoi.orgs import scope, tree
@@ -45,6 +53,7 @@ from daihoi.web.steps import timeline
 S = ElectionState
 RECENT_SHOWN = 12
 _KEY = re.compile(r"^[A-Za-z0-9-]{8,64}$")
+_YES = ("1", "on", "true")
 REASON_LABELS = {
     "not_issued": gettext_lazy("không do ban kiểm phiếu phát ra"),
     "more_than_seats": gettext_lazy("để lại nhiều tên hơn số lượng được bầu"),
@@ -76,6 +85,19 @@ def _member(request: HttpRequest, election: Election) -> BoardMember | None:
 
 
 def _may_rule(request: HttpRequest, election: Election) -> bool:
+    """The head, or a member the board named for rulings (the action checks it again)."""
+    member = _member(request, election)
+    return member is not None and (
+        member.role == BoardRole.HEAD or (member.role == BoardRole.MEMBER and member.may_rule)
+    )
+
+
+def _is_head(request: HttpRequest, election: Election) -> bool:
+    member = _member(request, election)
+    return member is not None and member.role == BoardRole.HEAD
+
+
+def _on_board(request: HttpRequest, election: Election) -> bool:
     member = _member(request, election)
     return member is not None and member.role != BoardRole.TECHNICAL
 
@@ -171,7 +193,8 @@ def _keyed_counts(election: Election) -> dict[str, int]:
         "final": len(state.final),
         "disagreements": len(state.disagreements),
         "incomplete": len(state.incomplete),
-        "keyed": len(state.final) + len(state.disagreements) + len(state.incomplete),
+        "same_person": len(state.same_person),
+        "keyed": state.keyed,
     }
 
 
@@ -201,6 +224,8 @@ def _overview_post(request: HttpRequest, election: Election) -> str:
                 member,
                 role=form.cleaned_data["role"],
                 team=form.cleaned_data["team"],
+                may_rule=form.cleaned_data["may_rule"],
+                reason=form.cleaned_data["reason"],
                 acting_user=user,
             )
             return _("Đã cập nhật ban kiểm phiếu.")
@@ -285,6 +310,11 @@ def election_detail(request: HttpRequest, pk: int) -> HttpResponse:
             auto_id="id_counts_%s",
         ),
         "editing_list": election.state == S.DRAFT,
+        "board_open": (
+            _can_manage(request, election)
+            and election.state in (S.DRAFT, S.LIST_ADOPTED, S.BALLOTS_ISSUED)
+        )
+        or (election.state == S.COUNTING and _is_head(request, election)),
         "counts_open": election.state in (S.LIST_ADOPTED, S.BALLOTS_ISSUED),
         "base_open": election.state in (S.DRAFT, S.LIST_ADOPTED, S.BALLOTS_ISSUED),
         "teams": range(1, election.teams + 1),
@@ -331,8 +361,11 @@ def election_desk(request: HttpRequest, pk: int, team: int) -> HttpResponse:
     done = ""
     line = ""
     entry: BallotEntry | None = None
+    correction = False
     if request.method == "POST":
         line = request.POST.get("line", "")
+        correction = request.POST.get("correction") in _YES
+        unreadable = request.POST.get("unreadable") in _YES
         key = ""
         try:
             key = _key_from(request)
@@ -344,6 +377,8 @@ def election_desk(request: HttpRequest, pk: int, team: int) -> HttpResponse:
                 crossed=reading.crossed,
                 void_lines=reading.void_lines,
                 flags=reading.flags,
+                correction=correction,
+                unreadable=unreadable,
                 acting_user=scope.acting_user(request),
                 idempotency_key=key,
             )
@@ -352,18 +387,20 @@ def election_desk(request: HttpRequest, pk: int, team: int) -> HttpResponse:
         except ActionRefused as exc:
             errors = exc.reasons
         else:
-            # A correction is a later keying of the same paper by the same team. Asked
-            # after the fact, relative to this entry's place in the chain, so a resent
-            # request (which returns the entry already recorded) is not called one.
-            again = election.entries.filter(
-                team=team, serial=entry.serial, seq__lt=entry.seq
-            ).exists()
             text = reading_text(entry.crossed, entry.void_lines, entry.flags) or _("không gạch")
-            done = (
-                _("Phiếu %(serial)s: đã ghi lại «%(text)s» (sửa lượt nhập trước, lượt cũ vẫn lưu).")
-                if again
-                else _("Phiếu %(serial)s: đã ghi «%(text)s».")
-            ) % {"serial": entry.serial, "text": text}
+            if entry.action == EntryAction.UNREADABLE:
+                done = _(
+                    "Phiếu %(serial)s: đã ghi tổ không đọc được; ban kiểm phiếu sẽ xem lại."
+                ) % {"serial": entry.serial}
+            elif entry.action == EntryAction.CORRECT:
+                done = _(
+                    "Phiếu %(serial)s: đã sửa thành «%(text)s» (lượt cũ vẫn lưu trong nhật ký)."
+                ) % {"serial": entry.serial, "text": text}
+            else:
+                done = _("Phiếu %(serial)s: đã ghi «%(text)s».") % {
+                    "serial": entry.serial,
+                    "text": text,
+                }
             line = ""
         if wants_json:
             state = _desk_state(election, team)
@@ -398,6 +435,7 @@ def election_desk(request: HttpRequest, pk: int, team: int) -> HttpResponse:
             "line": line,
             "key": uuid.uuid4().hex,
             "counting": election.state == S.COUNTING,
+            "correction": correction,
         }
     )
     return render(request, "elections/desk.html", context, status=400 if errors else 200)
@@ -424,8 +462,7 @@ def _side_by_side(
 def election_reconcile(request: HttpRequest, pk: int) -> HttpResponse:
     """Show every paper whose entries differ; the board records its reading of each."""
     election = _election_for(request, pk)
-    may_rule = _may_rule(request, election)
-    if not may_rule and not _can_manage(request, election):
+    if not _on_board(request, election) and not _can_manage(request, election):
         raise PermissionDenied(_("Chỉ ban kiểm phiếu và ban tổ chức xem được trang đối chiếu."))
     if request.method == "POST":
         user = scope.acting_user(request)
@@ -474,8 +511,36 @@ def election_reconcile(request: HttpRequest, pk: int) -> HttpResponse:
         "blockers": actions.blockers(election, S.RECONCILED),
         "candidates": election.candidates.all(),
         "key": uuid.uuid4().hex,
+        "void_form": VoidEntryForm(auto_id="id_void_%s"),
     }
     return render(request, "elections/reconcile.html", context)
+
+
+@login_required
+@require_POST
+def election_void_entry(request: HttpRequest, pk: int) -> HttpResponse:
+    """The board strikes one team's reading of a paper (or its own ruling), with a reason."""
+    election = _election_for(request, pk)
+    form = VoidEntryForm(request.POST)
+    try:
+        if not form.is_valid():
+            raise ActionRefused(form_errors(form))
+        actions.do_void_entry(
+            election,
+            serial=form.cleaned_data["serial"],
+            team=form.cleaned_data["team"],
+            reason=form.cleaned_data["reason"],
+            acting_user=scope.acting_user(request),
+        )
+    except ActionRefused as exc:
+        _refusals(request, exc)
+    else:
+        messages.success(
+            request,
+            _("Phiếu %(serial)s: đã hủy lượt nhập của tổ %(team)s; tổ đó nhập lại phiếu này.")
+            % {"serial": form.cleaned_data["serial"], "team": form.cleaned_data["team"]},
+        )
+    return redirect("election_reconcile", pk=election.pk)
 
 
 # --- Entry log ----------------------------------------------------------------------
@@ -486,23 +551,20 @@ def election_reconcile(request: HttpRequest, pk: int) -> HttpResponse:
 def election_log(request: HttpRequest, pk: int) -> HttpResponse:
     """Every entry in the order keyed, corrections and rulings included: printed and archived."""
     election = _election_for(request, pk)
-    seen: set[tuple[int, int]] = set()
     rows = []
     for entry in BallotEntry.objects.filter(election=election).order_by("seq"):
-        key = (entry.team, entry.serial)
         rows.append(
             {
                 "entry": entry,
                 "reading": reading_text(entry.crossed, entry.void_lines, entry.flags),
                 "flags": [str(FLAG_LABELS.get(f, f)) for f in entry.flags],
-                "correction": key in seen,
-                "ruling": entry.team == record.RULING_TEAM,
+                "correction": entry.action == EntryAction.CORRECT,
+                "ruling": entry.action == EntryAction.RULE,
             }
         )
-        seen.add(key)
     context = _base_context(request, election) | {
         "rows": rows,
-        "header_hash": record.header_hash(actions.header(election), actions.names(election)),
+        "header_hash": chain.start_hash(election),
         "head": _chain_head(election),
     }
     return render(request, "elections/log.html", context)

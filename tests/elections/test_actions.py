@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import io
 import json
 from pathlib import Path
@@ -12,6 +13,7 @@ from django.core.management import CommandError, call_command
 
 from daihoi.audit.models import AuditEntry
 from daihoi.campaigns.errors import ActionRefused
+from daihoi.elections import signing
 from daihoi.elections.actions import (
     blockers,
     do_key_ballot,
@@ -20,6 +22,7 @@ from daihoi.elections.actions import (
     reconciliation,
 )
 from daihoi.elections.models import Election, ElectionState
+from daihoi.lib import electionrecord as record
 from tests.elections.helpers import counting_election, staff, typist
 
 pytestmark = pytest.mark.django_db
@@ -58,7 +61,16 @@ def test_a_full_count_elects_by_the_base_and_seals() -> None:
     # Base 7: 4 votes are needed (4 × 2 > 7); Dung's 3 are not enough.
     assert result["needed"] == 4
     assert result["elected"] == [1, 2, 3] and result["seats_left"] == 0
-    assert announced.chain_head == announced.entries.order_by("-seq").first().hash  # type: ignore[union-attr]
+    # The head covers the last entry, the number of entries and the result, and is signed.
+    last = announced.entries.order_by("-seq").first()
+    assert last is not None
+    assert announced.chain_head == record.final_hash(last.hash, result, 10)
+    assert announced.signature is not None
+    assert record.signature_valid(
+        signing.public_bytes(),
+        announced.chain_head,
+        base64.b64decode(announced.signature["value"]),
+    )
     sealed = do_transition_election(announced, S.SEALED, acting_user=staff())
     assert sealed.sealed_at is not None
 
@@ -80,12 +92,15 @@ def test_after_sealing_nothing_changes_and_the_attempt_is_logged() -> None:
 def test_differing_entries_block_reconciliation_until_the_board_rules() -> None:
     election = counting_election()
     key_all(election, {**PAPERS})
-    do_key_ballot(election, team=2, serial=3, crossed=[2], acting_user=typist("to2", 2))
+    do_key_ballot(
+        election, team=2, serial=3, crossed=[2], correction=True, acting_user=typist("to2", 2)
+    )
     assert 3 in reconciliation(election).disagreements
     problems = blockers(election, S.RECONCILED)
-    assert problems and "không khớp nhau: 3" in problems[0]
-    with pytest.raises(PermissionDenied):
+    assert problems and "không đọc được: 3." in problems[0]
+    with pytest.raises(ActionRefused) as refused:
         do_key_ballot(election, team=0, serial=3, crossed=[4], acting_user=typist("to1", 1))
+    assert refused.value.codes == ["not_decider"]
     do_key_ballot(election, team=0, serial=3, crossed=[4], acting_user=typist("truongban", None))
     assert blockers(election, S.RECONCILED) == []
 
@@ -93,24 +108,28 @@ def test_differing_entries_block_reconciliation_until_the_board_rules() -> None:
 def test_keyed_must_equal_collected() -> None:
     election = counting_election(collected=5)
     key_all(election, {1: [1], 2: [2], 3: [3], 4: [4]})
-    assert "Đã nhập 4 phiếu nhưng thu vào 5 phiếu." in blockers(election, S.RECONCILED)
+    assert "1 trong 5 phiếu thu vào chưa được tổ nào nhập: 5." in blockers(election, S.RECONCILED)
 
 
 def test_a_typist_keys_only_for_their_team_and_only_while_counting() -> None:
     election = counting_election()
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(ActionRefused) as refused:
         do_key_ballot(election, team=2, serial=1, acting_user=typist("to1", 1))
+    assert refused.value.codes == ["not_on_team"]
     with pytest.raises(PermissionDenied):
         do_key_ballot(election, team=1, serial=1, acting_user=staff())
 
 
 def test_bad_lines_and_serials_are_refused_with_reasons() -> None:
-    election = counting_election(issued=6)
+    election = counting_election(issued=6, collected=5)
     with pytest.raises(ActionRefused) as refused:
-        do_key_ballot(election, team=1, serial=9, crossed=[7], acting_user=typist("to1", 1))
+        do_key_ballot(election, team=1, serial=6, crossed=[7], acting_user=typist("to1", 1))
     text = " ".join(refused.value.reasons)
-    assert "Phiếu số 9 không nằm trong các số đã phát (1–6)." in text
+    # Papers are numbered 1…5 by the board once the box is opened: 6 was issued, not collected.
+    assert "Phiếu số 6 nằm ngoài các số ban kiểm phiếu đã đánh (1..5)." in text
     assert "[7]" in text
+    assert refused.value.codes == ["bad_entry", "serial_range"]
+    assert election.entries.count() == 0
 
 
 def test_a_resent_entry_with_the_same_key_is_recorded_once() -> None:
@@ -145,16 +164,26 @@ def test_a_state_cannot_be_skipped_and_outsiders_cannot_move_it() -> None:
         )
 
 
-def test_the_record_exports_verifies_offline_and_imports_elsewhere(tmp_path: Path) -> None:
+def test_the_record_exports_verifies_offline_and_imports_on_another_installation(
+    tmp_path: Path,
+) -> None:
     election = counting_election()
     key_all(election)
     do_transition_election(election, S.RECONCILED, acting_user=staff())
     do_transition_election(election, S.ANNOUNCED, acting_user=staff())
     path = tmp_path / "bau-cu.json"
-    call_command("export_election", str(election.pk), str(path), stdout=io.StringIO())
+    key = tmp_path / "khoa.pem"
+    call_command(
+        "export_election",
+        str(election.pk),
+        str(path),
+        "--public-key",
+        str(key),
+        stdout=io.StringIO(),
+    )
     out = io.StringIO()
-    call_command("verify_election", str(path), stdout=out)
-    assert "Hồ sơ hợp lệ" in out.getvalue() and "Trần Thị Bình" in out.getvalue()
+    call_command("verify_election", str(path), "--key", str(key), stdout=out)
+    assert "HỢP LỆ" in out.getvalue() and "Trần Thị Bình" in out.getvalue()
 
     data = json.loads(path.read_text(encoding="utf-8"))
     data["entries"][2]["crossed"] = [1]
@@ -167,25 +196,29 @@ def test_the_record_exports_verifies_offline_and_imports_elsewhere(tmp_path: Pat
             "import_election",
             str(tampered),
             "--congress",
-            "bau-cu-thu/06553",
+            "bau-cu-thu/188",
             "--user",
             "langson",
             stderr=io.StringIO(),
         )
 
+    # The record was counted on a venue laptop: this installation has never seen it.
+    election = Election.objects.get(pk=election.pk)
+    result, head = election.result, election.chain_head
+    election.entries.all().delete()
+    election.delete()
     call_command(
         "import_election",
         str(path),
         "--congress",
-        "bau-cu-thu/06553",
+        "bau-cu-thu/188",
         "--user",
         "langson",
         stdout=io.StringIO(),
     )
-    imported = Election.objects.exclude(pk=election.pk).get()
-    original = Election.objects.get(pk=election.pk)
-    assert imported.result == original.result and original.result is not None
-    assert imported.chain_head == original.chain_head
+    imported = Election.objects.get()
+    assert imported.result == result and result is not None
+    assert imported.chain_head == head
 
 
 def test_a_list_over_the_congress_surplus_limit_cannot_be_adopted() -> None:

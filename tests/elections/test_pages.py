@@ -151,7 +151,8 @@ def test_the_desk_rejects_a_serial_outside_those_issued_without_js_too() -> None
     election = counting_election()
     response = login("to1").post(reverse("election_desk", args=[election.pk, 1]), {"line": "11 2"})
     assert response.status_code == 400
-    assert "Phiếu số 11 không nằm trong các số đã phát (1–10)" in response.content.decode()
+    text = response.content.decode()
+    assert "Phiếu số 11 nằm ngoài các số ban kiểm phiếu đã đánh (1..10)" in text
     assert 'value="11 2"' in response.content.decode()
 
 
@@ -302,14 +303,16 @@ def test_the_entry_log_lists_every_entry_including_corrections() -> None:
     election = counting_election()
     key(login("to1"), election, 1, "4 2 3")
     key(login("to2"), election, 2, "4 2 5")
-    key(login("to2"), election, 2, "4 2 3")  # a correction: a new entry
+    rekeyed = key(login("to2"), election, 2, "4 2 3")  # refused: not said to be a correction
+    assert rekeyed["status"] == 400 and "Sửa phiếu đã nhập" in rekeyed["errors"][0]
+    key(login("to2"), election, 2, "4 2 3", correction="1")  # a correction: a new entry
     key(login("to1"), election, 1, "5 1 x9")  # refused: no entry
 
     page = login("locbinh").get(reverse("election_log", args=[election.pk]))
 
     html = page.content.decode()
     assert html.count('data-seq="') == 3
-    assert "sửa lượt trước" in html
+    assert "<td>sửa</td>" in html
     assert "@media print" in html
     last = BallotEntry.objects.filter(election=election).order_by("-seq").first()
     assert last is not None and last.hash in html

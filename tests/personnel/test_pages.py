@@ -185,6 +185,8 @@ def test_the_elected_committee_is_taken_from_an_announced_election():
     do_add_board_member(election, typist, role="technical", team=1, acting_user=staff())
     typist2 = User.objects.create_user("go2", organisation=org("188"), roles=[Role.COUNTING_BOARD])
     do_add_board_member(election, typist2, role="technical", team=2, acting_user=staff())
+    head = User.objects.create_user("truong", organisation=org("188"), roles=[Role.COUNTING_BOARD])
+    do_add_board_member(election, head, role="head", team=None, acting_user=staff())
     do_set_base(election, base=3, acting_user=staff())
     do_transition_election(election, "list_adopted", acting_user=staff())
     do_record_ballot_counts(election, issued=3, collected=3, acting_user=staff())

@@ -107,6 +107,11 @@ for spec in typists.split(","):
     )
     actions.do_add_board_member(election, user, role="technical", team=int(team), acting_user=lb)
     team_of[username] = int(team)
+head = User.objects.create_user(
+    "truongban", password=password, organisation=org["188"],
+    roles=["counting_board"], full_name="Trưởng ban kiểm phiếu",
+)
+actions.do_add_board_member(election, head, role="head", team=None, acting_user=lb)
 actions.do_transition_election(election, "list_adopted", acting_user=lb)
 actions.do_record_ballot_counts(election, issued=issued, collected=issued, acting_user=lb)
 actions.do_transition_election(election, "ballots_issued", acting_user=lb)
@@ -124,9 +129,8 @@ import django
 django.setup()
 from daihoi.audit.models import AuditEntry
 from daihoi.campaigns.models import Congress
-from daihoi.elections import actions
+from daihoi.elections import chain
 from daihoi.elections.models import BallotEntry, Election
-from daihoi.lib import electionrecord as record
 
 election = Election.objects.select_related(
     "congress__organisation", "congress__campaign"
@@ -136,6 +140,7 @@ entries = [
         "seq": e.seq, "team": e.team, "serial": e.serial, "crossed": e.crossed,
         "void_lines": e.void_lines, "flags": e.flags, "keyed_by": e.keyed_by_name,
         "keyed_at": e.keyed_at.isoformat(), "key": e.idempotency_key, "hash": e.hash,
+        "action": e.action, "reason": e.reason, "member": e.member,
     }
     for e in BallotEntry.objects.filter(election=election).order_by("seq")
 ]
@@ -151,7 +156,7 @@ congresses = {
     for c in Congress.objects.select_related("organisation", "campaign")
 }
 print(json.dumps({
-    "start": record.header_hash(actions.header(election), actions.names(election)),
+    "start": chain.start_hash(election),
     "entries": entries,
     "congresses": congresses,
 }))
@@ -220,6 +225,9 @@ def chain_problems(data: dict[str, Any]) -> list[str]:
             flags=tuple(r["flags"]),
             keyed_by=r["keyed_by"],
             keyed_at=r["keyed_at"],
+            action=r["action"],
+            reason=r["reason"],
+            member=tuple(sorted(r["member"].items())),
         )
         for r in rows
     ]

@@ -9,6 +9,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from daihoi.campaigns.errors import ActionRefused
+from daihoi.elections import signing
 from daihoi.elections.models import Election
 from daihoi.elections.record import export
 
@@ -19,6 +20,11 @@ class Command(BaseCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("election_id", type=int)
         parser.add_argument("file", type=Path)
+        parser.add_argument(
+            "--public-key",
+            type=Path,
+            help="also write this installation's public key (PEM), for verify-election --key",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         election = (
@@ -37,3 +43,9 @@ class Command(BaseCommand):
         self.stdout.write(
             f"Đã ghi {path}: {len(data['entries'])} lượt nhập, mã kiểm chứng {data['head']}."
         )
+        key_file: Path | None = options["public_key"]
+        if key_file is not None:
+            key_file.write_bytes(signing.public_pem())
+            self.stdout.write(
+                f"Đã ghi khóa công khai {key_file}; dấu vân tay {signing.fingerprint()}."
+            )

@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+from django.core.exceptions import PermissionDenied
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from daihoi.accounts.models import User
@@ -41,6 +42,11 @@ class Command(BaseCommand):
             election = do_import_election(data, congress=congress, acting_user=user)
         except (OSError, ValueError) as exc:
             raise CommandError(f"Không đọc được hồ sơ: {exc}") from exc
+        except PermissionDenied as exc:
+            raise CommandError(
+                f"Tài khoản «{user.username}» không có quyền ghi vào đại hội "
+                f"«{options['congress']}»."
+            ) from exc
         except ActionRefused as exc:
             for reason in exc.reasons:
                 self.stderr.write(reason)

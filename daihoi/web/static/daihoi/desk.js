@@ -45,7 +45,13 @@
     event.preventDefault();
     var text = input.value.trim();
     if (!text || busy) return;
-    if (!pending || pending.text !== text) pending = { text: text, key: newKey() };
+    // A correction or an "unreadable" mark is another request than the plain line.
+    var marks = ["correction", "unreadable"].map(function (name) {
+      return form.elements[name] && form.elements[name].checked ? name : "";
+    }).join(",");
+    if (!pending || pending.text !== text || pending.marks !== marks) {
+      pending = { text: text, marks: marks, key: newKey() };
+    }
     var body = new FormData(form);
     body.set("line", text);
     body.set("key", pending.key);
@@ -69,6 +75,9 @@
           pending = null;
           // The typist may already be keying the next paper; keep that.
           if (input.value.trim() === text) input.value = "";
+          ["correction", "unreadable"].forEach(function (name) {
+            if (form.elements[name]) form.elements[name].checked = false;
+          });
           show("ok", [data.message]);
         } else {
           show("error", data.errors);

@@ -1,0 +1,241 @@
+"""What the counting desks and the board write into the chain while counting.
+
+Every write here appends one entry to the election's hash chain and never
+changes one: a team's reading of a paper (or its correction, or its mark
+"unreadable"), the board's ruling on a disputed paper, the board voiding a
+reading. Whether an entry is admitted is decided by the rules in
+`daihoi.lib.electionrecord.admit`, the same rules `verify-election` replays.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from daihoi.campaigns.errors import ActionRefused
+from daihoi.elections import chain
+from daihoi.elections.guards import refuse_sealed, sealed_guard
+from daihoi.elections.models import BallotEntry, Election, ElectionState
+from daihoi.lib import electionrecord as lib
+
+if TYPE_CHECKING:
+    from daihoi.accounts.models import User
+
+Action = lib.Action
+MAX_REASON = 300
+
+
+def board_of(election: Election) -> lib.Board:
+    return lib.Board.from_block(
+        {"username": username, "role": role, "team": team, "may_rule": may_rule}
+        for username, role, team, may_rule in election.board.values_list(
+            "user__username", "role", "team", "may_rule"
+        )
+    )
+
+
+def _paper(election: Election, serial: int) -> lib.Paper:
+    rows = election.entries.filter(serial=serial).exclude(action=Action.BOARD).order_by("seq")
+    return lib.papers(chain.to_entry(r) for r in rows).get(serial, lib.Paper())
+
+
+def _same_as(earlier: BallotEntry, entry: lib.Entry) -> bool:
+    return (
+        earlier.action,
+        earlier.team,
+        earlier.serial,
+        sorted(earlier.crossed),
+        sorted(earlier.void_lines),
+        sorted(earlier.flags),
+    ) == (
+        entry.action,
+        entry.team,
+        entry.serial,
+        sorted(entry.crossed),
+        sorted(entry.void_lines),
+        sorted(entry.flags),
+    )
+
+
+def _append(
+    current: Election,
+    *,
+    action: str,
+    team: int,
+    serial: int,
+    crossed: Sequence[int] = (),
+    void_lines: Sequence[int] = (),
+    flags: Sequence[str] = (),
+    reason: str = "",
+    member: dict[str, Any] | None = None,
+    acting_user: User,
+    idempotency_key: str | None = None,
+    admitted: bool = False,
+) -> BallotEntry:
+    """Check one entry against the rules and append it to the chain (under the row lock)."""
+    reason = " ".join(reason.split())
+    if len(reason) > MAX_REASON:
+        raise ActionRefused(
+            [_("Lý do dài quá %(n)s ký tự.") % {"n": MAX_REASON}], ["reason_too_long"]
+        )
+    last = current.entries.order_by("-seq").values_list("seq", "hash").first()
+    seq = last[0] + 1 if last else 1
+    now = timezone.now()
+    entry = lib.Entry(
+        seq=seq,
+        team=team,
+        serial=serial,
+        crossed=tuple(sorted(int(n) for n in crossed)),
+        void_lines=tuple(sorted(int(n) for n in void_lines)),
+        flags=tuple(sorted(flags)),
+        keyed_by=acting_user.username,
+        keyed_at=now.isoformat(),
+        action=action,
+        reason=reason,
+        member=tuple(sorted((member or {}).items())),
+    )
+    if idempotency_key:
+        earlier = current.entries.filter(idempotency_key=idempotency_key).first()
+        if earlier is not None:
+            if not _same_as(earlier, entry) or earlier.keyed_by_id != acting_user.pk:
+                raise ActionRefused(
+                    [_("Mã gửi lại này đã dùng cho một phiếu khác.")], ["key_reused"]
+                )
+            return earlier
+    reasons = [
+        _("Dữ liệu phiếu không hợp lệ: %(detail)s") % {"detail": p}
+        for p in chain.entry_problems(entry, current.candidates.count(), current.teams)
+    ]
+    codes = ["bad_entry"] * len(reasons)
+    if not admitted:
+        refused = lib.admit(
+            _paper(current, serial),
+            entry,
+            current.teams,
+            board_of(current),
+            current.ballots_collected,
+        )
+        reasons += [chain.refusal_text(p) for p in refused]
+        codes += [str(p.code) for p in refused]
+    if reasons:
+        raise ActionRefused(reasons, codes)
+    return BallotEntry.objects.create(
+        election=current,
+        seq=seq,
+        action=action,
+        team=team,
+        serial=serial,
+        crossed=list(entry.crossed),
+        void_lines=list(entry.void_lines),
+        flags=list(entry.flags),
+        reason=reason,
+        member=member or {},
+        keyed_by=acting_user,
+        keyed_by_name=acting_user.username,
+        keyed_at=now,
+        idempotency_key=idempotency_key or None,
+        hash=lib.entry_hash(last[1] if last else chain.start_hash(current), entry),
+    )
+
+
+def _counting(election: Election) -> Election:
+    # A bare row lock: keying is the hot path (bench/tally.py), no joins needed.
+    current = Election.objects.select_for_update().get(pk=election.pk)
+    refuse_sealed(current)
+    if current.state != ElectionState.COUNTING:
+        raise ActionRefused([_("Chỉ nhập phiếu khi đang kiểm phiếu.")], ["not_counting"])
+    return current
+
+
+@sealed_guard("key_ballot")
+@transaction.atomic
+def do_key_ballot(
+    election: Election,
+    *,
+    team: int,
+    serial: int,
+    crossed: Sequence[int] = (),
+    void_lines: Sequence[int] = (),
+    flags: Sequence[str] = (),
+    correction: bool = False,
+    unreadable: bool = False,
+    acting_user: User,
+    idempotency_key: str | None = None,
+) -> BallotEntry:
+    """Record one team's reading of one paper (team 0: the board's ruling on a disputed one).
+
+    Keying a paper the team has keyed already is refused unless it is said to be
+    a correction, which is a new entry replacing the team's reading in the count
+    while both stay in the log. A resent request with the same idempotency key
+    returns the entry already recorded.
+    """
+    current = _counting(election)
+    if team == lib.RULING_TEAM:
+        action = Action.RULE
+    elif unreadable:
+        action = Action.UNREADABLE
+    else:
+        action = Action.CORRECT if correction else Action.KEY
+    if not current.board.filter(user_id=acting_user.pk).exists():
+        raise PermissionDenied(_("Bạn không ở trong ban kiểm phiếu của cuộc bầu cử này."))
+    no_surplus = current.candidates.count() == current.seats
+    if void_lines and not no_surplus:
+        raise ActionRefused(
+            [_("Phiếu có số dư không có dòng đánh dấu cả hai ô hoặc không ô nào.")],
+            ["void_lines_with_surplus"],
+        )
+    return _append(
+        current,
+        action=action,
+        team=team,
+        serial=serial,
+        crossed=crossed,
+        void_lines=void_lines,
+        flags=flags,
+        acting_user=acting_user,
+        idempotency_key=idempotency_key,
+    )
+
+
+@sealed_guard("void_entry")
+@transaction.atomic
+def do_void_entry(
+    election: Election, *, serial: int, team: int, reason: str, acting_user: User
+) -> BallotEntry:
+    """Strike a team's standing reading of a paper (team 0: the board's ruling), with a reason.
+
+    The void is itself an entry; the struck reading stays in the log. A phantom
+    or mistyped paper can always be cleared this way, and the team keys it again.
+    """
+    current = _counting(election)
+    if not current.board.filter(user_id=acting_user.pk).exists():
+        raise PermissionDenied(_("Bạn không ở trong ban kiểm phiếu của cuộc bầu cử này."))
+    return _append(
+        current,
+        action=Action.VOID,
+        team=team,
+        serial=serial,
+        reason=reason,
+        acting_user=acting_user,
+    )
+
+
+def append_board_change(
+    current: Election, row: dict[str, Any], *, reason: str, acting_user: User
+) -> BallotEntry:
+    """Write the head's decision changing the board into the chain (checked by the caller)."""
+    return _append(
+        current,
+        action=Action.BOARD,
+        team=lib.RULING_TEAM,
+        serial=0,
+        reason=reason,
+        member=row,
+        acting_user=acting_user,
+        admitted=True,
+    )

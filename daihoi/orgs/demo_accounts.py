@@ -15,6 +15,10 @@ DEMO_USERS: list[tuple[str, str, str, list[str]]] = [
     ("locbinh", "Ban Tổ chức Huyện ủy Lộc Bình", "188", [Role.ORG_STAFF]),
     ("soctrang", "Ban Tổ chức Tỉnh ủy Sóc Trăng", "94", [Role.ORG_STAFF]),
     ("kiemphieu", "Ban kiểm phiếu Sóc Trăng", "94", [Role.COUNTING_BOARD]),
+    # The board of Sóc Trăng's demo elections (elections/demo.py): its head and two typists.
+    ("truongbankp", "Dương Văn Khải", "94", [Role.COUNTING_BOARD]),
+    ("nhapphieu1", "Cao Thị Mỹ Linh", "94", [Role.COUNTING_BOARD]),
+    ("nhapphieu2", "Tạ Minh Trí", "94", [Role.COUNTING_BOARD]),
     ("tieuban", "Tiểu ban văn kiện Sở Công Thương", "34-KCQ-SCT", [Role.SUBCOMMITTEE]),
     ("daibieu", "Đại biểu xã Đồng Bục", "06553", [Role.DELEGATE]),
     ("lanhdao", "Lãnh đạo Tỉnh ủy Thái Bình", "34", [Role.LEADER]),

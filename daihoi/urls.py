@@ -20,4 +20,5 @@ urlpatterns = [
     path("", include("daihoi.jobs.urls")),
     path("", include("daihoi.ops.urls")),
     path("", include("daihoi.web.urls")),
+    path("", include("daihoi.accounts.urls")),
 ]

@@ -1,4 +1,5 @@
-"""The login form: password, and the six-digit code for users who turned two-step sign-in on."""
+"""The login form (password, and the six-digit code for users who turned two-step sign-in on),
+and the form of an organisation's two-step sign-in policy."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from django.contrib.auth.signals import user_login_failed
 from django.utils.translation import gettext_lazy
 
 from daihoi.accounts import twofactor
+from daihoi.accounts.models import TwoFactorKind
 
 
 class LoginForm(AuthenticationForm):
@@ -48,3 +50,14 @@ class LoginForm(AuthenticationForm):
         # django-otp keeps this device in the session when the login signal fires.
         user.otp_device = device  # type: ignore[union-attr,attr-defined]
         return cleaned
+
+
+class TwoFactorPolicyForm(forms.Form):
+    """Which kinds of user in the organisation's subtree must use two-step sign-in."""
+
+    kinds = forms.MultipleChoiceField(
+        label=gettext_lazy("Bắt buộc xác thực hai bước với"),
+        choices=TwoFactorKind.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )

@@ -35,6 +35,16 @@ class User(AbstractUser):
     )
     roles = models.JSONField(_("vai trò"), default=list, blank=True)
     full_name = models.CharField(_("họ và tên"), max_length=150, blank=True)
+    # Whether the user has a confirmed TOTP device: a copy of what django-otp's
+    # user_has_device(user, confirmed=True) would answer, kept by the TOTPDevice
+    # signals in accounts/apps.py. It rides on the one SELECT that loads the
+    # signed-in user (accounts/backends.py), so the middleware that refuses
+    # password-only sessions (accounts/middleware.py) costs no query per request,
+    # and, unlike a flag cached in each session at sign-in, it takes effect at
+    # once in every session of the user when a device is confirmed or removed.
+    otp_confirmed = models.BooleanField(
+        _("đã bật xác thực hai bước"), default=False, editable=False
+    )
 
     class Meta:
         verbose_name = _("người dùng")
@@ -74,3 +84,39 @@ class ApiToken(models.Model):
     @staticmethod
     def new_raw_token() -> str:
         return "dh_" + secrets.token_urlsafe(32)
+
+
+class TwoFactorKind(models.TextChoices):
+    """Whom an organisation may require two-step sign-in of: roles, and the board heads."""
+
+    BOARD_HEAD = "board_head", _("Trưởng ban kiểm phiếu")
+    COUNTING_BOARD = Role.COUNTING_BOARD.value, Role.COUNTING_BOARD.label
+    ORG_STAFF = Role.ORG_STAFF.value, Role.ORG_STAFF.label
+    SUBCOMMITTEE = Role.SUBCOMMITTEE.value, Role.SUBCOMMITTEE.label
+    ADMIN = Role.ADMIN.value, Role.ADMIN.label
+    LEADER = Role.LEADER.value, Role.LEADER.label
+
+
+class TwoFactorPolicy(models.Model):
+    """An organisation's rule: these kinds of user in its subtree must use two-step sign-in.
+
+    Policies add up down the tree: a user is required if the policy of any
+    organisation from the root to their own names one of their kinds, so a
+    unit below cannot loosen what a unit above requires.
+    """
+
+    organisation = models.OneToOneField(
+        "orgs.Organisation",
+        on_delete=models.CASCADE,
+        related_name="two_factor_policy",
+        verbose_name=_("tổ chức"),
+    )
+    kinds = models.JSONField(_("bắt buộc với"), default=list, blank=True)
+    updated = models.DateTimeField(_("cập nhật lúc"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("quy định xác thực hai bước")
+        verbose_name_plural = _("quy định xác thực hai bước")
+
+    def __str__(self) -> str:
+        return f"{self.organisation_id}: {', '.join(self.kinds)}"

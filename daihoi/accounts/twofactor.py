@@ -1,8 +1,12 @@
-"""Optional two-step sign-in (TOTP, django-otp) for administrators and counting-board heads.
+"""Two-step sign-in (TOTP, django-otp): who may or must use it, and its devices.
 
-Who may turn it on is decided here; once a user has a confirmed device, the
-login form asks for the six-digit code as well, and a wrong code counts as a
-failed login for the throttle (django-axes).
+Administrators and counting-board heads may turn it on; an organisation's
+policy (TwoFactorPolicy) makes it compulsory for kinds of user in its subtree.
+Once a user has a confirmed device, the login form asks for the six-digit code
+as well (a wrong code counts as a failed login for django-axes), and
+accounts.middleware refuses any session of theirs that was not verified by a
+code. A user whom a policy requires and who has no device is sent to set one
+up before anything else.
 """
 
 from __future__ import annotations
@@ -12,18 +16,64 @@ from django.apps import apps
 from django.db import transaction
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from daihoi.accounts.models import Role, User
+from daihoi.accounts.models import Role, TwoFactorKind, TwoFactorPolicy, User
 from daihoi.audit import log
 
 DEVICE_NAME = "Đại hội"
 
+# Session key: this session signed in without a device although a policy requires one,
+# so it may only set one up (accounts.middleware). Set at sign-in, removed by do_enable.
+SETUP_REQUIRED_KEY = "_2fa_setup_required"
+
+
+def is_board_head(user: User) -> bool:
+    board_member = apps.get_model("elections", "BoardMember")
+    return bool(board_member.objects.filter(user=user, role="head").exists())
+
 
 def may_use(user: User) -> bool:
     """Administrators and heads of a counting board hold what a stolen password would open."""
-    if user.is_superuser or user.has_role(Role.ADMIN):
+    if user.is_superuser or user.has_role(Role.ADMIN) or user.otp_confirmed:
         return True
-    board_member = apps.get_model("elections", "BoardMember")
-    return bool(board_member.objects.filter(user=user, role="head").exists())
+    return is_board_head(user) or required_by_policy(user)
+
+
+def required_kinds(user: User) -> set[str]:
+    """The kinds named by the policies of the user's organisation and of every one above it."""
+    org = user.organisation
+    if org is None:
+        return set()
+    step = org.steplen
+    paths = [org.path[: depth * step] for depth in range(1, org.depth + 1)]
+    kinds: set[str] = set()
+    for policy_kinds in TwoFactorPolicy.objects.filter(organisation__path__in=paths).values_list(
+        "kinds", flat=True
+    ):
+        kinds.update(policy_kinds)
+    return kinds
+
+
+def required_by_policy(user: User) -> bool:
+    """Whether a policy above or at the user's organisation requires two-step sign-in of them."""
+    kinds = required_kinds(user)
+    if not kinds:
+        return False
+    if kinds & set(user.roles):
+        return True
+    return TwoFactorKind.BOARD_HEAD in kinds and is_board_head(user)
+
+
+def needs_setup(user: User) -> bool:
+    """Required by a policy but without a confirmed device: asked at each sign-in."""
+    return not user.otp_confirmed and required_by_policy(user)
+
+
+def sync_confirmed_flag(user_id: int) -> None:
+    """Copy "has a confirmed device" onto the user row (see User.otp_confirmed)."""
+    has_device = TOTPDevice.objects.filter(user_id=user_id, confirmed=True).exists()
+    User.objects.filter(pk=user_id).exclude(otp_confirmed=has_device).update(
+        otp_confirmed=has_device
+    )
 
 
 def confirmed_device(user: User) -> TOTPDevice | None:

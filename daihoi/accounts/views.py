@@ -1,17 +1,28 @@
-"""Sign-in with an optional second step, and the page that turns it on or off."""
+"""Sign-in with a second step, the page that turns it on or off, an organisation's
+two-step policy, and the self-service password change."""
 
 from __future__ import annotations
 
+from typing import Any
+
+import django_otp
 from django.contrib import messages
+from django.contrib.auth import update_session_auth_hash
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.contrib.auth.forms import PasswordChangeForm
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
+from django.urls import reverse_lazy
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST
 
 from daihoi.accounts import twofactor
-from daihoi.accounts.forms import LoginForm
+from daihoi.accounts.actions import do_change_own_password, do_set_two_factor_policy
+from daihoi.accounts.forms import LoginForm, TwoFactorPolicyForm
+from daihoi.accounts.models import TwoFactorPolicy
+from daihoi.orgs import scope
+from daihoi.orgs.models import Organisation
 from daihoi.orgs.scope import acting_user
 
 
@@ -25,15 +36,24 @@ class LoginView(auth_views.LoginView):
 def two_factor(request: HttpRequest) -> HttpResponse:
     user = acting_user(request)
     allowed = twofactor.may_use(user)
+    required = twofactor.required_by_policy(user)
     device = twofactor.confirmed_device(user)
     if request.method == "POST" and allowed:
         token = request.POST.get("token", "")
         if device is None:
             if twofactor.do_enable(user, token):
+                # The code just typed verifies this session too; the others of this
+                # user are refused from now on (accounts.middleware).
+                django_otp.login(request, twofactor.confirmed_device(user))
+                request.session.pop(twofactor.SETUP_REQUIRED_KEY, None)
                 messages.success(request, _("Đã bật xác thực hai bước cho tài khoản này."))
                 return redirect("two_factor")
             messages.error(
                 request, _("Mã không đúng; xem lại giờ trên điện thoại rồi nhập mã mới.")
+            )
+        elif required:
+            messages.error(
+                request, _("Tổ chức của đồng chí bắt buộc xác thực hai bước; không tắt được.")
             )
         else:
             if twofactor.do_disable(user, token):
@@ -43,8 +63,53 @@ def two_factor(request: HttpRequest) -> HttpResponse:
     pending = twofactor.pending_device(user) if allowed and device is None else None
     context = {
         "allowed": allowed,
+        "required": required,
         "device": device,
         "qr": twofactor.qr_svg(pending) if pending else "",
         "secret": twofactor.secret_text(pending) if pending else "",
     }
     return render(request, "registration/two_factor.html", context)
+
+
+def _policy_context(org: Organisation, form: TwoFactorPolicyForm) -> dict[str, Any]:
+    return {"org": org, "form": form}
+
+
+@login_required
+def org_two_factor(request: HttpRequest, structure: str, code: str) -> HttpResponse:
+    """An organisation's two-step policy: who in its subtree must use it (tree writers only)."""
+    org = scope.get_org_for_user(request.user, structure, code, write=True)
+    policy = TwoFactorPolicy.objects.filter(organisation=org).first()
+    form = TwoFactorPolicyForm(initial={"kinds": policy.kinds if policy else []})
+    return render(request, "accounts/org_two_factor.html", _policy_context(org, form))
+
+
+@login_required
+@require_POST
+def org_two_factor_save(request: HttpRequest, structure: str, code: str) -> HttpResponse:
+    org = scope.get_org_for_user(request.user, structure, code, write=True)
+    form = TwoFactorPolicyForm(request.POST)
+    if not form.is_valid():
+        context = _policy_context(org, form)
+        return render(request, "accounts/org_two_factor.html", context, status=400)
+    do_set_two_factor_policy(org, form.cleaned_data["kinds"], acting_user=acting_user(request))
+    messages.success(
+        request,
+        _("Đã lưu. Quy định áp dụng từ lần đăng nhập tới của những người trong tổ chức."),
+    )
+    return redirect("org_two_factor", structure=structure, code=code)
+
+
+class PasswordChangeView(auth_views.PasswordChangeView):
+    """The user changes their own password (old one first), through the audited action."""
+
+    template_name = "registration/password_change.html"
+    success_url = reverse_lazy("password_change")
+
+    def form_valid(self, form: PasswordChangeForm) -> HttpResponse:
+        user = acting_user(self.request)
+        do_change_own_password(user, form.cleaned_data["new_password1"], acting_user=user)
+        # Keeps this session (and its two-step verification) valid with the new password.
+        update_session_auth_hash(self.request, user)
+        messages.success(self.request, _("Đã đổi mật khẩu."))
+        return HttpResponseRedirect(str(self.success_url))

@@ -15,7 +15,7 @@ from daihoi.accounts.models import User
 from daihoi.audit.models import AuditEntry
 from daihoi.elections.actions import do_add_board_member
 from daihoi.elections.models import BoardRole
-from tests.elections.helpers import counting_election, staff
+from tests.elections.helpers import counting_election
 
 pytestmark = pytest.mark.django_db
 
@@ -48,7 +48,15 @@ def test_who_may_turn_it_on() -> None:
     assert not twofactor.may_use(User.objects.get(username="locbinh"))
     election = counting_election()
     head = User.objects.get(username="locbinh")
-    do_add_board_member(election, head, role=BoardRole.HEAD, team=None, acting_user=staff())
+    # Counting has started: only the board's head changes the board, with a reason.
+    do_add_board_member(
+        election,
+        head,
+        role=BoardRole.HEAD,
+        team=None,
+        reason="Bổ sung trưởng ban",
+        acting_user=User.objects.get(username="truongban"),
+    )
     assert twofactor.may_use(head)
 
 

@@ -24,7 +24,7 @@ def _superuser_only(request: HttpRequest) -> bool:
     user = request.user
     if not (user.is_active and user.is_superuser):
         return False
-    return not user.otp_confirmed or bool(user.is_verified())  # type: ignore[union-attr]
+    return not user.otp_confirmed or bool(user.is_verified())  # type: ignore[union-attr,attr-defined]
 
 
 def _site_login(request: HttpRequest, extra_context: Any = None) -> HttpResponse:

@@ -47,7 +47,7 @@ class TwoFactorMiddleware:
         user = request.user
         if not user.is_authenticated or request.path_info.startswith(self.static_prefix):
             return self.get_response(request)
-        if user.otp_confirmed and not user.is_verified():  # type: ignore[union-attr]
+        if user.otp_confirmed and not user.is_verified():  # type: ignore[union-attr,attr-defined]
             return self._refuse_unverified(request)
         if request.session.get(SETUP_REQUIRED_KEY) and request.path_info not in (
             reverse("two_factor"),

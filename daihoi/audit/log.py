@@ -5,8 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
-from django.utils import timezone
+from django.db import transaction
 
+from daihoi.audit.chain import seal
 from daihoi.audit.models import AuditEntry
 
 if TYPE_CHECKING:
@@ -29,8 +30,8 @@ def record(
     before: dict[str, Any] | None = None,
     after: dict[str, Any] | None = None,
 ) -> AuditEntry:
-    """Write one audit entry."""
-    return AuditEntry.objects.create(
+    """Write one audit entry, chained to the one before (see chain.py)."""
+    entry = AuditEntry(
         actor=actor,
         actor_name=_actor_name(actor),
         organisation=organisation,
@@ -39,6 +40,11 @@ def record(
         before=before,
         after=after,
     )
+    # Without a savepoint: inside an action's transaction this costs no query.
+    with transaction.atomic(savepoint=False):
+        seal([entry])
+        entry.save(force_insert=True)
+    return entry
 
 
 def record_many(
@@ -47,12 +53,10 @@ def record_many(
     actor: User | None,
     entries: Iterable[tuple[Organisation, str, dict[str, Any] | None, dict[str, Any] | None]],
 ) -> int:
-    """Write one audit entry per (organisation, target, before, after), in bulk."""
-    now = timezone.now()
+    """Write one audit entry per (organisation, target, before, after), in bulk, chained."""
     name = _actor_name(actor)
     rows = [
         AuditEntry(
-            at=now,
             actor=actor,
             actor_name=name,
             organisation=org,
@@ -63,5 +67,7 @@ def record_many(
         )
         for org, target, before, after in entries
     ]
-    AuditEntry.objects.bulk_create(rows, batch_size=2000)
+    with transaction.atomic(savepoint=False):
+        seal(rows)
+        AuditEntry.objects.bulk_create(rows, batch_size=2000)
     return len(rows)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.conf import settings
-from django.db import models
+from django.db import models, router, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -130,6 +130,12 @@ class AuditEntry(models.Model):
     target = models.CharField(_("đối tượng"), max_length=255, blank=True)
     before = models.JSONField(_("trước"), null=True, blank=True)
     after = models.JSONField(_("sau"), null=True, blank=True)
+    # The hash chain (daihoi/audit/chain.py): the entry's place, its seal, and the
+    # ids as written, which the links above lose when the account or unit is deleted.
+    seq = models.PositiveBigIntegerField(_("số thứ tự"), unique=True, editable=False)
+    hash = models.CharField(_("mã băm"), max_length=64, editable=False)
+    actor_ref = models.BigIntegerField(_("mã người thực hiện"), null=True, editable=False)
+    organisation_ref = models.BigIntegerField(_("mã tổ chức"), null=True, editable=False)
 
     class Meta:
         verbose_name = _("bản ghi nhật ký")
@@ -144,6 +150,14 @@ class AuditEntry(models.Model):
     def save(self, *args: Any, **kwargs: Any) -> None:
         if not self._state.adding:
             raise AppendOnlyError(self)
+        if self.seq is None:
+            from daihoi.audit.chain import seal
+
+            using = kwargs.get("using") or router.db_for_write(type(self), instance=self)
+            with transaction.atomic(using=using, savepoint=False):
+                seal([self], using)
+                super().save(*args, **kwargs)
+            return
         super().save(*args, **kwargs)
 
     def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:

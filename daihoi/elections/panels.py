@@ -26,10 +26,14 @@ def congress_panel(request: HttpRequest, congress: Congress) -> Panel | None:
     can_manage = scope.can_write(request.user, congress.organisation)
     if not elections and not can_manage:
         return None
-    board = {
-        m.election_id: m
-        for m in BoardMember.objects.filter(election__in=elections, user_id=request.user.pk)
-    }
+    board = (
+        {
+            m.election_id: m
+            for m in BoardMember.objects.filter(election__in=elections, user_id=request.user.pk)
+        }
+        if request.user.pk is not None
+        else {}
+    )
     rows = []
     for election in elections:
         member = board.get(election.pk)

@@ -20,6 +20,7 @@ from daihoi.orgs.importer import ImportRejected, plan_import
 from daihoi.orgs.models import Organisation
 from daihoi.orgs.search import SEARCH_LIMIT, search_orgs
 from daihoi.orgs.tables import TableError, read_table
+from daihoi.personnel import access as personnel_access
 
 CHILDREN_PER_PAGE = 50
 
@@ -131,9 +132,18 @@ def org_audit(request: HttpRequest, structure: str, code: str) -> HttpResponse:
         .select_related("organisation")
         .order_by("-at", "-id")
     )
+    # Entries about cadres' records are personal data: only for those who may read them.
+    personnel_hidden = not personnel_access.may_read(request.user, org)
+    if personnel_hidden:
+        entries = entries.exclude(action__startswith="personnel.")
     page = Paginator(entries, 50).get_page(request.GET.get("page"))
     return render(
         request,
         "orgs/audit.html",
-        {"org": org, "page": page, "breadcrumbs": _breadcrumbs(request, org)},
+        {
+            "org": org,
+            "page": page,
+            "personnel_hidden": personnel_hidden,
+            "breadcrumbs": _breadcrumbs(request, org),
+        },
     )

@@ -85,8 +85,8 @@ def do_create_person(org: Organisation, values: Mapping[str, Any], *, acting_use
         "personnel.person_create",
         actor=acting_user,
         organisation=org,
-        target=person.full_name,
-        after=person_snapshot(person),
+        target=f"person:{person.pk}",
+        after={"person": person.pk, "fields": sorted(person_snapshot(person))},
     )
     return person
 
@@ -110,9 +110,12 @@ def do_update_person(person: Person, values: Mapping[str, Any], *, acting_user: 
             "personnel.person_update",
             actor=acting_user,
             organisation=current.organisation,
-            target=f"{current.full_name} (#{current.pk})",
-            before=before,
-            after=after,
+            target=f"person:{current.pk}",
+            # Which fields changed, never their values: the record is personal data.
+            after={
+                "person": current.pk,
+                "fields": sorted(k for k in after if after[k] != before[k]),
+            },
         )
     return current
 
@@ -123,7 +126,7 @@ def record_person_view(person: Person, *, acting_user: User) -> None:
         "personnel.view",
         actor=acting_user,
         organisation=person.organisation,
-        target=f"{person.full_name} (#{person.pk})",
+        target=f"person:{person.pk}",
     )
 
 
@@ -139,7 +142,7 @@ def do_import_people(
         actor=acting_user,
         organisation=org,
         target=source,
-        after={"people": len(people), "names": [p.full_name for p in people][:200]},
+        after={"people": len(people), "ids": [p.pk for p in people][:200]},
     )
     return len(people)
 
@@ -229,7 +232,7 @@ def do_add_to_list(
         actor=acting_user,
         organisation=current.congress.organisation,
         target=str(current),
-        after={"person": person.full_name, "first_time": member.first_time, "standing": standing},
+        after={"person": person.pk, "first_time": member.first_time, "standing": standing},
     )
     return member
 
@@ -248,7 +251,7 @@ def do_remove_from_list(
         actor=acting_user,
         organisation=current.congress.organisation,
         target=str(current),
-        before={"person": person.full_name},
+        before={"person": person.pk},
     )
 
 
@@ -266,7 +269,7 @@ def do_set_standing(
         actor=acting_user,
         organisation=current.congress.organisation,
         target=str(current),
-        after={"person": person.full_name, "standing": standing},
+        after={"person": person.pk, "standing": standing},
     )
 
 
@@ -314,7 +317,7 @@ def do_adopt_list(candidate_list: CandidateList, *, acting_user: User) -> Candid
         actor=acting_user,
         organisation=current.congress.organisation,
         target=str(current),
-        after={"people": list(current.members.values_list("person__full_name", flat=True))},
+        after={"people": list(current.members.values_list("person_id", flat=True))},
     )
     return current
 
@@ -478,7 +481,7 @@ def do_record_step(
             "date": step.date.isoformat(),
             "voters": step.voters,
             "ballots": step.ballots,
-            "votes": {people[pid].full_name: v for pid, v in step.votes.items()},
+            "votes": {str(pid): v for pid, v in step.votes.items()},
         },
     )
     return row
@@ -549,8 +552,13 @@ def do_register_complaint(
         "personnel.complaint_register",
         actor=acting_user,
         organisation=congress.organisation,
-        target=str(complaint),
-        after=complaint_snapshot(complaint),
+        target=f"complaint:{complaint.pk}",
+        after={
+            "complaint": complaint.pk,
+            "person": complaint.person_id,
+            "status": complaint.status,
+            "fields": sorted(k for k, v in complaint_snapshot(complaint).items() if v),
+        },
     )
     return complaint
 
@@ -580,9 +588,13 @@ def do_settle_complaint(complaint: Complaint, outcome: str, *, acting_user: User
         "personnel.complaint_settle",
         actor=acting_user,
         organisation=current.congress.organisation,
-        target=str(current),
-        before=before,
-        after=complaint_snapshot(current),
+        target=f"complaint:{current.pk}",
+        after={
+            "complaint": current.pk,
+            "person": current.person_id,
+            "status": current.status,
+            "fields": sorted(k for k, v in complaint_snapshot(current).items() if v != before[k]),
+        },
     )
     return current
 
@@ -608,9 +620,13 @@ def do_override_complaint(complaint: Complaint, reason: str, *, acting_user: Use
         "personnel.complaint_override",
         actor=acting_user,
         organisation=current.congress.organisation,
-        target=str(current),
-        before=before,
-        after=complaint_snapshot(current),
+        target=f"complaint:{current.pk}",
+        after={
+            "complaint": current.pk,
+            "person": current.person_id,
+            "status": current.status,
+            "fields": sorted(k for k, v in complaint_snapshot(current).items() if v != before[k]),
+        },
     )
     return current
 
@@ -667,7 +683,11 @@ def do_create_team(
         actor=acting_user,
         organisation=org,
         target=team.name,
-        after={"members": team.member_names(), "start_date": start_date.isoformat()},
+        after={
+            "team": team.pk,
+            "members": len(team.member_names()),
+            "start_date": start_date.isoformat(),
+        },
     )
     return team
 
@@ -701,7 +721,12 @@ def do_add_visit(
         actor=acting_user,
         organisation=team.organisation,
         target=team.name,
-        after={"unit": unit.code, "date": date.isoformat(), "findings": visit.findings},
+        after={
+            "visit": visit.pk,
+            "unit": unit.code,
+            "date": date.isoformat(),
+            "fields": ["findings"] if visit.findings else [],
+        },
     )
     return visit
 
@@ -728,8 +753,19 @@ def do_update_visit(
         actor=acting_user,
         organisation=visit.team.organisation,
         target=visit.team.name,
-        before=before,
-        after={"findings": visit.findings, "follow_up": visit.follow_up, "done": done},
+        after={
+            "visit": visit.pk,
+            "done": done,
+            "fields": sorted(
+                k
+                for k, v in {
+                    "findings": visit.findings,
+                    "follow_up": visit.follow_up,
+                    "done": done,
+                }.items()
+                if v != before[k]
+            ),
+        },
     )
     return visit
 
@@ -815,7 +851,7 @@ def do_record_elected_from_election(election: Election, *, acting_user: User) ->
         actor=acting_user,
         organisation=congress.organisation,
         target=str(election),
-        after={"elected": names},
+        after={"elected": [by_name[fold(name)].pk for name in names]},
     )
     return len(rows)
 
@@ -934,6 +970,6 @@ def do_record_elected_from_list(
         actor=acting_user,
         organisation=congress.organisation,
         target=str(current),
-        after={"elected": [m.person.full_name for m in members]},
+        after={"elected": [m.person_id for m in members]},
     )
     return len(rows)

@@ -264,7 +264,8 @@ def do_add_board_member(
             [_("Tổ nhập phiếu phải từ 1 đến %(n)s.") % {"n": current.teams}], ["team_range"]
         )
     if role == BoardRole.HEAD:
-        team, may_rule = None, True
+        # A head's team is not dropped quietly: admit_board refuses it (head_on_team).
+        may_rule = True
     row = {
         "username": user.username,
         "full_name": user.full_name or user.username,

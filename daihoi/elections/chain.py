@@ -60,7 +60,8 @@ REFUSALS: dict[lib.Code, Any] = {
         "%(detail)s đã nhập phiếu nên không thể chuyển sang tổ khác hay giữ vai trò khác."
     ),
     Code.HEAD_ON_TEAM: gettext_lazy(
-        "Trưởng ban kiểm phiếu không thuộc tổ nhập phiếu nào (%(detail)s)."
+        "Trưởng ban kiểm phiếu không ở tổ nhập phiếu nào và không tự đổi vai trò "
+        "khi đang kiểm phiếu (%(detail)s)."
     ),
     Code.BAD_ENTRY: gettext_lazy("Lượt nhập phiếu số %(serial)s không hợp lệ: %(detail)s."),
 }

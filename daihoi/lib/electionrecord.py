@@ -333,11 +333,15 @@ def admit_board(
 
     if role == Role.HEAD and team is not None:
         return [problem(Code.HEAD_ON_TEAM)]
+    actor = board.get(person)
+    if counting and username == person and actor is not None and actor.role == Role.HEAD:
+        # The head who decides the disputed papers may not step down to key them.
+        if role != Role.HEAD:
+            return [problem(Code.HEAD_ON_TEAM)]
     keyed = keyed_by_person.get(username, set())
     if keyed and (team is None or {int(team)} != keyed or role == Role.HEAD):
         return [problem(Code.MOVE_AFTER_KEYING)]
     if counting:
-        actor = board.get(person)
         if actor is None or actor.role != Role.HEAD:
             return [problem(Code.NOT_DECIDER)]
         if not entry.reason.strip():

@@ -354,6 +354,9 @@ def test_the_board_cannot_move_a_typist_who_keyed_nor_make_the_head_a_typist() -
     assert change({"username": "t1", "role": "technical", "team": 2}) == ["move_after_keying"]
     assert change({"username": "t1", "role": "head", "team": None}) == ["move_after_keying"]
     assert change({"username": "x", "role": "head", "team": 1}) == ["head_on_team"]
+    # The head may not step down onto a team (or off the board's chair) while counting.
+    assert change({"username": "head", "role": "technical", "team": 1}) == ["head_on_team"]
+    assert change({"username": "head", "role": "member", "team": None}) == ["head_on_team"]
     assert change({"username": "x", "role": "technical", "team": 2}, by="t2") == ["not_decider"]
     assert change({"username": "x", "role": "technical", "team": 2}, reason=" ") == ["no_reason"]
     assert change({"username": "x", "role": "technical", "team": 2}) == []

@@ -502,11 +502,6 @@ def test_the_head_changes_the_board_during_counting_only_with_a_reason_and_it_is
     assert any("not_on_team" in p for p in lib.verify(rehash(data)).problems)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: during counting the head can put himself on a typing team (as technical or "
-    "member) — admit_board only refuses role=head with a team, which the action never passes",
-)
 def test_the_head_cannot_make_himself_a_typist() -> None:
     election = counting()
     for role in (BoardRole.TECHNICAL, BoardRole.MEMBER):
@@ -516,12 +511,6 @@ def test_the_head_cannot_make_himself_a_typist() -> None:
             )
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: do_add_board_member silently drops the team of a head (team, may_rule = None, "
-    "True) instead of refusing head_on_team; during counting it writes a board entry the head "
-    "did not ask for",
-)
 def test_asking_for_a_head_on_a_team_is_refused_not_silently_changed() -> None:
     election = counting()
     with refused(election, ["head_on_team"], "add_board_member", by=head()):

@@ -163,6 +163,13 @@ def test_two_teams_key_ten_ballots_the_board_resolves_one_and_the_minutes_downlo
             staff = browser.new_context(accept_downloads=True).new_page()
             _log_in(staff, server, "locbinh")
             staff.goto(f"{server}/bau-cu/{pk}/")
+            # Announcing cannot be undone: the page asks first; dismissing changes nothing.
+            asked: list[str] = []
+            staff.once("dialog", lambda d: (asked.append(d.message), d.dismiss()))
+            staff.get_by_role("button", name="Chuyển sang «Đã công bố kết quả»").click()
+            expect(staff.locator(".steps li.done").last).not_to_contain_text("Đã công bố kết quả")
+            assert asked and "không tự quay lại được" in asked[0]
+            staff.once("dialog", lambda d: d.accept())
             staff.get_by_role("button", name="Chuyển sang «Đã công bố kết quả»").click()
             expect(staff.locator(".steps li.done").last).to_contain_text("Đã công bố kết quả")
             minutes = staff.get_by_role("link", name="Biên bản kiểm phiếu (DOCX)")

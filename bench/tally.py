@@ -27,6 +27,7 @@ import argparse
 import cProfile
 import io
 import pstats
+import os
 import random
 import sys
 import time
@@ -141,7 +142,7 @@ def profiled(enabled: bool, label: str, fn: Callable[[], T]) -> tuple[T, float]:
     print(f"--- profile: {label} (profiled run {ms:,.0f} ms) ---")
     for order in ("cumulative", "tottime"):
         out = io.StringIO()
-        pstats.Stats(profiler, stream=out).sort_stats(order).print_stats(15)
+        pstats.Stats(profiler, stream=out).sort_stats(order).print_stats(os.environ.get("BENCH_PROFILE_FILTER", ""), 15)
         print(f"by {order}:")
         print("\n".join(line for line in out.getvalue().splitlines()[4:] if line.strip()))
     print()

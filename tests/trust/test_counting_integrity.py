@@ -251,13 +251,15 @@ def test_who_keyed_for_team_1_can_be_neither_moved_nor_forced_onto_team_2() -> N
                 election, staff(), role=role, team=team, reason="điều chuyển", acting_user=head()
             )
 
-    # Someone with database access moves him anyway: keying that paper for team 2 is refused.
+    # Someone with database access moves him anyway: the desk checks against the board in
+    # the record (the frozen block and the head's recorded changes), not the table, so keying
+    # for team 2 is refused.
     BoardMember.objects.filter(election=election, user=staff()).update(team=2)
-    with refused(election, ["other_team_same_person"], "key_ballot", by=staff()):
+    with refused(election, ["not_on_team"], "key_ballot", by=staff()):
         key(election, staff(), 2, 1, 2)
-    with refused(election, ["other_team_same_person"], "key_ballot", by=staff()):
+    with refused(election, ["not_on_team"], "key_ballot", by=staff()):
         key(election, staff(), 2, 1, 2, correction=True)
-    with refused(election, ["other_team_same_person"], "key_ballot", by=staff()):
+    with refused(election, ["not_on_team"], "key_ballot", by=staff()):
         key(election, staff(), 2, 1, unreadable=True)
 
     # And a reading written straight into the table never makes the paper agree.

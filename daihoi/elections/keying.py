@@ -192,9 +192,7 @@ def _append(
     ]
     codes = ["bad_entry"] * len(reasons)
     if not admitted:
-        refused = lib.admit(
-            tip.paper, entry, current.teams, tip.board, current.ballots_collected
-        )
+        refused = lib.admit(tip.paper, entry, current.teams, tip.board, current.ballots_collected)
         reasons += [chain.refusal_text(p) for p in refused]
         codes += [str(p.code) for p in refused]
     if reasons:

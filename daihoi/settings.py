@@ -155,6 +155,8 @@ AUTHENTICATION_BACKENDS = [
 ]
 OTP_TOTP_ISSUER = "Đại hội"
 LOGIN_URL = "login"
+# A reset link made by a unit's administrator is handed over the same day (accounts.views).
+PASSWORD_RESET_TIMEOUT = 24 * 3600
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 

@@ -6,6 +6,7 @@ from collections.abc import Iterable
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext_lazy
 
 from daihoi.accounts.models import ApiToken, Role, TwoFactorKind, TwoFactorPolicy, User
 from daihoi.audit import log
@@ -129,3 +130,79 @@ def do_set_two_factor_policy(
         after={"kinds": new},
     )
     return policy
+
+
+RESET_REFUSALS = {
+    "own_account": gettext_lazy("Mật khẩu của chính mình thì đổi ở trang «Đổi mật khẩu»."),
+    "out_of_scope": gettext_lazy("Tài khoản này không thuộc tổ chức mà đồng chí được quản lý."),
+    "more_rights": gettext_lazy(
+        "Tài khoản này có quyền mà đồng chí không có; cấp trên cấp lại mật khẩu cho tài khoản này."
+    ),
+}
+
+
+def may_reset_password(actor: User, target: User) -> str | None:
+    """Why `actor` may not issue a reset link for `target` (None: may).
+
+    A tree writer of a subtree manages its accounts, but never one with more
+    rights than their own: otherwise a district department could take over a
+    provincial administrator's account through a link it made.
+    """
+    from daihoi.orgs import scope
+
+    if actor.pk == target.pk:
+        return "own_account"
+    if target.organisation is None or not scope.can_write(actor, target.organisation):
+        return "out_of_scope"
+    if target.is_superuser and not actor.is_superuser:
+        return "more_rights"
+    if actor.is_superuser or actor.has_role(Role.ADMIN):
+        return None
+    if target.is_staff or set(target.roles) - set(actor.roles):
+        return "more_rights"
+    return None
+
+
+@transaction.atomic
+def do_issue_password_reset(target: User, *, acting_user: User) -> str:
+    """Make a one-time password-reset path for `target`; it is shown once, never stored.
+
+    The token is Django's PasswordResetTokenGenerator's: it covers the password
+    hash and the last sign-in, so it stops working once used (or once the user
+    signs in) and after PASSWORD_RESET_TIMEOUT. The audit entry holds ids only.
+    """
+    from django.contrib.auth.tokens import default_token_generator
+    from django.core.exceptions import PermissionDenied
+    from django.urls import reverse
+    from django.utils.encoding import force_bytes
+    from django.utils.http import urlsafe_base64_encode
+
+    why = may_reset_password(acting_user, target)
+    if why is not None:
+        raise PermissionDenied(str(RESET_REFUSALS[why]))
+    log.record(
+        "accounts.password_reset_link",
+        actor=acting_user,
+        organisation=target.organisation,
+        target=f"user:{target.pk}",
+    )
+    return reverse(
+        "password_reset_confirm",
+        kwargs={
+            "uidb64": urlsafe_base64_encode(force_bytes(target.pk)),
+            "token": default_token_generator.make_token(target),
+        },
+    )
+
+
+@transaction.atomic
+def do_reset_password(user: User, password: str) -> None:
+    """The user sets a new password through a reset link (the token checked by the view)."""
+    user.set_password(password)
+    user.save(update_fields=["password"])
+    log.record(
+        "accounts.password_reset",
+        actor=user,
+        organisation=user.organisation,
+        target=f"user:{user.pk}",
+    )

@@ -6,24 +6,34 @@ from __future__ import annotations
 from typing import Any
 
 import django_otp
+import segno
 from django.contrib import messages
 from django.contrib.auth import update_session_auth_hash
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
-from django.contrib.auth.forms import PasswordChangeForm
+from django.contrib.auth.forms import PasswordChangeForm, SetPasswordForm
+from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse_lazy
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
 from daihoi.accounts import twofactor
-from daihoi.accounts.actions import do_change_own_password, do_set_two_factor_policy
+from daihoi.accounts.actions import (
+    do_change_own_password,
+    do_issue_password_reset,
+    do_reset_password,
+    do_set_two_factor_policy,
+    may_reset_password,
+)
 from daihoi.accounts.forms import LoginForm, TwoFactorPolicyForm
-from daihoi.accounts.models import TwoFactorPolicy
+from daihoi.accounts.models import TwoFactorPolicy, User
 from daihoi.orgs import scope
 from daihoi.orgs.models import Organisation
 from daihoi.orgs.scope import acting_user
+from daihoi.orgs.tree import subtree_q
 
 
 class LoginView(auth_views.LoginView):
@@ -112,4 +122,51 @@ class PasswordChangeView(auth_views.PasswordChangeView):
         # Keeps this session (and its two-step verification) valid with the new password.
         update_session_auth_hash(self.request, user)
         messages.success(self.request, _("Đã đổi mật khẩu."))
+        return HttpResponseRedirect(str(self.success_url))
+
+
+@login_required
+def org_accounts(request: HttpRequest, structure: str, code: str) -> HttpResponse:
+    """The accounts of an organisation's subtree, for its tree writers: who, where, which
+    roles, whether two-step sign-in is on, and a one-time reset link for a lost password."""
+    org = scope.get_org_for_user(request.user, structure, code, write=True)
+    actor = acting_user(request)
+    users = (
+        User.objects.filter(subtree_q(org.path, prefix="organisation__"))
+        .select_related("organisation")
+        .order_by("organisation__path", "username")
+    )
+    page = Paginator(users, 50).get_page(request.GET.get("trang"))
+    rows = [(u, may_reset_password(actor, u) is None) for u in page.object_list]
+    return render(request, "accounts/org_accounts.html", {"org": org, "page": page, "rows": rows})
+
+
+@never_cache
+@login_required
+@require_POST
+def org_account_reset(
+    request: HttpRequest, structure: str, code: str, user_id: int
+) -> HttpResponse:
+    """Make a one-time reset link for an account of the subtree and show it once."""
+    org = scope.get_org_for_user(request.user, structure, code, write=True)
+    target = get_object_or_404(
+        User.objects.filter(subtree_q(org.path, prefix="organisation__")), pk=user_id
+    )
+    path = do_issue_password_reset(target, acting_user=acting_user(request))
+    link = request.build_absolute_uri(path)
+    qr = segno.make(link, error="m").svg_inline(scale=3, border=2)
+    context = {"org": org, "target": target, "link": link, "qr": qr}
+    return render(request, "accounts/reset_link.html", context)
+
+
+class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    """The page a one-time reset link opens: a new password, through the audited action."""
+
+    template_name = "registration/password_reset_confirm.html"
+    success_url = reverse_lazy("login")
+
+    def form_valid(self, form: SetPasswordForm) -> HttpResponse:  # type: ignore[type-arg]
+        do_reset_password(form.user, form.cleaned_data["new_password1"])
+        del self.request.session[auth_views.INTERNAL_RESET_SESSION_TOKEN]
+        messages.success(self.request, _("Đã đặt mật khẩu mới. Mời đồng chí đăng nhập."))
         return HttpResponseRedirect(str(self.success_url))

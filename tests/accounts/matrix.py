@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from django.urls import reverse
 
+from daihoi.accounts.models import User
+
 LOGIN = "login"
 
 MATRIX: dict[str, list[object]] = {
@@ -14,6 +16,23 @@ MATRIX: dict[str, list[object]] = {
     "org_two_factor": [200, 200, 200, 403, 404, 404, LOGIN],
     # Saving the policy is a POST; a GET is refused by method whoever asks.
     "org_two_factor_save": [405, 405, 405, 405, 405, 405, LOGIN],
+    # Lộc Bình's accounts: the same tree writers as its two-step policy.
+    "org_accounts": [200, 200, 200, 403, 404, 404, LOGIN],
+    # Making a reset link is a POST; a GET is refused by method whoever asks.
+    "org_account_reset": [405, 405, 405, 405, 405, 405, LOGIN],
+    # A reset link opens for anyone holding it; a made-up one says it cannot be used.
+    "password_reset_confirm": [200] * 7,
+}
+
+# name -> [documents subcommittee, personnel subcommittee] of Lộc Bình: neither writes
+# the tree, so neither sets its two-step policy.
+SUBCOMMITTEE_MATRIX: dict[str, list[object]] = {
+    "password_change": [200, 200],
+    "org_two_factor": [403, 403],
+    "org_two_factor_save": [405, 405],
+    "org_accounts": [403, 403],
+    "org_account_reset": [405, 405],
+    "password_reset_confirm": [200, 200],
 }
 
 
@@ -24,4 +43,9 @@ def world(base: dict[str, object]) -> dict[str, object]:
 def url(name: str, route: str, world: dict[str, object]) -> str:
     if name == "password_change":
         return reverse(name)
+    if name == "password_reset_confirm":
+        return reverse(name, kwargs={"uidb64": "MQ", "token": "cp0xyz-0123456789abcdef"})
+    if name == "org_account_reset":
+        user_id = User.objects.get(username="locbinh").pk
+        return reverse(name, kwargs={"structure": "2020", "code": "188", "user_id": user_id})
     return reverse(name, kwargs={"structure": "2020", "code": "188"})

@@ -172,6 +172,21 @@ def test_two_teams_key_ten_ballots_the_board_resolves_one_and_the_minutes_downlo
             staff.once("dialog", lambda d: d.accept())
             staff.get_by_role("button", name="Chuyển sang «Đã công bố kết quả»").click()
             expect(staff.locator(".steps li.done").last).to_contain_text("Đã công bố kết quả")
+            # On a phone the results keep every figure: no cell with a number is hidden,
+            # the table scrolls sideways instead.
+            phone = browser.new_context(viewport={"width": 390, "height": 844}).new_page()
+            _log_in(phone, server, "locbinh")
+            phone.goto(f"{server}/bau-cu/{pk}/ket-qua/")
+            hidden = phone.evaluate(
+                """() => [...document.querySelectorAll('table td, table th')]
+                    .filter(c => /\\d/.test(c.textContent))
+                    .filter(c => getComputedStyle(c).display === 'none'
+                                 || !c.getClientRects().length)
+                    .map(c => c.textContent.trim())"""
+            )
+            assert hidden == []
+            counted = phone.evaluate("() => document.querySelectorAll('table td').length")
+            assert counted > 0
             minutes = staff.get_by_role("link", name="Biên bản kiểm phiếu (DOCX)")
             if minutes.count():
                 with staff.expect_download() as info:

@@ -13,6 +13,7 @@ from pathlib import Path
 import dj_database_url
 from django.utils.translation import gettext_lazy as _
 
+from daihoi.ops import proxies as _proxies
 from daihoi.ops import secret_key as _secret_key
 
 BASE_DIR = Path(__file__).resolve().parent
@@ -166,11 +167,15 @@ AXES_COOLOFF_TIME = 0.25
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked.html"
-# Behind nginx, name it here (DAIHOI_TRUSTED_PROXIES=127.0.0.1) so the throttle counts
-# the client's address from X-Forwarded-For rather than the proxy's.
-TRUSTED_PROXIES = [
-    p.strip() for p in os.environ.get("DAIHOI_TRUSTED_PROXIES", "").split(",") if p.strip()
-]
+# Behind nginx, name it here (DAIHOI_TRUSTED_PROXIES=127.0.0.1): `daihoi serve` then
+# believes X-Forwarded-For/-Proto/-Host from that address only (daihoi.ops.proxies), and
+# the throttle counts the client's address rather than the proxy's.
+try:
+    TRUSTED_PROXIES = _proxies.parse(os.environ.get("DAIHOI_TRUSTED_PROXIES"))
+except ValueError as _exc:
+    from django.core.exceptions import ImproperlyConfigured
+
+    raise ImproperlyConfigured(str(_exc)) from _exc
 AXES_CLIENT_IP_CALLABLE = "daihoi.accounts.client_ip.client_ip"
 
 # Cookies: never readable by scripts, same-site only; "Secure" as soon as the
@@ -193,7 +198,11 @@ SECURE_HSTS_SECONDS = 31536000 if HTTPS else 0
 # A Party committee's site and its subdomains are served over HTTPS only.
 SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS
 SECURE_HSTS_PRELOAD = HTTPS
-SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if HTTPS else None
+# Only behind a named proxy: `daihoi serve` strips the header from everyone else, but a
+# server started some other way would let any client claim https.
+SECURE_PROXY_SSL_HEADER = (
+    ("HTTP_X_FORWARDED_PROTO", "https") if HTTPS and TRUSTED_PROXIES else None
+)
 # Venue computers are shared: a session ends with the browser, and after
 # DAIHOI_SESSION_MINUTES (default 120) without a request.
 SESSION_COOKIE_AGE = int(os.environ.get("DAIHOI_SESSION_MINUTES", "120")) * 60

@@ -5,7 +5,8 @@ One process with threads (waitress) by default, which runs anywhere; with
 machine: one Python process keeps to one core however many threads it has, and
 the check-in desks of a full hall need both cores of a small laptop. With
 `--certfile` and `--keyfile` it serves https (through gunicorn), which the desks'
-cameras need on a LAN.
+cameras need on a LAN. Behind nginx, either server believes X-Forwarded-For/-Proto/
+-Host only from the addresses in DAIHOI_TRUSTED_PROXIES (daihoi.ops.proxies).
 """
 
 from __future__ import annotations
@@ -44,8 +45,13 @@ class Command(BaseCommand):
         # folder to exist (`daihoi collectstatic` fills it on a server).
         Path(settings.STATIC_ROOT).mkdir(parents=True, exist_ok=True)
 
+        from daihoi.ops.proxies import trust_proxies
         from daihoi.wsgi import application
 
+        proxies = tuple(settings.TRUSTED_PROXIES)
+        # Forwarded headers are dropped, unless they come from a named proxy, before
+        # Django (the throttle's client address, request.is_secure()) sees them.
+        app = trust_proxies(application, proxies)
         host, port, workers = options["host"], options["port"], options["workers"]
         if workers < 1:
             raise CommandError("--workers phải từ 1 trở lên.")
@@ -61,11 +67,21 @@ class Command(BaseCommand):
         self.stdout.write(f"Đại hội đang chạy tại {url} (Ctrl+C để dừng)")
         if workers > 1:
             # waitress has no TLS of its own: https is always served by gunicorn.
-            serve_with_gunicorn(application, f"{host}:{port}", workers, tls)
+            serve_with_gunicorn(app, f"{host}:{port}", workers, tls, proxies)
             return
         from waitress import serve  # type: ignore[import-untyped]
 
-        serve(application, host=host, port=port, threads=options["threads"], ident="daihoi")
+        serve(
+            app,
+            host=host,
+            port=port,
+            threads=options["threads"],
+            ident="daihoi",
+            # trust_proxies has already cleared what a peer may not send and kept what a
+            # proxy may; waitress's own pass, trusting no one, would strip the latter too
+            # and every request behind nginx would look like plain http.
+            clear_untrusted_proxy_headers=False,
+        )
 
 
 def key_refusal(key: str, host: str, *, https: bool) -> str | None:
@@ -123,7 +139,11 @@ def _tls_files(certfile: str | None, keyfile: str | None) -> tuple[str, str] | N
 
 
 def serve_with_gunicorn(
-    application: Any, bind: str, workers: int, tls: tuple[str, str] | None = None
+    application: Any,
+    bind: str,
+    workers: int,
+    tls: tuple[str, str] | None = None,
+    proxies: tuple[str, ...] = (),
 ) -> None:
     """gunicorn's sync workers: one request at a time each, so a free worker takes the next.
 
@@ -151,6 +171,9 @@ def serve_with_gunicorn(
             self.cfg.set("worker_class", "sync")
             # Exports (XLSX, DOCX of a province) may take a while on a small machine.
             self.cfg.set("timeout", 120)
+            # gunicorn's own scheme check trusts 127.0.0.1 by default; only the named
+            # proxies may say a request came over https.
+            self.cfg.set("forwarded_allow_ips", ",".join(proxies))
             if tls is not None:
                 self.cfg.set("certfile", tls[0])
                 self.cfg.set("keyfile", tls[1])

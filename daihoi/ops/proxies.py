@@ -1,0 +1,103 @@
+"""Reverse proxies whose forwarded headers `daihoi serve` believes (DAIHOI_TRUSTED_PROXIES).
+
+Behind nginx every connection comes from nginx's address and, with TLS ended at
+nginx, over plain http. The client's address and scheme then travel in
+X-Forwarded-For and X-Forwarded-Proto, which any client can also type. They are
+believed only on a connection from a named proxy; from anyone else they are
+removed before Django sees them.
+
+The work is waitress's own proxy-header middleware (what its `trusted_proxy`,
+`trusted_proxy_count`, `trusted_proxy_headers` and `clear_untrusted_proxy_headers`
+options switch on), chosen per connection: waitress's options name one peer and
+a fixed number of hops, while a province may run two proxies, or nginx behind a
+load balancer. The same wrapper serves the gunicorn workers, which would
+otherwise pass every X-Forwarded-* header through to Django untouched.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from waitress.proxy_headers import (  # type: ignore[import-untyped]
+    proxy_headers_middleware,
+)
+
+# nginx sets these three (docs/operations.md); Forwarded and X-Forwarded-Port/-By
+# are never believed, so a client cannot slip a port or a second scheme past it.
+TRUSTED_HEADERS = frozenset({"x-forwarded-for", "x-forwarded-proto", "x-forwarded-host"})
+
+WSGIApp = Callable[..., Any]
+
+
+def parse(value: str | None) -> tuple[str, ...]:
+    """The addresses in DAIHOI_TRUSTED_PROXIES, written as servers report them.
+
+    Raises ValueError on anything that is not one IP address: a typo must stop
+    the start, not leave the throttle keyed on the proxy's address, and a
+    wildcard would let every client choose its own address.
+    """
+    addresses = []
+    for item in (value or "").split(","):
+        item = item.strip()
+        if not item:
+            continue
+        try:
+            addresses.append(str(ipaddress.ip_address(item)))
+        except ValueError:
+            raise ValueError(
+                f"DAIHOI_TRUSTED_PROXIES: {item!r} is not an IP address "
+                "(name each proxy by its address, e.g. 127.0.0.1)"
+            ) from None
+    return tuple(dict.fromkeys(addresses))
+
+
+def is_trusted(address: str, proxies: Iterable[str]) -> bool:
+    """Whether a peer's address is one of the proxies (IPv6 compared in canonical form)."""
+    try:
+        return str(ipaddress.ip_address(address.strip().strip("[]"))) in set(proxies)
+    except ValueError:
+        return False
+
+
+def hops_to_client(forwarded_for: str, proxies: Iterable[str]) -> int:
+    """How many X-Forwarded-For entries, from the right, lead to the client.
+
+    The right-most entry was appended by the proxy that connected to us; entries
+    to its left are believed only while each was appended by another trusted
+    proxy, i.e. while the entry to the right is itself a trusted proxy. Anything
+    further left is what the client sent and could have typed.
+    """
+    trusted = tuple(proxies)
+    hops = [h.strip() for h in forwarded_for.split(",")]
+    count = 1
+    for hop in reversed(hops[1:]):
+        if not is_trusted(hop, trusted):
+            break
+        count += 1
+    return count
+
+
+def trust_proxies(application: WSGIApp, proxies: Iterable[str]) -> WSGIApp:
+    """Wrap a WSGI application so forwarded headers count only from the proxies."""
+    trusted = tuple(proxies)
+    # From anyone else: every X-Forwarded-*/Forwarded header is dropped.
+    distrusting = proxy_headers_middleware(application, trusted_proxy=None, clear_untrusted=True)
+    if not trusted:
+        return distrusting
+
+    def middleware(environ: dict[str, Any], start_response: Callable[..., Any]) -> Any:
+        if not is_trusted(environ.get("REMOTE_ADDR", ""), trusted):
+            return distrusting(environ, start_response)
+        believing = proxy_headers_middleware(
+            application,
+            # The peer was checked just above against the whole list.
+            trusted_proxy="*",
+            trusted_proxy_count=hops_to_client(environ.get("HTTP_X_FORWARDED_FOR", ""), trusted),
+            trusted_proxy_headers=TRUSTED_HEADERS,
+            clear_untrusted=True,
+        )
+        return believing(environ, start_response)
+
+    return middleware

@@ -30,7 +30,7 @@ import pytest
 
 from daihoi.ops.proxies import hops_to_client, parse, trust_proxies
 from tests.conftest import IN_CI
-from tests.support import free_port, own_database, serving
+from tests.support import free_port, own_database, serving, wait_for_port
 
 DAIHOI = str(Path(sys.executable).with_name("daihoi"))
 GUIDE = Path(__file__).resolve().parents[2] / "docs" / "operations.md"
@@ -108,6 +108,60 @@ def test_trusted_proxies_must_be_addresses() -> None:
     for wrong in ("*", "nginx.local", "10.0.0.0/8"):
         with pytest.raises(ValueError, match="DAIHOI_TRUSTED_PROXIES"):
             parse(wrong)
+
+
+def test_the_throttle_reads_the_forwarded_address_only_from_a_trusted_proxy(
+    settings: Any,
+) -> None:
+    from django.test import RequestFactory
+
+    from daihoi.accounts.client_ip import client_ip
+
+    settings.TRUSTED_PROXIES = ("::1", "127.0.0.1")
+    ask = RequestFactory().get
+    # Through a proxy: the right-most address that is not a proxy, in canonical form.
+    assert client_ip(ask("/", REMOTE_ADDR="::1", HTTP_X_FORWARDED_FOR="1.2.3.4, 2001:DB8::9")) == (
+        "2001:db8::9"
+    )
+    # Typed text is not an address: the proxy's own is kept rather than stored as one.
+    assert client_ip(ask("/", REMOTE_ADDR="127.0.0.1", HTTP_X_FORWARDED_FOR="x")) == "127.0.0.1"
+    # Sent straight to the application: the header is the client's to type.
+    assert client_ip(ask("/", REMOTE_ADDR="10.0.0.9", HTTP_X_FORWARDED_FOR="10.0.0.20")) == (
+        "10.0.0.9"
+    )
+
+
+def _serve_stderr(env: dict[str, str], folder: Path) -> str:
+    """What `daihoi serve` writes to stderr by the time it listens."""
+    port, log = free_port(), folder / "serve.err"
+    with log.open("w") as stderr:
+        process = subprocess.Popen(  # noqa: S603 - our own command
+            [DAIHOI, "serve", "--port", str(port)],
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=stderr,
+        )
+        try:
+            wait_for_port(port)
+        finally:
+            process.terminate()
+            process.wait(timeout=10)
+    return log.read_text()
+
+
+def test_https_without_a_proxy_or_certificate_warns_at_start(tmp_path: Path) -> None:
+    env = {
+        **os.environ,
+        "DATABASE_URL": f"sqlite:///{tmp_path}/warn.sqlite3",
+        "DAIHOI_DATA_DIR": str(tmp_path / "data"),
+        "DAIHOI_HTTPS": "1",
+        "DAIHOI_SECRET_KEY": secrets.token_urlsafe(50),
+    }
+    env.pop("DJANGO_SETTINGS_MODULE", None)
+    env.pop("DAIHOI_TRUSTED_PROXIES", None)
+    assert "DAIHOI_TRUSTED_PROXIES=127.0.0.1" in _serve_stderr(env, tmp_path)
+    behind_nginx = {**env, "DAIHOI_TRUSTED_PROXIES": "127.0.0.1"}
+    assert "DAIHOI_TRUSTED_PROXIES" not in _serve_stderr(behind_nginx, tmp_path)
 
 
 # --- The real thing -----------------------------------------------------------------

@@ -63,6 +63,16 @@ class Command(BaseCommand):
         refusal = key_refusal(settings.SECRET_KEY, host, https=tls is not None)
         if refusal:
             raise CommandError(refusal)
+        if settings.HTTPS and tls is None and not proxies:
+            from django.utils.translation import gettext as _
+
+            self.stderr.write(
+                _(
+                    "Cảnh báo: DAIHOI_HTTPS=1 nhưng máy chủ không tự phục vụ https và chưa đặt "
+                    "DAIHOI_TRUSTED_PROXIES; mọi yêu cầu sẽ bị chuyển sang https mãi không dứt. "
+                    "Sau nginx, hãy đặt DAIHOI_TRUSTED_PROXIES=127.0.0.1 (địa chỉ của nginx)."
+                )
+            )
         url = f"{'https' if tls else 'http'}://{host}:{port}/"
         self.stdout.write(f"Đại hội đang chạy tại {url} (Ctrl+C để dừng)")
         if workers > 1:

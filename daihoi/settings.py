@@ -51,6 +51,8 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "treebeard",
     "django_htmx",
+    # Swagger UI's files from the package, served by us (not from a CDN) at /api/docs.
+    "ninja",
     "axes",
     "django_otp",
     "django_otp.plugins.otp_totp",
@@ -70,11 +72,13 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "daihoi.web.headers.SecurityHeadersMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "daihoi.web.middleware.SessionRefreshMiddleware",
     "daihoi.web.middleware.LanguageMiddleware",
+    "daihoi.web.errors.ErrorPageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -216,6 +220,8 @@ SESSION_REFRESH_SECONDS = 60
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+# A refused CSRF token gets the site's Vietnamese 403 page, not Django's English one.
+CSRF_FAILURE_VIEW = "daihoi.web.errors.csrf_failure"
 
 LANGUAGE_CODE = "vi"
 LANGUAGES = [("vi", _("Tiếng Việt")), ("en", _("English"))]

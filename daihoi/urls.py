@@ -22,3 +22,9 @@ urlpatterns = [
     path("", include("daihoi.web.urls")),
     path("", include("daihoi.accounts.urls")),
 ]
+
+# Vietnamese error pages in the site's layout (daihoi.web.errors); JSON under /api/.
+handler400 = "daihoi.web.errors.bad_request"
+handler403 = "daihoi.web.errors.permission_denied"
+handler404 = "daihoi.web.errors.page_not_found"
+handler500 = "daihoi.web.errors.server_error"

@@ -1,0 +1,20 @@
+/* Small page behaviours declared in the markup, so no template needs an inline
+   handler (onclick=, onchange=) and a Content-Security-Policy of script-src 'self' holds:
+   - a button with data-print prints the page;
+   - a select with data-autosubmit sends its form when the choice changes. */
+(function () {
+  "use strict";
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest && event.target.closest("[data-print]");
+    if (button) {
+      event.preventDefault();
+      window.print();
+    }
+  });
+  document.addEventListener("change", function (event) {
+    var field = event.target;
+    if (field.matches && field.matches("select[data-autosubmit]") && field.form) {
+      field.form.submit();
+    }
+  });
+})();

@@ -216,3 +216,37 @@ def test_each_persona_gets_the_written_outcome_everywhere(
         if got != expected:
             wrong.append(f"{name}: expected {expected}, got {got}")
     assert wrong == [], "\n".join(wrong)
+
+
+# Two more personas where pages tell subcommittees apart (issue 15.2): a member of Lộc
+# Bình's documents subcommittee and one of its personnel subcommittee. An app matrix
+# that gives SUBCOMMITTEE_MATRIX (name -> [documents, personnel]) covers all its rows.
+SUBCOMMITTEES = {"documents": Role.SUBCOMMITTEE, "personnel": Role.PERSONNEL}
+SUBCOMMITTEE_MATRIX: dict[str, list[object]] = {}
+for _module in APP_MATRICES:
+    _rows = getattr(_module, "SUBCOMMITTEE_MATRIX", None)
+    if _rows is not None:
+        assert set(_rows) == set(_module.MATRIX), f"{_module.__name__}: subcommittee rows"
+        SUBCOMMITTEE_MATRIX.update(_rows)
+
+
+@pytest.mark.parametrize("persona", list(SUBCOMMITTEES))
+def test_each_subcommittee_gets_the_written_outcome(persona: str, world: dict[str, object]) -> None:
+    client = Client()
+    client.force_login(
+        User.objects.create_user(
+            f"tieu-ban-{persona}",
+            organisation=Organisation.objects.get(code="188"),
+            roles=[SUBCOMMITTEES[persona]],
+        )
+    )
+    index = list(SUBCOMMITTEES).index(persona)
+    wrong = []
+    for name, route in routes():
+        if name not in SUBCOMMITTEE_MATRIX:
+            continue
+        expected = SUBCOMMITTEE_MATRIX[name][index]
+        got = client.get(url_for(name, route, world)).status_code
+        if got != expected:
+            wrong.append(f"{name}: expected {expected}, got {got}")
+    assert wrong == [], "\n".join(wrong)

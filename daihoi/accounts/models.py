@@ -15,6 +15,9 @@ class Role(models.TextChoices):
     ADMIN = "admin", _("Quản trị hệ thống")
     ORG_STAFF = "org_staff", _("Cán bộ ban tổ chức")
     SUBCOMMITTEE = "subcommittee", _("Thành viên tiểu ban")
+    # Personal data of cadres (records, lists, complaints) is for personnel staff only:
+    # the personnel subcommittee, not every subcommittee (issue 15.2).
+    PERSONNEL = "personnel", _("Cán bộ tiểu ban nhân sự")
     COUNTING_BOARD = "counting_board", _("Thành viên ban kiểm phiếu")
     DELEGATE = "delegate", _("Đại biểu")
     LEADER = "leader", _("Lãnh đạo (chỉ xem)")
@@ -93,6 +96,7 @@ class TwoFactorKind(models.TextChoices):
     COUNTING_BOARD = Role.COUNTING_BOARD.value, Role.COUNTING_BOARD.label
     ORG_STAFF = Role.ORG_STAFF.value, Role.ORG_STAFF.label
     SUBCOMMITTEE = Role.SUBCOMMITTEE.value, Role.SUBCOMMITTEE.label
+    PERSONNEL = Role.PERSONNEL.value, Role.PERSONNEL.label
     ADMIN = Role.ADMIN.value, Role.ADMIN.label
     LEADER = Role.LEADER.value, Role.LEADER.label
 

@@ -45,6 +45,7 @@ ACTION_LABELS = {
     "job.start": _("Bắt đầu việc chạy lâu"),
     "job.cancel": _("Hủy việc chạy lâu"),
     "personnel.view": _("Xem hồ sơ cán bộ"),
+    "personnel.list_view": _("Xem danh sách cán bộ"),
     "personnel.person_create": _("Thêm hồ sơ cán bộ"),
     "personnel.person_update": _("Sửa hồ sơ cán bộ"),
     "personnel.import": _("Nhập danh sách cán bộ"),

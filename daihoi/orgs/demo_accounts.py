@@ -19,7 +19,10 @@ DEMO_USERS: list[tuple[str, str, str, list[str]]] = [
     ("truongbankp", "Dương Văn Khải", "94", [Role.COUNTING_BOARD]),
     ("nhapphieu1", "Cao Thị Mỹ Linh", "94", [Role.COUNTING_BOARD]),
     ("nhapphieu2", "Tạ Minh Trí", "94", [Role.COUNTING_BOARD]),
+    # Two subcommittees of the same congress: documents, which has no access to personnel
+    # records, and personnel, which opens Sở Công Thương's list of 13 for 11 seats.
     ("tieuban", "Tiểu ban văn kiện Sở Công Thương", "34-KCQ-SCT", [Role.SUBCOMMITTEE]),
+    ("nhansu", "Tiểu ban nhân sự Sở Công Thương", "34-KCQ-SCT", [Role.PERSONNEL]),
     ("daibieu", "Đại biểu xã Đồng Bục", "06553", [Role.DELEGATE]),
     ("lanhdao", "Lãnh đạo Tỉnh ủy Thái Bình", "34", [Role.LEADER]),
 ]

@@ -2,18 +2,22 @@
 
 Personal data of cadres is for the organisation's personnel staff (organisation
 department, personnel subcommittee) and those of its superiors. Other units do
-not see that the records exist (404, from scope); delegates, counting-board
-members and leaders inside the subtree are refused (403).
+not see that the records exist (404, from scope); the other subcommittees
+(documents, propaganda, logistics), delegates, counting-board members and
+leaders inside the subtree are refused (403). The actions check the same rule,
+so a caller that skips the views is refused too.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING
 
 from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext as _
 
 from daihoi.accounts.models import Role
+from daihoi.audit import log
 from daihoi.orgs import scope
 
 if TYPE_CHECKING:
@@ -22,7 +26,9 @@ if TYPE_CHECKING:
     from daihoi.accounts.models import User
     from daihoi.orgs.models import Organisation
 
-PERSONNEL_ROLES = (Role.ADMIN, Role.ORG_STAFF, Role.SUBCOMMITTEE)
+# Role.SUBCOMMITTEE is not here: a member of the documents subcommittee has no business
+# with cadres' birth dates and denunciations (issue 15.2); only Role.PERSONNEL does.
+PERSONNEL_ROLES = (Role.ADMIN, Role.ORG_STAFF, Role.PERSONNEL)
 
 
 def may_read(user: User | AnonymousUser, org: Organisation) -> bool:
@@ -53,3 +59,33 @@ def require(user: User | AnonymousUser, org: Organisation, *, write: bool = Fals
     allowed = may_write(user, org) if write else may_read(user, org)
     if not allowed:
         raise PermissionDenied(_("Hồ sơ nhân sự chỉ dành cho cán bộ tổ chức, tiểu ban nhân sự."))
+
+
+def record_read(
+    user: User,
+    org: Organisation,
+    page: str,
+    *,
+    target: str = "",
+    query: Mapping[str, str | int] | None = None,
+    people: Iterable[int] = (),
+    total: int | None = None,
+) -> None:
+    """Write one audit entry for a page or list of personal data the user was shown.
+
+    Bulk reads are audited like a single record (issue 15.2): which page, the query
+    that chose the rows (search text, filters, page number) and the ids of the people
+    shown, so "who saw X's record" has an answer. Never names or birth dates: the
+    trail itself must not become a copy of the records.
+    """
+    after: dict[str, object] = {"page": page, "query": dict(query or {})}
+    after["people"] = sorted(set(people))
+    if total is not None:
+        after["total"] = total
+    log.record(
+        "personnel.list_view",
+        actor=user,
+        organisation=org,
+        target=target or f"{page}:{org.pk}",
+        after=after,
+    )

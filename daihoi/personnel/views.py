@@ -7,10 +7,12 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from daihoi.campaigns.errors import ActionRefused
@@ -79,9 +81,11 @@ def _search(queryset: Any, query: str) -> Any:
 # People -----------------------------------------------------------------------------
 
 
+@never_cache
 @login_required
 @require_http_methods(["GET", "POST"])
 def people(request: HttpRequest, structure: str, code: str) -> HttpResponse:
+    """The people of a unit's subtree, searched by name, a page at a time; each view audited."""
     org = access.personnel_org(request.user, structure, code)
     form = PersonForm(request.POST or None)
     if request.method == "POST":
@@ -98,19 +102,31 @@ def people(request: HttpRequest, structure: str, code: str) -> HttpResponse:
             "organisation"
         ),
         query,
-    ).order_by("search_name")
+    ).order_by("search_name", "pk")
+    page = Paginator(found, PEOPLE_PAGE).get_page(request.GET.get("trang"))
+    shown = list(page.object_list)
+    access.record_read(
+        scope.acting_user(request),
+        org,
+        "people",
+        query={"q": query, "trang": page.number},
+        people=[p.pk for p in shown],
+        total=page.paginator.count,
+    )
     context = {
         "org": org,
         "breadcrumbs": _breadcrumbs(request, org),
         "query": query,
-        "people": found[:PEOPLE_PAGE],
-        "total": found.count(),
+        "people": shown,
+        "page": page,
+        "total": page.paginator.count,
         "form": form,
     }
     template = "personnel/_people_rows.html" if request.htmx else "personnel/people.html"  # type: ignore[attr-defined]
     return render(request, template, context)
 
 
+@never_cache
 @login_required
 @require_http_methods(["GET", "POST"])
 def people_import(request: HttpRequest, structure: str, code: str) -> HttpResponse:
@@ -138,6 +154,7 @@ def people_import(request: HttpRequest, structure: str, code: str) -> HttpRespon
     )
 
 
+@never_cache
 @login_required
 @require_http_methods(["GET", "POST"])
 def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
@@ -178,6 +195,7 @@ def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
 # The congress's personnel hub -----------------------------------------------------------
 
 
+@never_cache
 @login_required
 @require_http_methods(["GET", "POST"])
 def congress_personnel(request: HttpRequest, campaign: str, code: str) -> HttpResponse:
@@ -218,6 +236,7 @@ def congress_personnel(request: HttpRequest, campaign: str, code: str) -> HttpRe
                 return redirect("personnel_congress", campaign=campaign, code=code)
         except ActionRefused as exc:
             _refused(request, exc)
+    complaints = list(Complaint.objects.filter(congress=congress).select_related("person"))
     context = {
         "congress": congress,
         "org": org,
@@ -230,7 +249,7 @@ def congress_personnel(request: HttpRequest, campaign: str, code: str) -> HttpRe
         "processes": IntroductionProcess.objects.filter(congress=congress).prefetch_related(
             "steps"
         ),
-        "complaints": Complaint.objects.filter(congress=congress).select_related("person"),
+        "complaints": complaints,
         "elected": check_elected(congress),
         "list_form": list_form,
         "process_form": process_form,
@@ -240,6 +259,14 @@ def congress_personnel(request: HttpRequest, campaign: str, code: str) -> HttpRe
             congress=congress, state__in=[ElectionState.ANNOUNCED, ElectionState.SEALED]
         ),
     }
+    # The page names the people complained about.
+    access.record_read(
+        scope.acting_user(request),
+        org,
+        "congress",
+        target=f"congress:{congress.pk}",
+        people=[c.person_id for c in complaints],
+    )
     return render(request, "personnel/congress.html", context)
 
 
@@ -269,6 +296,7 @@ def _person_in(congress: Congress, text: str | None) -> Person:
     return person
 
 
+@never_cache
 @login_required
 @require_http_methods(["GET", "POST"])
 def candidate_list(request: HttpRequest, pk: int) -> HttpResponse:
@@ -308,7 +336,17 @@ def candidate_list(request: HttpRequest, pk: int) -> HttpResponse:
             _refused(request, exc)
         query = request.POST.get("q", "")
         return redirect(f"{request.path}?q={query}" if query else request.path)
-    return render(request, "personnel/list.html", _list_context(request, cl))
+    context = _list_context(request, cl)
+    access.record_read(
+        scope.acting_user(request),
+        congress.organisation,
+        "list",
+        target=f"list:{cl.pk}",
+        query={"q": context["query"]},
+        people=[m.person_id for m, _flags in context["members"]]
+        + [p.pk for p in context["candidates"]],
+    )
+    return render(request, "personnel/list.html", context)
 
 
 def _list_context(request: HttpRequest, cl: CandidateList) -> dict[str, Any]:
@@ -341,6 +379,7 @@ def _list_context(request: HttpRequest, cl: CandidateList) -> dict[str, Any]:
 # The five steps -------------------------------------------------------------------------
 
 
+@never_cache
 @login_required
 @require_http_methods(["GET", "POST"])
 def process_detail(request: HttpRequest, pk: int) -> HttpResponse:
@@ -399,6 +438,13 @@ def process_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "can_write": access.may_write(request.user, congress.organisation),
         "finished": next_number > actions.STEPS,
     }
+    access.record_read(
+        scope.acting_user(request),
+        congress.organisation,
+        "process",
+        target=f"process:{process.pk}",
+        people=[v.person_id for step in steps for v in step.votes.all()] + [p.pk for p in eligible],
+    )
     return render(request, "personnel/process.html", context)
 
 
@@ -423,6 +469,7 @@ def _votes(request: HttpRequest, eligible: list[Person]) -> dict[int, int]:
 # Complaints ----------------------------------------------------------------------------------
 
 
+@never_cache
 @login_required
 @require_http_methods(["GET", "POST"])
 def complaint_detail(request: HttpRequest, pk: int) -> HttpResponse:
@@ -461,12 +508,20 @@ def complaint_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "is_superior": scope.is_superior_of(request.user, org),
         "open": complaint.status == ComplaintStatus.OPEN,
     }
+    access.record_read(
+        scope.acting_user(request),
+        org,
+        "complaint",
+        target=f"complaint:{complaint.pk}",
+        people=[complaint.person_id],
+    )
     return render(request, "personnel/complaint.html", context)
 
 
 # The elected committee --------------------------------------------------------------------------
 
 
+@never_cache
 @login_required
 @require_http_methods(["POST"])
 def elected_record(request: HttpRequest, campaign: str, code: str) -> HttpResponse:
@@ -490,6 +545,7 @@ def elected_record(request: HttpRequest, campaign: str, code: str) -> HttpRespon
 # Inspection teams ---------------------------------------------------------------------------------
 
 
+@never_cache
 @login_required
 @require_http_methods(["GET", "POST"])
 def inspections(request: HttpRequest, campaign: str, code: str) -> HttpResponse:
@@ -522,6 +578,7 @@ def inspections(request: HttpRequest, campaign: str, code: str) -> HttpResponse:
     return render(request, "personnel/inspections.html", context)
 
 
+@never_cache
 @login_required
 @require_http_methods(["GET", "POST"])
 def team_detail(request: HttpRequest, pk: int) -> HttpResponse:
@@ -598,6 +655,7 @@ def rollup_rows(camp: Campaign, org: Organisation, as_of: Any) -> list[tuple[Org
     return [(child, rollup(camp, child.path, as_of)) for child in tree.children(org)]
 
 
+@never_cache
 @login_required
 def rollup_page(request: HttpRequest, campaign: str, code: str) -> HttpResponse:
     camp, org, as_of = _rollup_inputs(request, campaign, code)
@@ -612,6 +670,7 @@ def rollup_page(request: HttpRequest, campaign: str, code: str) -> HttpResponse:
     return render(request, "personnel/rollup.html", context)
 
 
+@never_cache
 @login_required
 def rollup_xlsx(request: HttpRequest, campaign: str, code: str) -> HttpResponse:
     from daihoi.personnel.reports import rollup_workbook
@@ -629,6 +688,7 @@ def rollup_xlsx(request: HttpRequest, campaign: str, code: str) -> HttpResponse:
     return response
 
 
+@never_cache
 @login_required
 def rollup_docx(request: HttpRequest, campaign: str, code: str) -> HttpResponse:
     from daihoi.personnel.reports import rollup_document
@@ -660,6 +720,7 @@ SETTING_FIELDS = [
 ]
 
 
+@never_cache
 @login_required
 @require_http_methods(["GET", "POST"])
 def targets(request: HttpRequest, campaign: str) -> HttpResponse:

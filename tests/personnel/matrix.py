@@ -5,6 +5,10 @@ organisation department and the personnel subcommittee of Lộc Bình and its
 superiors: the counting-board typist of Lộc Bình is refused (403), the delegate
 of a commune below and another province do not see that the records exist (404).
 The composition roll-up holds no personal data: anyone who sees Lộc Bình sees it.
+
+SUBCOMMITTEE_MATRIX tells Lộc Bình's two subcommittees apart (issue 15.2): the
+documents subcommittee is refused every personal page (403), the personnel
+subcommittee opens them all.
 """
 
 from __future__ import annotations
@@ -39,6 +43,16 @@ MATRIX: dict[str, list[object]] = {
     "personnel_rollup": SCOPED_READ,
     "personnel_rollup_xlsx": SCOPED_READ,
     "personnel_rollup_docx": SCOPED_READ,
+}
+
+# name -> [documents subcommittee, personnel subcommittee], both of Lộc Bình.
+SUBCOMMITTEE_MATRIX: dict[str, list[object]] = {
+    **{name: [403, 200] for name, row in MATRIX.items() if row is PERSONAL},
+    "personnel_elected_record": [405, 405],
+    "personnel_targets": [200, 200],
+    "personnel_rollup": [200, 200],
+    "personnel_rollup_xlsx": [200, 200],
+    "personnel_rollup_docx": [200, 200],
 }
 
 

@@ -3,11 +3,17 @@
 import gc
 import os
 
+from django.conf import settings
 from django.core.wsgi import get_wsgi_application
 from django.urls import get_resolver
 
+from daihoi.ops.proxies import trust_proxies
+
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "daihoi.settings")
-application = get_wsgi_application()
+# X-Forwarded-For/-Proto/-Host count only from DAIHOI_TRUSTED_PROXIES and are removed
+# from anyone else's request, whichever server runs this (daihoi serve, or gunicorn
+# started by hand): Django's SECURE_PROXY_SSL_HEADER would believe anyone's.
+application = trust_proxies(get_wsgi_application(), settings.TRUSTED_PROXIES)
 # Django imports the URLconf, and with it every view module, on the first request;
 # each server process would make its first caller wait for that (a few hundred
 # milliseconds on a small machine, in the first minute of check-in). Done here,

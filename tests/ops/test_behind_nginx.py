@@ -74,6 +74,9 @@ def test_without_trusted_proxies_nobody_is_believed() -> None:
     seen = _seen((), REMOTE_ADDR="127.0.0.1", HTTP_X_FORWARDED_PROTO="https")
     assert seen["wsgi.url_scheme"] == "http"
     assert "HTTP_X_FORWARDED_PROTO" not in seen
+    # No peer address at all (a unix socket): nothing believed, nothing broken.
+    seen = _seen(("127.0.0.1",), HTTP_X_FORWARDED_FOR="10.0.0.20")
+    assert "HTTP_X_FORWARDED_FOR" not in seen and "REMOTE_ADDR" not in seen
 
 
 def test_from_a_trusted_proxy_the_client_is_the_address_it_appended() -> None:

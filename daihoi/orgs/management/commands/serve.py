@@ -45,13 +45,12 @@ class Command(BaseCommand):
         # folder to exist (`daihoi collectstatic` fills it on a server).
         Path(settings.STATIC_ROOT).mkdir(parents=True, exist_ok=True)
 
-        from daihoi.ops.proxies import trust_proxies
-        from daihoi.wsgi import application
+        # Wrapped by daihoi.ops.proxies: forwarded headers are dropped, unless they come
+        # from a named proxy, before Django (the throttle's client address,
+        # request.is_secure()) sees them.
+        from daihoi.wsgi import application as app
 
         proxies = tuple(settings.TRUSTED_PROXIES)
-        # Forwarded headers are dropped, unless they come from a named proxy, before
-        # Django (the throttle's client address, request.is_secure()) sees them.
-        app = trust_proxies(application, proxies)
         host, port, workers = options["host"], options["port"], options["workers"]
         if workers < 1:
             raise CommandError("--workers phải từ 1 trở lên.")
@@ -87,7 +86,7 @@ class Command(BaseCommand):
             port=port,
             threads=options["threads"],
             ident="daihoi",
-            # trust_proxies has already cleared what a peer may not send and kept what a
+            # daihoi.wsgi has already cleared what a peer may not send and kept what a
             # proxy may; waitress's own pass, trusting no one, would strip the latter too
             # and every request behind nginx would look like plain http.
             clear_untrusted_proxy_headers=False,

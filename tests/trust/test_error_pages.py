@@ -176,3 +176,13 @@ def test_api_errors_stay_json() -> None:
     anonymous = client.get("/api/me")
     assert anonymous["Content-Type"].startswith("application/json")
     assert anonymous.status_code == 401
+
+
+def test_the_english_interface_gets_the_error_pages_in_english() -> None:
+    client = login("locbinh")
+    client.cookies["django_language"] = "en"
+    response = client.get("/khong-co/")
+    assert response.status_code == 404
+    body = response.content.decode()
+    assert "Page not found" in body and "Back to the home page" in body
+    assert "Không tìm thấy trang" not in body

@@ -87,6 +87,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # A lock timeout in a view becomes a 503 with Retry-After, never a 500.
+    "daihoi.web.busy.BusyDatabaseMiddleware",
     # Axes must come last so it sees the outcome of authentication.
     "axes.middleware.AxesMiddleware",
 ]
@@ -240,10 +242,26 @@ STORAGES = {
 WHITENOISE_USE_FINDERS = True
 MEDIA_ROOT = DATA_DIR / "media"
 
-# Uploads: an organisation list of 100,000 rows is a few MB; refuse more.
+# Uploads: an organisation list of 100,000 rows is a few MB; refuse more. One cap for
+# every upload and import (daihoi/orgs/uploads.py checks them all before parsing).
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
-FILE_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
-DAIHOI_MAX_IMPORT_BYTES = 20 * 1024 * 1024
+# Above this an upload goes to a temporary file, not memory; nothing is kept past the cap.
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
+FILE_UPLOAD_HANDLERS = [
+    "daihoi.orgs.uploads.CappedUploadHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
+DAIHOI_MAX_UPLOAD_BYTES = int(os.environ.get("DAIHOI_MAX_UPLOAD_BYTES", 20 * 1024 * 1024))
+# Rows of one import (blank ones included); 200,000 holds a whole province's cells.
+DAIHOI_MAX_IMPORT_ROWS = int(os.environ.get("DAIHOI_MAX_IMPORT_ROWS", 200_000))
+# A DOCX or XLSX is a zip of XML: what it may unzip to, how much one part may be
+# compressed (text XML is 5-20×, a bomb thousands), how many parts it may have.
+DAIHOI_MAX_UNZIPPED_BYTES = 150 * 1024 * 1024
+DAIHOI_MAX_DOCX_UNZIPPED_BYTES = 40 * 1024 * 1024
+DAIHOI_MAX_ZIP_RATIO = 100
+DAIHOI_MAX_ZIP_PARTS = 1000
+DAIHOI_MAX_DOCX_PARAGRAPHS = 20_000
 
 LOGGING = {
     "version": 1,

@@ -26,7 +26,7 @@ from daihoi.audit import log
 from daihoi.campaigns.congress_import import parse_day
 from daihoi.campaigns.models import Congress
 from daihoi.lib.text import fold
-from daihoi.orgs.codes import by_code
+from daihoi.orgs.codes import by_code, in_chunks
 from daihoi.orgs.models import Organisation
 from daihoi.orgs.tables import NO_WORDS, YES_WORDS, CellError, Columns, RowsRejected, Table
 from daihoi.orgs.tree import subtree_q
@@ -198,11 +198,14 @@ def plan_delegate_import(congress: Congress, table: Table) -> list[Delegate]:
         raise RegisterImportRejected([CellError(0, "", "", _("Tệp không có dòng dữ liệu nào."))])
     units = _units(congress, table, reader)
     names = {fold(reader.text(cells, "full_name"))[:150] for _number, cells in table.rows}
-    registered = set(
-        Delegate.objects.filter(congress=congress, folded_name__in=names).values_list(
-            "folded_name", "unit_id"
+    # In chunks: SQLite takes at most 32,766 parameters in one query.
+    registered: set[tuple[str, int | None]] = set()
+    for chunk in in_chunks(names):
+        registered.update(
+            Delegate.objects.filter(congress=congress, folded_name__in=chunk).values_list(
+                "folded_name", "unit_id"
+            )
         )
-    )
     # A rank says who is called first to replace an absent official: one per unit.
     ranked = {
         (unit_id, rank)

@@ -44,7 +44,7 @@ from daihoi.assembly.register_import import RegisterImportRejected, do_import_de
 from daihoi.campaigns.errors import ActionRefused
 from daihoi.campaigns.models import Campaign, Congress
 from daihoi.lib.text import fold
-from daihoi.orgs import scope, tree
+from daihoi.orgs import scope, tree, uploads
 from daihoi.orgs.models import Organisation
 from daihoi.orgs.tables import CellError, TableError, read_table
 
@@ -215,7 +215,7 @@ def register(request: HttpRequest, campaign: str, code: str) -> HttpResponse:
                 try:
                     added = do_import_delegates(
                         congress,
-                        read_table(upload.name or "", upload.read()),
+                        read_table(upload.name or "", uploads.read_upload(upload)),
                         acting_user=user,
                         source=upload.name or "",
                     )

@@ -206,10 +206,13 @@ def do_import_congresses(
     `progress(label, done, total)` is called as rows are written; whatever it raises
     (a cancel, Ctrl-C) rolls the whole import back.
     """
+    # In chunks: SQLite takes at most 32,766 parameters in one query.
+    org_ids = sorted({r.org.pk for r in rows})
     existing = {
         c.organisation_id: c
+        for start in range(0, len(org_ids), 5000)
         for c in Congress.objects.select_for_update().filter(
-            campaign=campaign, organisation_id__in=[r.org.pk for r in rows]
+            campaign=campaign, organisation_id__in=org_ids[start : start + 5000]
         )
     }
     terms = dict(LevelPlan.objects.filter(campaign=campaign).values_list("level_id", "term"))

@@ -11,12 +11,11 @@ from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
 from daihoi.campaigns.documents import (
-    MAX_UPLOAD_BYTES,
     DocumentRefused,
     find_referable_document,
 )
 from daihoi.campaigns.models import DocumentType, GoverningDocument
-from daihoi.orgs import scope
+from daihoi.orgs import scope, uploads
 from daihoi.orgs.models import Organisation, Structure
 
 if TYPE_CHECKING:
@@ -135,8 +134,11 @@ class RegisterDocumentForm(forms.Form):
 
     def clean_upload(self) -> Any:
         upload = self.cleaned_data.get("upload")
-        if upload and upload.size > MAX_UPLOAD_BYTES:
-            raise forms.ValidationError(_("Tệp quá lớn; giới hạn là 20 MB."))
+        if upload:
+            try:
+                uploads.check_size(upload.name or "", upload.size)
+            except uploads.UploadRefused as exc:
+                raise forms.ValidationError(exc.message) from exc
         return upload
 
     def clean(self) -> dict[str, Any]:

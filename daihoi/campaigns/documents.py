@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from daihoi.audit import log
 from daihoi.campaigns.models import DocumentType, GoverningDocument, Issuer
 from daihoi.lib.docnumbers import DocumentNumber, DocumentNumberError, parse_document_number
-from daihoi.orgs import scope, tree
+from daihoi.orgs import scope, tree, uploads
 from daihoi.orgs.models import Level, Organisation
 
 if TYPE_CHECKING:
@@ -27,7 +27,6 @@ if TYPE_CHECKING:
 
     from daihoi.accounts.models import User
 
-MAX_UPLOAD_BYTES = 20 * 1024 * 1024
 PDF_MAGIC = b"%PDF-"
 DOCX_PART = "word/document.xml"
 
@@ -224,15 +223,21 @@ def upload_kind(upload: IO[bytes] | File[Any]) -> str | None:
 
 
 def _check_upload(upload: File[Any]) -> str:
-    size = upload.size
-    if size is not None and size > MAX_UPLOAD_BYTES:
-        raise DocumentRefused(
-            {
-                "upload": _("Tệp quá lớn (%(size)s MB); giới hạn là %(limit)s MB.")
-                % {"size": round(size / 1024 / 1024, 1), "limit": MAX_UPLOAD_BYTES // 1024 // 1024}
-            }
-        )
+    name = str(upload.name or "")
+    try:
+        # The one upload cap (DAIHOI_MAX_UPLOAD_BYTES), as at every import.
+        uploads.check_size(name, upload.size)
+    except uploads.UploadRefused as exc:
+        raise DocumentRefused({"upload": exc.message}) from exc
     kind = upload_kind(upload)
+    if kind == "docx":
+        # Kept and downloaded, not parsed here; still no bomb or DTD is kept for others.
+        try:
+            uploads.check_office_zip(name, upload.read())
+        except uploads.UploadRefused as exc:
+            raise DocumentRefused({"upload": exc.message}) from exc
+        finally:
+            upload.seek(0)
     if kind is None:
         raise DocumentRefused(
             {

@@ -7,6 +7,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import asdict
 from typing import TYPE_CHECKING, Any
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.core.files.base import ContentFile
 from django.db import connection, transaction
@@ -31,8 +32,14 @@ from daihoi.drafts.models import (
     SourceGroup,
 )
 from daihoi.lib import similarity
-from daihoi.lib.paragraphs import Numbered, docx_blocks, key_label, number_blocks
-from daihoi.orgs import scope
+from daihoi.lib.paragraphs import (
+    Numbered,
+    TooManyBlocks,
+    docx_blocks,
+    key_label,
+    number_blocks,
+)
+from daihoi.orgs import scope, uploads
 from daihoi.orgs.models import Organisation
 from daihoi.orgs.tree import subtree_q
 
@@ -41,7 +48,6 @@ if TYPE_CHECKING:
 
     from daihoi.accounts.models import User
 
-MAX_DOCX_BYTES = 10 * 1024 * 1024
 # How many unhandled comments a refusal names before it says "and N more".
 NAMED_IN_REFUSAL = 10
 DRAFT_WRITERS = (Role.ADMIN, Role.ORG_STAFF, Role.SUBCOMMITTEE)
@@ -166,18 +172,19 @@ def do_create_document(
 
 
 def check_size(name: str, size: int) -> None:
-    """Refuse a file larger than a draft ever is, before reading it."""
-    if size > MAX_DOCX_BYTES:
-        raise ActionRefused(
-            [
-                _("Tệp «%(name)s» quá lớn (%(size)s MB); giới hạn là %(limit)s MB.")
-                % {
-                    "name": name,
-                    "size": round(size / 1024 / 1024, 1),
-                    "limit": MAX_DOCX_BYTES // 1024 // 1024,
-                }
-            ]
-        )
+    """Refuse a file over the upload cap (DAIHOI_MAX_UPLOAD_BYTES), before reading it."""
+    try:
+        uploads.check_size(name, size)
+    except uploads.UploadRefused as exc:
+        raise ActionRefused([exc.message]) from exc
+
+
+def read_upload(upload: Any) -> bytes:
+    """An uploaded draft's bytes, read only when it is within the size cap."""
+    try:
+        return uploads.read_upload(upload)
+    except uploads.UploadRefused as exc:
+        raise ActionRefused([exc.message]) from exc
 
 
 def read_docx_upload(name: str, data: bytes) -> list[Numbered]:
@@ -192,8 +199,24 @@ def read_docx_upload(name: str, data: bytes) -> list[Numbered]:
                 % {"name": name}
             ]
         )
+    # Before python-docx, which holds every part in memory: no bomb, no DTD.
     try:
-        numbered = number_blocks(docx_blocks(data))
+        uploads.check_office_zip(name, data, max_unzipped=settings.DAIHOI_MAX_DOCX_UNZIPPED_BYTES)
+    except uploads.UploadRefused as exc:
+        raise ActionRefused([exc.message]) from exc
+    paragraph_cap = int(settings.DAIHOI_MAX_DOCX_PARAGRAPHS)
+    try:
+        numbered = number_blocks(docx_blocks(data, limit=paragraph_cap))
+    except TooManyBlocks as exc:
+        raise ActionRefused(
+            [
+                _(
+                    "Tệp «%(name)s» có hơn %(limit)s đoạn, vượt giới hạn của một dự thảo; "
+                    "tệp chưa được đọc hết và không được lưu."
+                )
+                % {"name": name, "limit": f"{paragraph_cap:,}".replace(",", ".")}
+            ]
+        ) from exc
     except Exception as exc:  # noqa: BLE001 - python-docx raises many kinds on a broken file
         raise ActionRefused(
             [_("Không đọc được tệp «%(name)s»: %(error)s") % {"name": name, "error": exc}]

@@ -34,7 +34,7 @@ from daihoi.drafts.models import (
     SourceGroup,
 )
 from daihoi.lib.paragraphs import diff_paragraphs, key_label, parse_text, to_text, word_diff
-from daihoi.orgs import scope, tree
+from daihoi.orgs import scope, tree, uploads
 from daihoi.orgs.models import Organisation
 from daihoi.orgs.tables import TableError, read_table
 
@@ -173,8 +173,7 @@ def document_detail(request: HttpRequest, campaign: str, code: str, kind: str) -
                 upload = request.FILES.get("file")
                 if upload is None:
                     raise ActionRefused([_("Hãy chọn tệp Word (.docx) của dự thảo.")])
-                actions.check_size(upload.name or "", upload.size or 0)
-                data = upload.read()
+                data = actions.read_upload(upload)
                 numbered = actions.read_docx_upload(upload.name or "", data)
                 made = actions.do_add_round(
                     document,
@@ -510,7 +509,7 @@ def _import(
     if upload is None:
         raise ActionRefused([_("Hãy chọn tệp Excel (.xlsx) hoặc CSV.")])
     try:
-        table = read_table(upload.name or "", upload.read())
+        table = read_table(upload.name or "", uploads.read_upload(upload))
         rows = plan_comments(
             round_,
             table,

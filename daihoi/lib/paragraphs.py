@@ -160,8 +160,16 @@ def to_text(numbered: Sequence[Numbered]) -> str:
     return "\n".join(lines).strip() + "\n"
 
 
-def docx_blocks(data: bytes) -> list[Block]:
-    """Read the paragraphs of a Word file (and the text of its tables, row by row)."""
+class TooManyBlocks(ValueError):
+    """A Word file with more paragraphs than the caller will read."""
+
+
+def docx_blocks(data: bytes, *, limit: int | None = None) -> list[Block]:
+    """Read the paragraphs of a Word file (and the text of its tables, row by row).
+
+    With a limit, stop with TooManyBlocks at the first paragraph or row past it,
+    so that a hostile file costs no more than a long honest one.
+    """
     from docx import Document
     from docx.table import Table
     from docx.text.paragraph import Paragraph
@@ -169,6 +177,8 @@ def docx_blocks(data: bytes) -> list[Block]:
     document = Document(io.BytesIO(data))
     blocks: list[Block] = []
     for item in document.iter_inner_content():
+        if limit is not None and len(blocks) > limit:
+            raise TooManyBlocks(limit)
         if isinstance(item, Paragraph):
             runs = [r for r in item.runs if r.text.strip()]
             bold = bool(runs) and all(r.bold or (r.style and r.style.font.bold) for r in runs)

@@ -22,6 +22,11 @@ def _chunks(values: list[str]) -> Iterator[list[str]]:
         yield values[start : start + CHUNK]
 
 
+def in_chunks(values: Iterable[str]) -> Iterator[list[str]]:
+    """The distinct values in sorted lists short enough for one `__in` query on SQLite."""
+    return _chunks(sorted(set(values)))
+
+
 def by_code(organisations: QuerySet[Organisation], codes: Iterable[str]) -> dict[str, Organisation]:
     """The organisations of `organisations` that `codes` name, keyed by the code as given.
 

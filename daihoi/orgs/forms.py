@@ -5,9 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
-from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from daihoi.orgs import uploads
 from daihoi.orgs.models import Organisation
 from daihoi.orgs.names import NameValidator
 
@@ -37,17 +37,16 @@ class ImportForm(forms.Form):
     file = forms.FileField(
         label=_("Tệp danh sách (.csv hoặc .xlsx)"),
         widget=forms.ClearableFileInput(attrs={"accept": ".csv,.xlsx"}),
+        # An empty file gets the same message, naming it, as at every other import.
+        allow_empty_file=True,
     )
 
     def clean_file(self) -> object:
         upload = self.cleaned_data["file"]
-        limit = settings.DAIHOI_MAX_IMPORT_BYTES
-        if upload.size > limit:
-            mib = 1024 * 1024
-            raise forms.ValidationError(
-                _("Tệp quá lớn (%(size)s MB); giới hạn là %(limit)s MB.")
-                % {"size": -(-upload.size // mib), "limit": limit // mib}
-            )
+        try:
+            uploads.check_size(upload.name, upload.size)
+        except uploads.UploadRefused as exc:
+            raise forms.ValidationError(exc.message) from exc
         if not upload.name.lower().endswith((".csv", ".xlsx")):
             raise forms.ValidationError(_("Chỉ nhận tệp .csv hoặc .xlsx."))
         return upload

@@ -309,11 +309,16 @@ class _Validator:
             by_code[row.code] = row
             stored = existing.get(row.code)
             if stored is not None and not self.in_scope(stored.path):
+                # Says nothing of where the code is used: codes outside the user's
+                # unit are not theirs to learn, not even that they exist.
                 self.error(
                     row.number,
                     "code",
                     row.code,
-                    _("Mã này đã thuộc một tổ chức ngoài phạm vi của bạn."),
+                    _(
+                        "Không dùng được mã này cho một tổ chức trong đơn vị của bạn; "
+                        "hãy kiểm tra lại mã hoặc hỏi cấp trên."
+                    ),
                 )
         for row in by_code.values():
             self.check_parent(row, by_code, existing)
@@ -349,20 +354,15 @@ class _Validator:
             return
         parent_row = by_code.get(row.parent_code)
         stored = existing.get(row.parent_code)
+        # A parent outside the user's unit is answered as one that does not exist.
+        if stored is not None and not self.in_scope(stored.path):
+            stored = None
         if parent_row is None and stored is None:
             self.error(
                 row.number,
                 "parent_code",
                 row.parent_code,
-                _("Không có tổ chức cấp trên với mã này, trong tệp cũng như trong hệ thống."),
-            )
-            return
-        if parent_row is None and stored is not None and not self.in_scope(stored.path):
-            self.error(
-                row.number,
-                "parent_code",
-                row.parent_code,
-                _("Tổ chức cấp trên nằm ngoài phạm vi của bạn."),
+                _("Không có tổ chức cấp trên với mã này trong tệp hay trong đơn vị của bạn."),
             )
             return
         parent_rank: int | None

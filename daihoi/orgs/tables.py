@@ -7,6 +7,7 @@ import datetime as dt
 import io
 import zipfile
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.utils.translation import gettext as _
 from openpyxl import load_workbook
@@ -17,6 +18,8 @@ from daihoi.lib.text import clean, fold, visible
 # Yes and no in a table's cells, folded (no case, no diacritics): "Có", "x", "1" …
 YES_WORDS = frozenset({"1", "x", "co", "yes", "true"})
 NO_WORDS = frozenset({"", "0", "khong", "no", "false"})
+# No import reads more columns than this; cells beyond it are dropped unread.
+MAX_COLUMNS = 100
 
 
 @dataclass(frozen=True)
@@ -87,7 +90,7 @@ def _header(cell: str) -> str:
     return cell.replace("\ufeff", "").strip()
 
 
-def _read_csv(data: bytes) -> Table:
+def _read_csv(data: bytes, name: str = "") -> Table:
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -114,14 +117,18 @@ def _read_csv(data: bytes) -> Table:
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     table: Table | None = None
     number = 0
+    row_cap = uploads.max_rows()
     try:
         for number, cells in enumerate(reader, start=1):  # noqa: B007 - read after the loop
             if table is None:
-                table = Table(headers=[_header(c) for c in cells])
+                table = Table(headers=[_header(c) for c in cells[:MAX_COLUMNS]])
                 continue
+            # Blank lines count too: a file of a million empty lines is refused as fast.
+            if number - 1 > row_cap:
+                uploads.check_rows(name, number - 1)
             if not any(c.strip() for c in cells):
                 continue
-            table.rows.append((number, [c.strip() for c in cells]))
+            table.rows.append((number, [c.strip() for c in cells[:MAX_COLUMNS]]))
     except csv.Error as exc:
         # An unclosed quote swallows the rest of the file into one field.
         raise TableError(
@@ -143,28 +150,28 @@ def _read_csv(data: bytes) -> Table:
     return table
 
 
-def _read_xlsx(data: bytes) -> Table:
+def _unreadable_xlsx(exc: Exception) -> TableError:
+    return TableError(
+        [CellError(0, "", "", _("Không đọc được tệp Excel (.xlsx): %(err)s") % {"err": exc})]
+    )
+
+
+def _read_xlsx(data: bytes, name: str = "") -> Table:
+    # Sizes, parts and DTDs are checked before openpyxl sees a byte of it.
+    uploads.check_office_zip(name, data)
     try:
         # data_only: a formula cell yields its cached value, never the formula text.
         book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
-        raise TableError(
-            [CellError(0, "", "", _("Không đọc được tệp Excel (.xlsx): %(err)s") % {"err": exc})]
-        ) from exc
+        raise _unreadable_xlsx(exc) from exc
+    except Exception as exc:  # noqa: BLE001 - a malformed part raises lxml's or the zip's own kinds
+        raise _unreadable_xlsx(exc) from exc
     try:
-        sheet = book.worksheets[0]
-        table: Table | None = None
-        for number, row in enumerate(sheet.iter_rows(), start=1):
-            # Cells, not bare values: a number's format can carry its leading zeros.
-            cells = [_cell_text(c.value, getattr(c, "number_format", "General")) for c in row]
-            if table is None:
-                if not any(cells):
-                    continue
-                table = Table(headers=[_header(c) for c in cells])
-                continue
-            if not any(cells):
-                continue
-            table.rows.append((number, cells))
+        table = _xlsx_rows(book, name)
+    except TableError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - as above, while the sheet is streamed
+        raise _unreadable_xlsx(exc) from exc
     finally:
         book.close()
     if table is None:
@@ -172,13 +179,43 @@ def _read_xlsx(data: bytes) -> Table:
     return table
 
 
+def _xlsx_rows(book: Any, name: str) -> Table | None:
+    row_cap = uploads.max_rows()
+    if not book.worksheets:
+        return None
+    sheet = book.worksheets[0]
+    table: Table | None = None
+    declared = sheet.max_column
+    # A sheet may declare 16,384 columns, and read-only mode pads every row to max_col:
+    # past the cap, read the first MAX_COLUMNS and drop the padding.
+    capped = declared is None or declared > MAX_COLUMNS
+    for number, row in enumerate(sheet.iter_rows(max_col=MAX_COLUMNS if capped else None), start=1):
+        # Counted before a row is kept: empty rows in a gap are generated one by one.
+        if number - 1 > row_cap:
+            uploads.check_rows(name, number - 1)
+        # Cells, not bare values: a number's format can carry its leading zeros.
+        cells = [_cell_text(c.value, getattr(c, "number_format", "General")) for c in row]
+        while capped and cells and not cells[-1]:
+            cells.pop()
+        if table is None:
+            if not any(cells):
+                continue
+            table = Table(headers=[_header(c) for c in cells])
+            continue
+        if not any(cells):
+            continue
+        table.rows.append((number, cells))
+    return table
+
+
 def read_table(filename: str, data: bytes) -> Table:
     """Read a CSV or XLSX file into a header and rows of stripped text."""
+    uploads.check_size(filename, len(data))
     name = filename.lower()
     if name.endswith(".xlsx") or data[:2] == b"PK":
-        return _read_xlsx(data)
+        return _read_xlsx(data, filename)
     if name.endswith((".csv", ".txt")):
-        return _read_csv(data)
+        return _read_csv(data, filename)
     raise TableError([CellError(0, "", filename, _("Chỉ nhận tệp .csv hoặc .xlsx."))])
 
 
@@ -202,3 +239,7 @@ class Columns:
         """The row's cell in that column, cleaned; empty where the file has no such column."""
         index = self.positions.get(column)
         return clean(cells[index]) if index is not None and index < len(cells) else ""
+
+
+# At the end: uploads raises TableError, defined above.
+from daihoi.orgs import uploads  # noqa: E402

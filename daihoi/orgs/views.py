@@ -13,7 +13,7 @@ from django.views.decorators.http import require_http_methods
 from daihoi.audit.models import AuditEntry
 from daihoi.campaigns.errors import ActionRefused
 from daihoi.jobs.actions import do_start_org_import
-from daihoi.orgs import scope, tree
+from daihoi.orgs import scope, tree, uploads
 from daihoi.orgs.actions import do_update_organisation
 from daihoi.orgs.forms import ImportForm, OrganisationForm
 from daihoi.orgs.importer import ImportRejected, plan_import
@@ -95,7 +95,7 @@ def org_import(request: HttpRequest, structure: str, code: str) -> HttpResponse:
         upload = form.cleaned_data["file"]
         try:
             # Checking is quick and its errors show at once; the write runs as a job.
-            table = read_table(upload.name, upload.read())
+            table = read_table(upload.name, uploads.read_upload(upload))
             plan = plan_import(org.structure, table, scope_path=org.path)
         except (TableError, ImportRejected) as exc:
             errors = list(exc.errors)

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from daihoi.campaigns.congress_import import parse_day
 from daihoi.lib.text import fold
-from daihoi.orgs.codes import by_code
+from daihoi.orgs.codes import by_code, in_chunks
 from daihoi.orgs.models import Organisation
 from daihoi.orgs.names import name_messages
 from daihoi.orgs.tables import NO_WORDS, YES_WORDS, CellError, Columns, RowsRejected, Table
@@ -153,11 +153,14 @@ def plan_people_import(org: Organisation, table: Table) -> list[Person]:
         people.append(new_person(unit, values))
     if not table.rows:
         errors.append(CellError(0, "", "", _("Tệp không có dòng dữ liệu nào.")))
-    existing = set(
-        Person.objects.filter(subtree_q(org.path, prefix="org_"))
-        .filter(search_name__in=[p.search_name for p in people])
-        .values_list("search_name", "birth_date")
-    )
+    # In chunks: a list of 100,000 names is more parameters than SQLite takes at once.
+    existing: set[tuple[str, Any]] = set()
+    for names in in_chunks(p.search_name for p in people):
+        existing.update(
+            Person.objects.filter(subtree_q(org.path, prefix="org_"))
+            .filter(search_name__in=names)
+            .values_list("search_name", "birth_date")
+        )
     for (number, _cells), person in zip(table.rows, people, strict=True):
         if (person.search_name, person.birth_date) in existing:
             error(

@@ -20,7 +20,7 @@ from daihoi.campaigns.forms import parse_as_of
 from daihoi.campaigns.models import Campaign, Congress
 from daihoi.elections.models import Election, ElectionState
 from daihoi.lib.text import fold
-from daihoi.orgs import scope, tree
+from daihoi.orgs import scope, tree, uploads
 from daihoi.orgs.models import Organisation
 from daihoi.orgs.tables import TableError, read_table
 from daihoi.personnel import access, actions
@@ -138,7 +138,9 @@ def people_import(request: HttpRequest, structure: str, code: str) -> HttpRespon
             errors = [_("Hãy chọn tệp .csv hoặc .xlsx.")]
         else:
             try:
-                planned = plan_people_import(org, read_table(upload.name or "", upload.read()))
+                planned = plan_people_import(
+                    org, read_table(upload.name or "", uploads.read_upload(upload))
+                )
             except (TableError, PeopleImportRejected) as exc:
                 errors = list(exc.errors)
             else:

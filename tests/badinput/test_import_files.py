@@ -224,7 +224,7 @@ def test_a_stray_byte_order_mark_in_a_header_cell_is_ignored(kind: str) -> None:
 @pytest.mark.parametrize(
     ("filename", "data", "message"),
     [
-        ("ds.csv", b"", "Tệp: Tệp trống."),
+        ("ds.csv", b"", "Tệp «ds.csv» trống."),
         ("ds.csv", b"\xef\xbb\xbf", "Tệp: Tệp trống."),
         ("ds.xlsx", xlsx_bytes([]), "Tệp: Trang tính đầu tiên không có dữ liệu."),
         (
@@ -290,7 +290,12 @@ def test_ascii_garbage_with_nul_bytes_is_refused_as_damaged() -> None:
 )
 def test_garbage_named_xlsx_is_refused_as_unreadable(data: bytes) -> None:
     [message] = table_errors("ds.xlsx", data)
-    assert message.startswith("Tệp: Không đọc được tệp Excel (.xlsx): ")
+    # Not a zip at all is refused by the check before openpyxl; a zip that is not a
+    # workbook by openpyxl.
+    assert (
+        message == "Tệp «ds.xlsx» không phải tệp Office hợp lệ (không đọc được nội dung nén)."
+        or message.startswith("Tệp: Không đọc được tệp Excel (.xlsx): ")
+    )
 
 
 def test_another_office_file_renamed_xlsx_is_refused_as_unreadable() -> None:
@@ -520,7 +525,7 @@ def test_100000_rows_with_three_bad_ones_name_exactly_those_rows() -> None:
         "Dòng 12346, cột «members» (giá trị «12a»): "
         "Số đảng viên phải là số nguyên không âm, không có dấu phân cách.",
         "Dòng 50001, cột «parent_code» (giá trị «KHONGCO»): "
-        "Không có tổ chức cấp trên với mã này, trong tệp cũng như trong hệ thống.",
+        "Không có tổ chức cấp trên với mã này trong tệp hay trong đơn vị của bạn.",
         "Dòng 99999, cột «valid_from» (giá trị «30/02/2020»): "
         "Ngày không hợp lệ; hãy ghi theo dạng dd/mm/yyyy.",
     ]
@@ -564,7 +569,7 @@ def test_the_form_refuses_a_file_over_20_mb_with_the_size_message() -> None:
     assert len(data) > 21 * 1024 * 1024
     status, page = upload("ds.csv", data)
     assert status == 200
-    assert re.search(r"Tệp quá lớn \(2\d MB\); giới hạn là 20 MB\.", page)
+    assert re.search(r"Tệp «ds\.csv» quá lớn \(2\d(,\d)? MB\); giới hạn là 20 MB\.", page)
     assert "chưa có gì được ghi" not in page  # refused before it is read
 
 

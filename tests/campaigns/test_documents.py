@@ -17,7 +17,6 @@ from pytest_django.fixtures import Settings
 from daihoi.accounts.models import User
 from daihoi.audit.models import AuditEntry
 from daihoi.campaigns.documents import (
-    MAX_UPLOAD_BYTES,
     DocumentRefused,
     do_add_document_type,
     do_add_issuer,
@@ -190,8 +189,8 @@ def test_a_docx_is_accepted_and_stored_under_a_name_from_its_number(media: Path)
     assert (media / plan.file.name).read_bytes() == docx_bytes()
 
 
-def test_an_upload_over_20_mb_is_refused() -> None:
-    upload = SimpleUploadedFile("big.pdf", b"%PDF-" + b"0" * MAX_UPLOAD_BYTES)
+def test_an_upload_over_20_mb_is_refused(settings: Settings) -> None:
+    upload = SimpleUploadedFile("big.pdf", b"%PDF-" + b"0" * settings.DAIHOI_MAX_UPLOAD_BYTES)
     with pytest.raises(DocumentRefused) as refused:
         register("quantri", "TW", "35-CT/TW", dt.date(2019, 5, 30), upload=upload)
     assert "20 MB" in refused.value.message_dict["upload"][0]

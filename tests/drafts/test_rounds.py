@@ -40,10 +40,8 @@ def test_a_file_that_is_not_word_is_refused_by_its_content(campaign):
     assert document.rounds.count() == 1
 
 
-def test_a_file_too_large_is_refused(campaign, monkeypatch):
-    from daihoi.drafts import actions
-
-    monkeypatch.setattr(actions, "MAX_DOCX_BYTES", 100)
+def test_a_file_too_large_is_refused(campaign, settings):
+    settings.DAIHOI_MAX_UPLOAD_BYTES = 100
     document, _round = document_with_round(campaign, circulate=False)
     response = _upload(login("locbinh"), campaign, docx_bytes(TEXT_1))
     assert "quá lớn" in response.content.decode()

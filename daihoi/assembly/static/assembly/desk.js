@@ -28,6 +28,14 @@
           credentials: "same-origin",
         });
         const data = await response.json();
+        // 503: the database was busy (a long import) and nothing was written; the same
+        // scan is sent again after the pause the server asks for.
+        if (response.status === 503 && attempt < 3) {
+          show("again", data.message || text("msg-network"));
+          const wait = Number(response.headers.get("Retry-After")) || 1;
+          await new Promise((r) => setTimeout(r, 1000 * Math.min(wait, 5)));
+          continue;
+        }
         return data;
       } catch (err) {
         show("bad", text("msg-network"));

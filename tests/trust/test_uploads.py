@@ -1,0 +1,379 @@
+"""Hostile files against every import, and a busy database at the desk (issue 15.3).
+
+The corpus is built here, in memory: zip bombs dressed as DOCX and XLSX, Office
+files carrying a DTD (billion laughs), a CSV over the size cap, one over the row
+cap, random bytes under each name, an empty file, a CSV in the wrong encoding.
+Each is posted through the test client, as Lộc Bình's organisation department,
+to every page that imports a file. What must hold: no server error, a Vietnamese
+message that says what was wrong, and nothing written anywhere.
+"""
+
+from __future__ import annotations
+
+import io
+import random
+import zipfile
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import OperationalError
+from django.test import Client
+from django.urls import reverse
+from docx import Document
+from openpyxl import Workbook
+
+from daihoi.assembly.models import CheckIn, Delegate
+from daihoi.audit.models import AuditEntry
+from daihoi.campaigns.models import Campaign
+from daihoi.drafts.models import Comment, DocKind, Round
+from daihoi.jobs.models import Job
+from daihoi.orgs import uploads
+from daihoi.orgs.models import Organisation
+from daihoi.personnel.models import Person
+from daihoi.web import busy
+from tests.assembly.helpers import loc_binh_congress, open_sitting, register
+from tests.campaigns.helpers import small_campaign
+from tests.conftest import login
+from tests.drafts.helpers import document_with_round
+
+pytestmark = pytest.mark.django_db
+
+# Small caps for the test, so that "over the cap" files stay small and quick.
+CAP_BYTES = 200_000
+CAP_ROWS = 50
+CAP_PARAGRAPHS = 40
+ONLY_TABLES = "Chỉ nhận tệp .csv hoặc .xlsx"
+
+# --- the corpus --------------------------------------------------------------------------
+
+
+def _xlsx(rows: list[list[object]]) -> bytes:
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    for row in rows:
+        sheet.append(row)
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def _docx(paragraphs: list[str]) -> bytes:
+    document = Document()
+    for text in paragraphs:
+        document.add_paragraph(text)
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+def _rewrite(data: bytes, part: str, change: Callable[[bytes], bytes]) -> bytes:
+    """The same Office file with one part's bytes changed."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w") as target:
+        for info in source.infolist():
+            body = source.read(info)
+            if info.filename == part:
+                body = change(body)
+            target.writestr(info.filename, body, compress_type=zipfile.ZIP_DEFLATED)
+    return out.getvalue()
+
+
+BILLION_LAUGHS = (
+    b'<!DOCTYPE lolz [<!ENTITY lol "lol">'
+    + b"".join(
+        b'<!ENTITY lol%d "%s">' % (n, (b"&lol%d;" % (n - 1) if n > 1 else b"&lol;") * 10)
+        for n in range(1, 10)
+    )
+    + b"]>"
+)
+
+
+def _with_dtd(body: bytes) -> bytes:
+    # A DTD goes after the XML declaration, when the part has one, before the root.
+    if body.startswith(b"<?xml"):
+        declaration, rest = body.split(b"?>", 1)
+        return declaration + b"?>" + BILLION_LAUGHS + rest
+    return BILLION_LAUGHS + body
+
+
+def _bomb(body: bytes) -> bytes:
+    # 8 MB of blanks inside the root element: a 1,000-to-1 part, still well-formed XML.
+    head, tail = body.rsplit(b"</", 1)
+    return head + b" " * (8 * 1024 * 1024) + b"</" + tail
+
+
+ORG_HEADER = "code,parent_code,name,level"
+
+
+@dataclass(frozen=True)
+class Hostile:
+    name: str
+    data: bytes
+    table_says: str  # what a CSV/XLSX import answers
+    word_says: str  # what the draft (DOCX) upload answers
+
+
+def corpus() -> list[Hostile]:
+    noise = random.Random(15).randbytes(4000)
+    honest_xlsx = _xlsx([["code", "parent_code", "name", "level"], ["188-X", "188", "X", "3"]])
+    honest_docx = _docx(["Phần I", "Đoạn một."])
+    not_word = "không phải tệp Word (.docx)"
+    many_rows = "\n".join(
+        [ORG_HEADER] + [f"188-R{n},188,Đảng bộ {n},3" for n in range(CAP_ROWS + 5)]
+    )
+    return [
+        Hostile(
+            "bom.docx",
+            _rewrite(honest_docx, "word/document.xml", _bomb),
+            "zip bomb",
+            "zip bomb",
+        ),
+        Hostile(
+            "bom.xlsx",
+            _rewrite(honest_xlsx, "xl/worksheets/sheet1.xml", _bomb),
+            "zip bomb",
+            not_word,
+        ),
+        Hostile(
+            "dtd.xlsx",
+            _rewrite(honest_xlsx, "xl/worksheets/sheet1.xml", _with_dtd),
+            "khai báo DTD/ENTITY",
+            not_word,
+        ),
+        Hostile(
+            "dtd.docx",
+            _rewrite(honest_docx, "word/document.xml", _with_dtd),
+            "khai báo DTD/ENTITY",
+            "khai báo DTD/ENTITY",
+        ),
+        Hostile(
+            "lon.csv",
+            (ORG_HEADER + "\n" + "188-Z,188,Đảng bộ Z,3\n" * 20_000).encode(),
+            "quá lớn",
+            "quá lớn",
+        ),
+        Hostile("nhieu-dong.csv", many_rows.encode(), "vượt giới hạn của một lần nhập", not_word),
+        Hostile(
+            "nhieu-dong.xlsx",
+            _xlsx([ORG_HEADER.split(",")] + [[f"188-R{n}", "188", "R", 3] for n in range(99)]),
+            "vượt giới hạn của một lần nhập",
+            not_word,
+        ),
+        Hostile(
+            "nhieu-doan.docx",
+            _docx([f"Đoạn {n}." for n in range(CAP_PARAGRAPHS * 2)]),
+            "Không đọc được tệp Excel",
+            "đoạn, vượt giới hạn của một dự thảo",
+        ),
+        Hostile("rac.csv", noise, "không ở mã UTF-8", not_word),
+        Hostile("rac.xlsx", b"PK\x03\x04" + noise, "không phải tệp Office hợp lệ", not_word),
+        Hostile("rac.docx", noise, ONLY_TABLES, not_word),
+        Hostile("trong.csv", b"", "trống", "trống"),
+        Hostile(
+            "sai-ma.csv",
+            (ORG_HEADER + "\n188-Y,188,Đảng bộ Lộc Yên,3\n").encode("utf-16"),
+            "không ở mã UTF-8",
+            not_word,
+        ),
+    ]
+
+
+# --- the endpoints -----------------------------------------------------------------------
+
+
+@dataclass
+class Endpoint:
+    name: str
+    url: str
+    extra: dict[str, str]
+    word: bool = False  # takes a DOCX draft, not a table
+
+
+@pytest.fixture
+def endpoints(settings: Any) -> list[Endpoint]:
+    settings.DAIHOI_MAX_UPLOAD_BYTES = CAP_BYTES
+    settings.DAIHOI_MAX_IMPORT_ROWS = CAP_ROWS
+    settings.DAIHOI_MAX_DOCX_PARAGRAPHS = CAP_PARAGRAPHS
+    campaign: Campaign = small_campaign("tep-doc")
+    document, _round = document_with_round(campaign)
+    congress = loc_binh_congress()
+    args = [campaign.slug, "188", document.kind]
+    return [
+        Endpoint("orgs", "/to-chuc/2020/188/nhap/", {}),
+        Endpoint("people", reverse("personnel_import", args=["2020", "188"]), {}),
+        Endpoint(
+            "register",
+            reverse(
+                "assembly_register",
+                kwargs={"campaign": congress.campaign.slug, "code": "188"},
+            ),
+            {"action": "upload"},
+        ),
+        Endpoint("comments", reverse("drafts_comments", args=[*args, 1]), {"action": "import"}),
+        Endpoint(
+            "draft",
+            reverse("drafts_document", args=[campaign.slug, "188", DocKind.POLITICAL_REPORT]),
+            {"action": "upload"},
+            word=True,
+        ),
+    ]
+
+
+def _written() -> dict[str, int]:
+    return {
+        "organisations": Organisation.objects.count(),
+        "people": Person.objects.count(),
+        "delegates": Delegate.objects.count(),
+        "comments": Comment.objects.count(),
+        "rounds": Round.objects.count(),
+        "jobs": Job.objects.count(),
+        "audit": AuditEntry.objects.count(),
+    }
+
+
+def test_every_hostile_file_is_refused_with_a_message_at_every_import(
+    endpoints: list[Endpoint],
+) -> None:
+    client = login("locbinh")
+    before = _written()
+    failures = []
+    for endpoint in endpoints:
+        for item in corpus():
+            upload = SimpleUploadedFile(item.name, item.data)
+            response = client.post(endpoint.url, {**endpoint.extra, "file": upload}, follow=True)
+            page = response.content.decode()
+            expected = item.word_says if endpoint.word else item.table_says
+            # The organisation form refuses any name but .csv/.xlsx before reading.
+            said = expected in page or (
+                endpoint.name == "orgs" and item.name.endswith(".docx") and ONLY_TABLES in page
+            )
+            if response.status_code >= 500 or not said:
+                failures.append((endpoint.name, item.name, response.status_code, expected))
+    assert failures == []
+    assert _written() == before
+
+
+def test_the_size_message_names_the_file_and_the_limit(endpoints: list[Endpoint]) -> None:
+    data = b"code,parent_code,name,level\n" + b"188-Z,188,Z,3\n" * 20_000
+    page = (
+        login("locbinh")
+        .post(endpoints[1].url, {"file": SimpleUploadedFile("can-bo.csv", data)})
+        .content.decode()
+    )
+    assert "Tệp «can-bo.csv» quá lớn (0,3 MB); giới hạn là 0,2 MB." in page
+
+
+def test_an_upload_over_the_cap_is_not_kept_past_the_cap(settings: Any) -> None:
+    """The first upload handler stops storing at the cap but reports the real size."""
+    settings.DAIHOI_MAX_UPLOAD_BYTES = 1000
+    handler = uploads.CappedUploadHandler()
+    handler.new_file("file", "lon.csv", "text/csv", 5000)
+    kept = [handler.receive_data_chunk(b"x" * 600, 600 * n) for n in range(5)]
+    assert [chunk is not None for chunk in kept] == [True, False, False, False, False]
+    placeholder = handler.file_complete(3000)
+    assert placeholder is not None and placeholder.size == 3000 and placeholder.read() == b""
+    with pytest.raises(uploads.UploadRefused, match="quá lớn"):
+        uploads.check_size(placeholder.name or "", placeholder.size)
+
+
+def test_an_honest_office_file_passes_the_checks() -> None:
+    uploads.check_office_zip("ds.xlsx", _xlsx([["code"], ["188"]]))
+    uploads.check_office_zip("du-thao.docx", _docx(["Phần I", "Đoạn một."]))
+
+
+def test_a_zip_of_too_many_parts_or_too_much_unzipped_is_refused(settings: Any) -> None:
+    settings.DAIHOI_MAX_ZIP_PARTS = 10
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as archive:
+        for n in range(11):
+            archive.writestr(f"xl/p{n}.xml", "<a/>")
+    with pytest.raises(uploads.UploadRefused, match="có 11 phần nén; giới hạn là 10"):
+        uploads.check_office_zip("nhieu.xlsx", out.getvalue())
+    settings.DAIHOI_MAX_UNZIPPED_BYTES = 100_000
+    noise = random.Random(3).randbytes(150_000)  # does not compress: the ratio is honest
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("xl/media/anh.png", noise)
+    with pytest.raises(uploads.UploadRefused, match="khi giải nén lên tới 0,1 MB"):
+        uploads.check_office_zip("anh.xlsx", out.getvalue())
+
+
+def test_a_dtd_in_utf16_is_found_too() -> None:
+    body = '<?xml version="1.0" encoding="UTF-16"?><!DOCTYPE x [<!ENTITY a "b">]><x>&a;</x>'
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as archive:
+        archive.writestr("[Content_Types].xml", body.encode("utf-16-le"))
+    with pytest.raises(uploads.UploadRefused, match="DTD/ENTITY"):
+        uploads.check_office_zip("utf16.xlsx", out.getvalue())
+
+
+# --- the busy database -------------------------------------------------------------------
+
+
+def _desk() -> tuple[Client, str, str]:
+    from daihoi.assembly.actions import card_token
+
+    congress = loc_binh_congress()
+    delegate = register(congress)[0]
+    sitting = open_sitting(congress)
+    url = reverse("assembly_checkin", args=[sitting.pk])
+    return login("locbinh"), url, card_token(delegate)
+
+
+def _locked(message: str, cause: Exception | None = None) -> Callable[..., Any]:
+    def scan(*_args: Any, **_kwargs: Any) -> Any:
+        error = OperationalError(message)
+        raise error from cause
+
+    return scan
+
+
+def test_a_desk_that_meets_a_locked_database_gets_503_and_retry_after(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    client, url, token = _desk()
+    monkeypatch.setattr("daihoi.assembly.actions.check_in_scan", _locked("database is locked"))
+    response = client.post(url, {"token": token, "desk": "Bàn 1"})
+    assert response.status_code == 503
+    assert response["Retry-After"] == "2"
+    data = response.json()
+    assert data["ok"] is False and data["busy"] is True
+    assert "Hệ thống đang bận ghi dữ liệu" in data["message"]
+    assert not CheckIn.objects.exists()
+    monkeypatch.undo()
+    # The desk sends the same scan again, and it goes through.
+    again = client.post(url, {"token": token, "desk": "Bàn 1"})
+    assert again.status_code == 200 and again.json()["code"] == "checked_in"
+
+
+def test_a_postgresql_lock_timeout_is_busy_and_a_broken_database_is_not(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    class LockTimeout(Exception):
+        sqlstate = "55P03"
+
+    client, url, token = _desk()
+    monkeypatch.setattr(
+        "daihoi.assembly.actions.check_in_scan",
+        _locked("canceling statement due to lock timeout", LockTimeout()),
+    )
+    page = client.post(url, {"token": token}, HTTP_ACCEPT="text/html")
+    assert page.status_code == 503 and page["Retry-After"] == "2"
+    assert "Hệ thống đang bận" in page.content.decode()
+    assert not busy.is_busy(OperationalError("no such table: assembly_checkin"))
+    assert not busy.is_busy(ValueError("database is locked"))
+
+
+def test_a_governing_document_that_is_a_docx_bomb_is_not_kept() -> None:
+    from daihoi.campaigns.documents import DocumentRefused, _check_upload
+
+    bomb = _rewrite(_docx(["Kế hoạch"]), "word/document.xml", _bomb)
+    with pytest.raises(DocumentRefused) as refused:
+        _check_upload(SimpleUploadedFile("ke-hoach.docx", bomb))
+    assert "zip bomb" in refused.value.message_dict["upload"][0]
+    honest = SimpleUploadedFile("ke-hoach.docx", _docx(["Kế hoạch"]))
+    assert _check_upload(honest) == "docx" and honest.read(2) == b"PK"

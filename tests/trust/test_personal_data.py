@@ -161,6 +161,93 @@ def test_the_documents_subcommittee_cannot_add_a_person_or_a_denunciation_throug
     assert counts() == before
 
 
+def everything() -> dict[str, object]:
+    """What a refused post must leave as it was: every personnel table and the trail."""
+    from daihoi.personnel import models
+
+    tables = [
+        models.Person,
+        models.CandidateList,
+        models.ListMember,
+        models.IntroductionProcess,
+        models.IntroductionStep,
+        models.StepVote,
+        models.Complaint,
+        models.ElectedMember,
+        models.InspectionTeam,
+        models.InspectionVisit,
+        AuditEntry,
+    ]
+    found: dict[str, object] = {t.__name__: t.objects.count() for t in tables}
+    found["complaints"] = list(Complaint.objects.values_list("status", "outcome"))
+    found["lists"] = list(CandidateList.objects.values_list("state", flat=True))
+    found["positions"] = list(Person.objects.values_list("position", flat=True))
+    return found
+
+
+# Every write of the personnel pages, as the page's own form would post it.
+POSTS: dict[str, list[dict[str, str]]] = {
+    "people": [{"full_name": "Người Lạ Mặt", "gender": "M", "birth_date": "01/01/1970"}],
+    "import": [{}],
+    "person": [{"full_name": "Hoàng Văn An", "position": "Bí thư", "ethnicity": "Tày"}],
+    "congress": [
+        {"action": "list", "kind": "standing", "seats": "3"},
+        {"action": "process", "kind": "standing", "track": "first_time"},
+        {"action": "complaint", "received": "02/06/2020", "content": "Tố cáo"},
+    ],
+    "list": [
+        {"action": "add", "person": "PERSON2"},
+        {"action": "remove", "person": "PERSON0"},
+        {"action": "standing", "person": "PERSON0", "standing": "1"},
+        {"action": "elected", "elected": "PERSON0"},
+        {"action": "adopt"},
+    ],
+    "process": [{"action": "feed"}, {"action": "step", "date": "01/06/2020", "voters": "9"}],
+    "complaint": [
+        {"action": "settle", "outcome": "Không có căn cứ"},
+        {"action": "override", "reason": "Đủ điều kiện"},
+    ],
+    "team": [{"action": "visit", "unit": "06553", "date": "01/03/2020"}],
+    "inspections": [{"name": "Đoàn 2", "members": "Ông B", "start_date": "01/03/2020"}],
+    "elected": [{"election": "1"}],
+}
+
+
+def post_url(key: str, records: dict[str, object]) -> str:
+    congress = records["congress"]
+    slug = congress.campaign.slug  # type: ignore[attr-defined]
+    by_pk = {
+        "person": ("personnel_person", records["people"][0]),  # type: ignore[index]
+        "list": ("personnel_list", records["list"]),
+        "process": ("personnel_process", records["process"]),
+        "complaint": ("personnel_complaint", records["complaint"]),
+        "team": ("personnel_team", records["team"]),
+    }
+    if key in by_pk:
+        name, obj = by_pk[key]
+        return reverse(name, args=[obj.pk])  # type: ignore[attr-defined]
+    if key in ("people", "import"):
+        return reverse(f"personnel_{key}", args=["2020", "188"])
+    name = {"congress": "personnel_congress", "inspections": "personnel_inspections"}
+    return reverse(name.get(key, "personnel_elected_record"), args=[slug, "188"])
+
+
+@pytest.mark.parametrize("key", list(POSTS))
+def test_every_personnel_post_is_refused_to_the_documents_subcommittee_and_changes_nothing(
+    key: str, documents: User, records: dict[str, object]
+) -> None:
+    people: list[Person] = records["people"]  # type: ignore[assignment]
+    c = client(documents)
+    before = everything()
+    for data in POSTS[key]:
+        sent = {
+            k: v.replace("PERSON0", str(people[0].pk)).replace("PERSON2", str(people[2].pk))
+            for k, v in data.items()
+        }
+        assert c.post(post_url(key, records), sent).status_code == 403, (key, data)
+    assert everything() == before
+
+
 def test_the_personnel_subcommittee_adds_a_person_and_a_denunciation(
     personnel: User, records: dict[str, object]
 ) -> None:

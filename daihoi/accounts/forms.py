@@ -15,6 +15,14 @@ from daihoi.accounts.models import TwoFactorKind
 
 
 class LoginForm(AuthenticationForm):
+    # Django's field has no length limit: a megabyte "password" would be hashed
+    # (PBKDF2 over all of it) on every try. No password of ours is this long.
+    password = forms.CharField(
+        label=gettext_lazy("Mật khẩu"),
+        strip=False,
+        max_length=1024,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
     otp_token = forms.CharField(
         label=gettext_lazy("Mã xác thực hai bước"), required=False, max_length=12
     )

@@ -12,9 +12,14 @@ from daihoi.api.schemas import (
     LevelCountOut,
     LevelOut,
     MeOut,
+    OrgCode,
     OrgDetailOut,
     OrgOut,
     OrgPageOut,
+    PageNumber,
+    SearchLimit,
+    SearchText,
+    StructureCode,
     ValidationErrorOut,
 )
 from daihoi.orgs import scope, tree
@@ -74,7 +79,7 @@ def me(request: HttpRequest) -> MeOut:
 
 
 @api.get("/orgs/{structure}/{code}", response={200: OrgDetailOut, **ERRORS}, tags=["orgs"])
-def get_org(request: HttpRequest, structure: str, code: str) -> OrgDetailOut:
+def get_org(request: HttpRequest, structure: StructureCode, code: OrgCode) -> OrgDetailOut:
     org = scope.get_org_for_user(request.user, structure, code)
     root = scope.scope_root(request.user)
     parent: Organisation | None = Organisation.objects.get_parent(org) if org.depth > 1 else None
@@ -93,7 +98,9 @@ def get_org(request: HttpRequest, structure: str, code: str) -> OrgDetailOut:
 
 
 @api.get("/orgs/{structure}/{code}/children", response={200: OrgPageOut, **ERRORS}, tags=["orgs"])
-def get_children(request: HttpRequest, structure: str, code: str, page: int = 1) -> OrgPageOut:
+def get_children(
+    request: HttpRequest, structure: StructureCode, code: OrgCode, page: PageNumber = 1
+) -> OrgPageOut:
     org = scope.get_org_for_user(request.user, structure, code)
     paginator = Paginator(tree.children(org).select_related("structure"), PAGE_SIZE)
     current = paginator.get_page(page)
@@ -106,7 +113,6 @@ def get_children(request: HttpRequest, structure: str, code: str, page: int = 1)
 
 
 @api.get("/search", response={200: list[OrgOut], **ERRORS}, tags=["orgs"])
-def search(request: HttpRequest, q: str, limit: int = 30) -> list[OrgOut]:
-    limit = max(1, min(limit, 100))
+def search(request: HttpRequest, q: SearchText, limit: SearchLimit = 30) -> list[OrgOut]:
     found = search_orgs(request.user, q, limit=limit)
     return [_org(org) for org in found]

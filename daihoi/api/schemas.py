@@ -3,9 +3,21 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Annotated, Any
 
 from ninja import Schema
+from pydantic import Field, StringConstraints
+
+from daihoi.db.limits import INTEGER_RANGES
+
+# Parameters, held to the columns they are looked up in: a value no column can hold
+# is a 422 naming the parameter, not a query that fails (PostgreSQL's "integer out
+# of range") or a search over megabytes of text.
+StructureCode = Annotated[str, StringConstraints(max_length=20)]  # Structure.code
+OrgCode = Annotated[str, StringConstraints(max_length=40)]  # Organisation.code
+SearchText = Annotated[str, StringConstraints(min_length=1, max_length=200)]
+PageNumber = Annotated[int, Field(ge=1, le=INTEGER_RANGES["IntegerField"][1])]
+SearchLimit = Annotated[int, Field(ge=1, le=100)]
 
 
 class LevelOut(Schema):

@@ -5,17 +5,21 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.core import validators
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _lazy
 
 from daihoi.assembly.actions import UNDO_REASON_MAX
 from daihoi.assembly.models import (
     Absence,
+    CheckIn,
     DelegateBasis,
     DelegateKind,
     Gender,
     SittingKind,
     SittingPart,
 )
+from daihoi.db.limits import number_limits
 from daihoi.orgs.names import NameValidator
 
 
@@ -31,6 +35,7 @@ class DelegateForm(forms.Form):
     )
     gender = forms.ChoiceField(label=_lazy("Giới tính"), choices=Gender.choices, required=False)
     ethnic_minority = forms.BooleanField(label=_lazy("Dân tộc thiểu số"), required=False)
+    # 1900 up to this year (set per form, so a server left running past New Year is right).
     birth_year = forms.IntegerField(
         label=_lazy("Năm sinh"), required=False, min_value=1900, max_value=2100
     )
@@ -41,6 +46,12 @@ class DelegateForm(forms.Form):
     def __init__(self, *args: Any, units: list[tuple[str, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["unit"].choices = [("", "—"), *units]  # type: ignore[attr-defined]
+        year = self.fields["birth_year"]
+        year.max_value = timezone.localdate().year  # type: ignore[attr-defined]
+        year.validators = [
+            v for v in year.validators if not isinstance(v, validators.MaxValueValidator)
+        ]
+        year.validators.append(validators.MaxValueValidator(year.max_value))  # type: ignore[attr-defined]
 
 
 class AllotmentForm(forms.Form):
@@ -71,7 +82,9 @@ class CheckInUndoForm(forms.Form):
     """Take back one check-in of the sitting; the reason is required (see do_undo_check_in)."""
 
     checkin = forms.IntegerField(
-        label=_lazy("Lượt điểm danh"), min_value=1, widget=forms.HiddenInput
+        label=_lazy("Lượt điểm danh"),
+        widget=forms.HiddenInput,
+        **number_limits(CheckIn, "id", min_value=1),
     )
     reason = forms.CharField(label=_lazy("Lý do hoàn tác"), max_length=UNDO_REASON_MAX)
     # The desk's name, to come back to the same desk.

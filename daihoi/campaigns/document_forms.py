@@ -49,6 +49,7 @@ class DocumentSearchForm(forms.Form):
     q = forms.CharField(
         label=_("Số hiệu hoặc trích yếu"),
         required=False,
+        max_length=200,
         widget=forms.TextInput(attrs={"type": "search", "placeholder": "35-CT/TW"}),
     )
     type = forms.ModelChoiceField(
@@ -98,6 +99,7 @@ class RegisterDocumentForm(forms.Form):
     amends = forms.CharField(
         label=_("Sửa đổi, bổ sung các văn bản"),
         required=False,
+        max_length=2000,
         help_text=_(
             "Mỗi dòng một số hiệu; thêm mã tổ chức ban hành sau dấu cách nếu cần, "
             "ví dụ «10-KH/ĐU 188»."

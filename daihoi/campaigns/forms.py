@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy
 from daihoi.campaigns.actions import EDITABLE, SUPERIOR_ONLY
 from daihoi.campaigns.congress_import import parse_day
 from daihoi.campaigns.models import Congress
+from daihoi.db.limits import limited_formfield, number_limits
 
 DATE_INPUT = {"placeholder": "dd/mm/yyyy", "inputmode": "numeric"}
 
@@ -29,11 +30,12 @@ def parse_as_of(text: str | None, default: dt.date) -> tuple[dt.date, str]:
 
 
 class CongressForm(forms.ModelForm):  # type: ignore[type-arg]
-    version = forms.IntegerField(widget=forms.HiddenInput)
+    version = forms.IntegerField(widget=forms.HiddenInput, **number_limits(Congress, "version"))
 
     class Meta:
         model = Congress
         fields = [*EDITABLE, *SUPERIOR_ONLY]
+        formfield_callback = limited_formfield
         widgets = {
             "planned_date": forms.DateInput(attrs=DATE_INPUT),
             "held_date": forms.DateInput(attrs=DATE_INPUT),

@@ -17,10 +17,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from daihoi.accounts.models import Role
 from daihoi.campaigns.congress_import import parse_day
 from daihoi.campaigns.errors import ActionRefused
 from daihoi.campaigns.models import Campaign, Congress
+from daihoi.drafts import access as drafts_access
 from daihoi.drafts import actions, reports
 from daihoi.drafts.comment_import import CommentImportRejected, plan_comments
 from daihoi.drafts.models import (
@@ -698,7 +698,8 @@ def _reading_congress(request: HttpRequest, campaign: str, code: str) -> Congres
     """The congress whose documents a user may read: in their scope, or as its delegate.
 
     A delegate belongs to a unit below the congress's organisation, so the
-    ordinary scope (downwards only) would hide the very congress he sits in.
+    ordinary scope (downwards only) would hide the very congress he sits in;
+    access.may_read_approved lets him read that one congress, not those above it.
     """
     camp = get_object_or_404(Campaign.objects.select_related("structure"), slug=campaign)
     congress = (
@@ -708,16 +709,7 @@ def _reading_congress(request: HttpRequest, campaign: str, code: str) -> Congres
     )
     if congress is None:
         raise Http404(_("Không tìm thấy đại hội."))
-    user = request.user
-    org = congress.organisation
-    own = getattr(user, "organisation", None)
-    delegate = (
-        user.is_authenticated
-        and user.has_role(Role.DELEGATE)  # type: ignore[union-attr]
-        and own is not None
-        and own.path.startswith(org.path)
-    )
-    if not (scope.can_see(user, org) or delegate):
+    if not drafts_access.may_read_approved(request.user, congress.organisation):
         raise Http404(_("Không tìm thấy đại hội."))
     return congress
 

@@ -17,7 +17,8 @@ from django import forms
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from daihoi.elections.models import BoardRole, ElectionKind
+from daihoi.db.limits import TEXT_MAX_LENGTH, number_limits, text_limits
+from daihoi.elections.models import BoardMember, BoardRole, Candidate, Election, ElectionKind
 from daihoi.orgs.names import name_messages
 
 # Reason keys of the desk, and the flag of lib/tallyfiles each stands for.
@@ -29,6 +30,7 @@ FLAG_LABELS = {
     "marked": gettext_lazy("có dấu hiệu riêng"),
 }
 _VOID = re.compile(r"^x(\d+)$")
+NAME_MAX: int = Candidate._meta.get_field("full_name").max_length or 150
 
 
 @dataclass(frozen=True)
@@ -123,10 +125,13 @@ def reading_text(crossed: Any, void_lines: Any, flags: Any) -> str:
 
 class ElectionCreateForm(forms.Form):
     kind = forms.ChoiceField(label=gettext_lazy("Bầu"), choices=ElectionKind.choices)
-    seats = forms.IntegerField(label=gettext_lazy("Số lượng được bầu"), min_value=1)
+    seats = forms.IntegerField(
+        label=gettext_lazy("Số lượng được bầu"), **number_limits(Election, "seats", min_value=1)
+    )
     title = forms.CharField(
         label=gettext_lazy("Tên cuộc bầu cử"),
         required=False,
+        **text_limits(Election, "title"),
         help_text=gettext_lazy("Để trống: dùng tên của loại bầu cử."),
     )
     teams = forms.TypedChoiceField(
@@ -142,12 +147,20 @@ class CandidatesForm(forms.Form):
         label=gettext_lazy("Danh sách bầu cử (mỗi dòng một người)"),
         widget=forms.Textarea(attrs={"rows": 8}),
         help_text=gettext_lazy("Thứ tự trên phiếu được xếp theo tên, theo vần tiếng Việt."),
+        # Room for several hundred names; each line is held to the name column's limit below.
+        max_length=TEXT_MAX_LENGTH,
     )
 
     def clean_names(self) -> str:
         text: str = self.cleaned_data["names"]
         field = _("Họ và tên")
         errors = [m for line in text.splitlines() for m in name_messages(line, field=field)[1]]
+        errors += [
+            _("Họ và tên «%(name)s…» dài quá %(n)s ký tự.")
+            % {"name": line.strip()[:40], "n": NAME_MAX}
+            for line in text.splitlines()
+            if len(line.strip()) > NAME_MAX
+        ]
         if errors:
             raise forms.ValidationError(errors)
         return text
@@ -157,14 +170,13 @@ class CandidatesForm(forms.Form):
 
 
 class BoardMemberForm(forms.Form):
-    username = forms.CharField(label=gettext_lazy("Tên đăng nhập"))
+    username = forms.CharField(label=gettext_lazy("Tên đăng nhập"), max_length=150)
     role = forms.ChoiceField(label=gettext_lazy("Vai trò"), choices=BoardRole.choices)
     team = forms.IntegerField(
         label=gettext_lazy("Tổ nhập phiếu"),
         required=False,
-        min_value=1,
-        max_value=3,
         help_text=gettext_lazy("Để trống với thành viên không nhập phiếu."),
+        **number_limits(BoardMember, "team", min_value=1, max_value=3),
     )
     may_rule = forms.BooleanField(
         label=gettext_lazy("Được quyết định phiếu chênh lệch"),
@@ -190,13 +202,22 @@ class VoidEntryForm(forms.Form):
 
 
 class BaseForm(forms.Form):
-    base = forms.IntegerField(label=gettext_lazy("Cơ sở tính kết quả bầu cử"), min_value=1)
+    base = forms.IntegerField(
+        label=gettext_lazy("Cơ sở tính kết quả bầu cử"),
+        **number_limits(Election, "base", min_value=1),
+    )
 
 
 class BallotCountsForm(forms.Form):
-    issued = forms.IntegerField(label=gettext_lazy("Số phiếu phát ra"), min_value=0, required=False)
+    issued = forms.IntegerField(
+        label=gettext_lazy("Số phiếu phát ra"),
+        required=False,
+        **number_limits(Election, "ballots_issued"),
+    )
     collected = forms.IntegerField(
-        label=gettext_lazy("Số phiếu thu vào"), min_value=0, required=False
+        label=gettext_lazy("Số phiếu thu vào"),
+        required=False,
+        **number_limits(Election, "ballots_collected"),
     )
 
 

@@ -24,6 +24,7 @@ from daihoi.orgs import scope
 from daihoi.orgs.models import Organisation
 from daihoi.orgs.names import checked_name
 from daihoi.personnel import access
+from daihoi.personnel.birthdates import checked_birth_date
 from daihoi.personnel.checks import pct
 from daihoi.personnel.models import (
     STEP_BODIES,
@@ -79,6 +80,8 @@ def new_person(org: Organisation, values: Mapping[str, Any]) -> Person:
 def do_create_person(org: Organisation, values: Mapping[str, Any], *, acting_user: User) -> Person:
     _writer(acting_user, org)
     name = checked_name(str(values.get("full_name", "")), field=_("Họ và tên"))
+    if values.get("birth_date") is not None:
+        checked_birth_date(values["birth_date"])
     person = new_person(org, {**values, "full_name": name})
     person.save()
     log.record(
@@ -98,6 +101,8 @@ def do_update_person(person: Person, values: Mapping[str, Any], *, acting_user: 
     _writer(acting_user, current.organisation)
     if "full_name" in values:
         values = {**values, "full_name": checked_name(values["full_name"], field=_("Họ và tên"))}
+    if values.get("birth_date") is not None:
+        checked_birth_date(values["birth_date"])
     before = person_snapshot(current)
     for name, value in values.items():
         setattr(current, name, value)

@@ -7,9 +7,19 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy
 
+from daihoi.db.limits import limited_formfield, number_limits, text_limits
 from daihoi.elections.models import ElectionKind
 from daihoi.orgs.names import NameValidator
-from daihoi.personnel.models import Complaint, Person, Track
+from daihoi.personnel.birthdates import BirthDateValidator
+from daihoi.personnel.models import (
+    CandidateList,
+    Complaint,
+    InspectionTeam,
+    InspectionVisit,
+    IntroductionStep,
+    Person,
+    Track,
+)
 
 DATE_INPUTS = ["%d/%m/%Y", "%Y-%m-%d"]
 
@@ -24,6 +34,7 @@ def _dates(form: forms.BaseForm) -> None:
 class PersonForm(forms.ModelForm):
     class Meta:
         model = Person
+        formfield_callback = limited_formfield
         fields = [
             "full_name",
             "gender",
@@ -42,11 +53,15 @@ class PersonForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         _dates(self)
         self.fields["full_name"].validators.append(NameValidator(gettext_lazy("Họ và tên")))
+        self.fields["birth_date"].validators.append(BirthDateValidator())
 
 
 class ListForm(forms.Form):
     kind = forms.ChoiceField(label=gettext_lazy("Cơ quan bầu"), choices=ElectionKind.choices)
-    seats = forms.IntegerField(label=gettext_lazy("Số lượng được bầu"), min_value=1, max_value=500)
+    seats = forms.IntegerField(
+        label=gettext_lazy("Số lượng được bầu"),
+        **number_limits(CandidateList, "seats", min_value=1, max_value=500),
+    )
 
 
 class ProcessForm(forms.Form):
@@ -56,9 +71,18 @@ class ProcessForm(forms.Form):
 
 class StepForm(forms.Form):
     date = forms.DateField(label=gettext_lazy("Ngày"), input_formats=DATE_INPUTS)
-    body = forms.CharField(label=gettext_lazy("Cơ quan, hội nghị"), max_length=200, required=False)
-    voters = forms.IntegerField(label=gettext_lazy("Số người được triệu tập"), min_value=1)
-    ballots = forms.IntegerField(label=gettext_lazy("Số phiếu thu vào"), min_value=0)
+    body = forms.CharField(
+        label=gettext_lazy("Cơ quan, hội nghị"),
+        required=False,
+        **text_limits(IntroductionStep, "body"),
+    )
+    voters = forms.IntegerField(
+        label=gettext_lazy("Số người được triệu tập"),
+        **number_limits(IntroductionStep, "voters", min_value=1),
+    )
+    ballots = forms.IntegerField(
+        label=gettext_lazy("Số phiếu thu vào"), **number_limits(IntroductionStep, "ballots")
+    )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -68,6 +92,7 @@ class StepForm(forms.Form):
 class ComplaintForm(forms.ModelForm):
     class Meta:
         model = Complaint
+        formfield_callback = limited_formfield
         fields = [
             "person",
             "received",
@@ -87,9 +112,10 @@ class ComplaintForm(forms.ModelForm):
 
 
 class TeamForm(forms.Form):
-    name = forms.CharField(label=gettext_lazy("Tên đoàn"), max_length=200)
+    name = forms.CharField(label=gettext_lazy("Tên đoàn"), **text_limits(InspectionTeam, "name"))
     members = forms.CharField(
         label=gettext_lazy("Thành viên (mỗi dòng một người)"),
+        **text_limits(InspectionTeam, "members"),
         widget=forms.Textarea(attrs={"rows": 3}),
     )
     start_date = forms.DateField(label=gettext_lazy("Ngày bắt đầu"), input_formats=DATE_INPUTS)
@@ -105,11 +131,13 @@ class VisitForm(forms.Form):
     findings = forms.CharField(
         label=gettext_lazy("Kết quả kiểm tra"),
         required=False,
+        **text_limits(InspectionVisit, "findings"),
         widget=forms.Textarea(attrs={"rows": 2}),
     )
     follow_up = forms.CharField(
         label=gettext_lazy("Yêu cầu khắc phục, theo dõi"),
         required=False,
+        **text_limits(InspectionVisit, "follow_up"),
         widget=forms.Textarea(attrs={"rows": 2}),
     )
 

@@ -20,6 +20,7 @@ from daihoi.orgs.names import name_messages
 from daihoi.orgs.tables import NO_WORDS, YES_WORDS, CellError, Columns, RowsRejected, Table
 from daihoi.orgs.tree import subtree_q
 from daihoi.personnel.actions import new_person
+from daihoi.personnel.birthdates import birth_date_problem
 from daihoi.personnel.models import Gender, Person, TheoryLevel
 
 COLUMNS: dict[str, tuple[str, ...]] = {
@@ -94,6 +95,8 @@ def plan_people_import(org: Organisation, table: Table) -> list[Person]:
             day = parse_day(text)
             if day is None:
                 error(number, column, text, _("Ngày không hợp lệ; hãy ghi dd/mm/yyyy."))
+            elif column == "birth_date" and (problem := birth_date_problem(day)):
+                error(number, column, text, problem)
             values[column] = day
         born, joined = values.get("birth_date"), values.get("party_joined")
         if born and joined and joined < born:

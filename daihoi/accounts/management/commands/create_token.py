@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandError, CommandParser
 
 from daihoi.accounts.actions import do_create_api_token
 from daihoi.accounts.models import User
+from daihoi.commands import DaihoiCommand
 
 
-class Command(BaseCommand):
+class Command(DaihoiCommand):
     help = "Create an API bearer token for a user and print it once."
 
     def add_arguments(self, parser: CommandParser) -> None:

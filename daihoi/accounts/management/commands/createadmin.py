@@ -7,14 +7,15 @@ from typing import Any
 
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandError, CommandParser
 
 from daihoi.accounts.actions import do_create_user
 from daihoi.accounts.models import Role, User
+from daihoi.commands import DaihoiCommand
 from daihoi.orgs.models import Organisation
 
 
-class Command(BaseCommand):
+class Command(DaihoiCommand):
     help = "Create a system administrator attached to the root of a structure."
 
     def add_arguments(self, parser: CommandParser) -> None:

@@ -4,15 +4,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandError, CommandParser
 from django.db import transaction
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from daihoi.accounts.models import User
 from daihoi.audit import log
+from daihoi.commands import DaihoiCommand
 
 
-class Command(BaseCommand):
+class Command(DaihoiCommand):
     help = "Remove a user's TOTP devices (lost phone); they sign in with the password alone."
 
     def add_arguments(self, parser: CommandParser) -> None:

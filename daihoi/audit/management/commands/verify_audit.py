@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandError, CommandParser
 from django.db import DatabaseError
 
 from daihoi.audit.verify import verify
+from daihoi.commands import DaihoiCommand
 from daihoi.ops.backup import number
 
 SHOWN = 50
@@ -20,7 +21,7 @@ def _head(text: str) -> tuple[int, str]:
     return int(seq), digest.lower()
 
 
-class Command(BaseCommand):
+class Command(DaihoiCommand):
     help = (
         "Recompute the audit trail's hash chain; report the first broken link, gaps in seq, "
         "back-dated or future entries and links emptied while their account still exists. "

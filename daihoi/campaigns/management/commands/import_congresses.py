@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandError, CommandParser
 from django.db import transaction
 
 from daihoi.campaigns.actions import do_create_campaign
@@ -17,12 +17,13 @@ from daihoi.campaigns.congress_import import (
     plan_congress_import,
 )
 from daihoi.campaigns.models import Campaign
+from daihoi.commands import DaihoiCommand
 from daihoi.jobs.bar import INTERRUPTED, Bar, for_command
 from daihoi.orgs.models import Structure
 from daihoi.orgs.tables import TableError, read_table
 
 
-class Command(BaseCommand):
+class Command(DaihoiCommand):
     help = (
         "Import congress dates (org_code, planned_date, held_date; optional pilot, ordinal, "
         "term). The campaign is created when missing. Nothing is written if a row is wrong."

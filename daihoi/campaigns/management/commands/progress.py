@@ -6,10 +6,11 @@ import datetime as dt
 import json
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandError, CommandParser
 
 from daihoi.campaigns.models import Campaign
 from daihoi.campaigns.progress import Counts, campaign_root, progress
+from daihoi.commands import DaihoiCommand
 from daihoi.orgs.models import Level, Organisation
 
 
@@ -31,7 +32,7 @@ def _level_rows(levels: list[Level], by_level: dict[int, Counts]) -> list[dict[s
     return rows
 
 
-class Command(BaseCommand):
+class Command(DaihoiCommand):
     help = "Print how many congresses are due, planned and held per level, as of a day."
 
     def add_arguments(self, parser: CommandParser) -> None:

@@ -6,15 +6,16 @@ import json
 from pathlib import Path
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandError, CommandParser
 
 from daihoi.campaigns.errors import ActionRefused
+from daihoi.commands import DaihoiCommand
 from daihoi.elections import signing
 from daihoi.elections.models import Election
 from daihoi.elections.record import export
 
 
-class Command(BaseCommand):
+class Command(DaihoiCommand):
     help = "Write an election's list, every keyed entry (a hash chain) and the result to FILE."
 
     def add_arguments(self, parser: CommandParser) -> None:

@@ -7,15 +7,16 @@ from pathlib import Path
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandError, CommandParser
 
 from daihoi.accounts.models import User
 from daihoi.campaigns.errors import ActionRefused
 from daihoi.campaigns.models import Congress
+from daihoi.commands import DaihoiCommand
 from daihoi.elections.record import do_import_election
 
 
-class Command(BaseCommand):
+class Command(DaihoiCommand):
     help = "Import an election record counted on a venue laptop; refuses one that does not verify."
 
     def add_arguments(self, parser: CommandParser) -> None:

@@ -7,8 +7,9 @@ import json
 from pathlib import Path
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandError, CommandParser
 
+from daihoi.commands import DaihoiCommand
 from daihoi.lib.tallyfiles import TallyFileError, format_table, run_tally
 
 
@@ -32,7 +33,7 @@ def _read_text(path: str) -> str:
         ) from exc
 
 
-class Command(BaseCommand):
+class Command(DaihoiCommand):
     help = "Count the ballots of one election from two CSV files and say who is elected."
 
     def add_arguments(self, parser: CommandParser) -> None:

@@ -6,13 +6,14 @@ import json
 from pathlib import Path
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandError, CommandParser
 
+from daihoi.commands import DaihoiCommand
 from daihoi.elections.signing import read_public_key
 from daihoi.lib.electionrecord import verify
 
 
-class Command(BaseCommand):
+class Command(DaihoiCommand):
     help = (
         "Recount an exported election record with the rules alone, check its chain and "
         "signature, and (with --head or --key) that it is the record the minutes certify."

@@ -5,12 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandError, CommandParser
 
+from daihoi.commands import DaihoiCommand
 from daihoi.ops.backup import OpsError, backup
 
 
-class Command(BaseCommand):
+class Command(DaihoiCommand):
     help = (
         "Write a consistent snapshot of the database to FILE: SQLite through the online "
         "backup API, PostgreSQL with pg_dump --format=custom. The server may keep running."

@@ -6,15 +6,16 @@ import logging
 from pathlib import Path
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandError, CommandParser
 from django.db import connection, connections
 
+from daihoi.commands import DaihoiCommand
 from daihoi.ops.backup import OpsError, migration_status, restore
 
 logger = logging.getLogger("daihoi.ops")
 
 
-class Command(BaseCommand):
+class Command(DaihoiCommand):
     help = (
         "Replace the database with the backup FILE (made by `daihoi backup`). Everything "
         "written since the backup is lost: stop the server first, and pass --yes."

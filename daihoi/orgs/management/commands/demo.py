@@ -6,13 +6,14 @@ import time
 from typing import Any
 
 from django.core.management import call_command
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandError, CommandParser
 
 from daihoi.campaigns import hooks
 from daihoi.campaigns.demo import NAME as CAMPAIGN_NAME
 from daihoi.campaigns.demo import SLUG as CAMPAIGN_SLUG
 from daihoi.campaigns.demo import load_demo_campaign
 from daihoi.campaigns.models import Campaign, Congress
+from daihoi.commands import DaihoiCommand
 from daihoi.jobs.bar import for_command
 from daihoi.orgs.actions import do_import_organisations
 from daihoi.orgs.demo import demo_table
@@ -22,7 +23,7 @@ from daihoi.orgs.models import Organisation, Structure
 from daihoi.orgs.tables import Table
 
 
-class Command(BaseCommand):
+class Command(DaihoiCommand):
     help = (
         "Build the 2020 national demo tree and the 2020–2025 demo campaign (fixed seed) "
         "and demo accounts; print the logins."

@@ -6,8 +6,9 @@ import time
 from pathlib import Path
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandError, CommandParser
 
+from daihoi.commands import DaihoiCommand
 from daihoi.jobs.bar import INTERRUPTED, for_command
 from daihoi.orgs.actions import do_import_organisations
 from daihoi.orgs.adminunits import admin_units_table
@@ -16,7 +17,7 @@ from daihoi.orgs.models import Structure
 from daihoi.orgs.tables import TableError, read_table
 
 
-class Command(BaseCommand):
+class Command(DaihoiCommand):
     help = (
         "Import organisations from CSV or XLSX (columns code,parent_code,name,level and "
         "optionally kind,unit_type,members). Nothing is written if any row is wrong."

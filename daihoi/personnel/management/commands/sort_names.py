@@ -5,12 +5,11 @@ from __future__ import annotations
 import sys
 from typing import Any
 
-from django.core.management.base import BaseCommand
-
+from daihoi.commands import DaihoiCommand
 from daihoi.lib.names import sort_ballot_order
 
 
-class Command(BaseCommand):
+class Command(DaihoiCommand):
     help = (
         "Đọc họ tên từ stdin (mỗi dòng một người), in ra theo thứ tự trên phiếu bầu: "
         "tên, tên đệm, rồi họ, theo bảng chữ cái tiếng Việt."

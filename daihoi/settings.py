@@ -174,7 +174,7 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked.html"
 # Behind nginx, name it here (DAIHOI_TRUSTED_PROXIES=127.0.0.1): `daihoi serve` then
-# believes X-Forwarded-For/-Proto/-Host from that address only (daihoi.ops.proxies), and
+# believes X-Forwarded-For/-Proto from that address only (daihoi.ops.proxies), and
 # the throttle counts the client's address rather than the proxy's.
 try:
     TRUSTED_PROXIES = _proxies.parse(os.environ.get("DAIHOI_TRUSTED_PROXIES"))

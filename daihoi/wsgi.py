@@ -10,7 +10,7 @@ from django.urls import get_resolver
 from daihoi.ops.proxies import trust_proxies
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "daihoi.settings")
-# X-Forwarded-For/-Proto/-Host count only from DAIHOI_TRUSTED_PROXIES and are removed
+# X-Forwarded-For/-Proto count only from DAIHOI_TRUSTED_PROXIES and are removed
 # from anyone else's request, whichever server runs this (daihoi serve, or gunicorn
 # started by hand): Django's SECURE_PROXY_SSL_HEADER would believe anyone's.
 application = trust_proxies(get_wsgi_application(), settings.TRUSTED_PROXIES)

@@ -3,8 +3,8 @@
 Behind nginx every connection comes from nginx's address and, with TLS ended at
 nginx, over plain http. The client's address and scheme then travel in
 X-Forwarded-For and X-Forwarded-Proto, which any client can also type. They are
-believed only on a connection from a named proxy; from anyone else they are
-removed before Django sees them.
+believed only on a connection from a named proxy; from anyone else they, and
+every other forwarding header, are removed before Django sees them.
 
 The work is waitress's own proxy-header middleware (what its `trusted_proxy`,
 `trusted_proxy_count`, `trusted_proxy_headers` and `clear_untrusted_proxy_headers`
@@ -27,9 +27,10 @@ from waitress.proxy_headers import (  # type: ignore[import-untyped]
     proxy_headers_middleware,
 )
 
-# nginx sets these three (docs/operations.md); Forwarded and X-Forwarded-Port/-By
-# are never believed, so a client cannot slip a port or a second scheme past it.
-TRUSTED_HEADERS = frozenset({"x-forwarded-for", "x-forwarded-proto", "x-forwarded-host"})
+# Only what the guide's nginx sets itself (docs/operations.md): nginx passes on any
+# other header the client typed, so X-Forwarded-Host (the name is already in Host),
+# -Port, -By and Forwarded are never believed, even from the proxy.
+TRUSTED_HEADERS = frozenset({"x-forwarded-for", "x-forwarded-proto"})
 
 WSGIApp = Callable[..., Any]
 

@@ -86,11 +86,15 @@ def test_from_a_trusted_proxy_the_client_is_the_address_it_appended() -> None:
         # The client typed 1.2.3.4 itself; nginx appended the address it saw.
         HTTP_X_FORWARDED_FOR="1.2.3.4, 10.0.0.9",
         HTTP_X_FORWARDED_PROTO="https",
+        # nginx passes on what the client typed in headers it does not set itself.
         HTTP_X_FORWARDED_PORT="8443",
+        HTTP_X_FORWARDED_HOST="evil.example",
+        HTTP_HOST="daihoi.tinhuy.example.vn",
     )
     assert seen["REMOTE_ADDR"] == "10.0.0.9"
     assert seen["wsgi.url_scheme"] == "https"
-    assert "HTTP_X_FORWARDED_PORT" not in seen  # not among the headers believed
+    assert seen["HTTP_HOST"] == "daihoi.tinhuy.example.vn"
+    assert "HTTP_X_FORWARDED_PORT" not in seen and "HTTP_X_FORWARDED_HOST" not in seen
 
 
 def test_a_chain_of_trusted_proxies_is_walked_back_to_the_client() -> None:
@@ -408,6 +412,11 @@ def test_behind_nginx_https_the_client_address_and_secure_cookies_hold(
         assert home.location.startswith("/dang-nhap/"), home.location
         assert "max-age=31536000" in home.headers.get("Strict-Transport-Security", "")
         assert _ask(port, home.location, source=DESK_A, tls=tls).status == 200
+        # A forwarding header nginx does not set is the client's own: not believed.
+        poisoned = _ask(
+            port, "/", source=DESK_A, tls=tls, headers={"X-Forwarded-Host": "evil.example"}
+        )
+        assert (poisoned.status, poisoned.location) == (home.status, home.location)
 
         # Desk A types wrong passwords, with a forged X-Forwarded-For naming desk B:
         # nginx appends A's own address and only that one counts.

@@ -5,8 +5,8 @@ One process with threads (waitress) by default, which runs anywhere; with
 machine: one Python process keeps to one core however many threads it has, and
 the check-in desks of a full hall need both cores of a small laptop. With
 `--certfile` and `--keyfile` it serves https (through gunicorn), which the desks'
-cameras need on a LAN. Behind nginx, either server believes X-Forwarded-For/-Proto/
--Host only from the addresses in DAIHOI_TRUSTED_PROXIES (daihoi.ops.proxies).
+cameras need on a LAN. Behind nginx, either server believes X-Forwarded-For/-Proto
+only from the addresses in DAIHOI_TRUSTED_PROXIES (daihoi.ops.proxies).
 """
 
 from __future__ import annotations

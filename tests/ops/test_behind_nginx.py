@@ -117,6 +117,22 @@ def test_trusted_proxies_must_be_addresses() -> None:
             parse(wrong)
 
 
+def test_a_wildcard_or_a_name_as_trusted_proxy_stops_the_start(tmp_path: Path) -> None:
+    env = {**os.environ, "DATABASE_URL": f"sqlite:///{tmp_path}/proxies.sqlite3"}
+    env.pop("DJANGO_SETTINGS_MODULE", None)
+    for wrong in ("*", "127.0.0.1,nginx"):
+        done = subprocess.run(  # noqa: S603 - our own command
+            [DAIHOI, "serve", "--port", str(free_port())],
+            env={**env, "DAIHOI_TRUSTED_PROXIES": wrong},
+            capture_output=True,
+            text=True,
+            timeout=60,
+            check=False,
+        )
+        assert done.returncode != 0, wrong
+        assert "is not an IP address" in done.stderr, done.stderr
+
+
 def test_the_throttle_reads_the_forwarded_address_only_from_a_trusted_proxy(
     settings: Any,
 ) -> None:

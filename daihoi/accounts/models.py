@@ -60,6 +60,11 @@ class User(AbstractUser):
         return [str(Role(r).label) for r in self.roles if r in Role.values]
 
     @property
+    def counts_ballots_only(self) -> bool:
+        """A typist or board member with no other role: their home is their elections."""
+        return bool(self.roles) and set(self.roles) <= {Role.COUNTING_BOARD}
+
+    @property
     def display_name(self) -> str:
         return self.full_name or self.username
 

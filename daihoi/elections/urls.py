@@ -1,8 +1,9 @@
 from django.urls import path
 
-from daihoi.elections import views
+from daihoi.elections import seats, views
 
 urlpatterns = [
+    path("bau-cu/cua-toi/", seats.my_elections, name="my_elections"),
     path(
         "bau-cu/dai-hoi/<slug:campaign>/<str:code>/",
         views.election_list,

@@ -12,6 +12,9 @@ from daihoi.orgs.models import Organisation
 
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
+    if getattr(request.user, "counts_ballots_only", False) and not request.user.is_superuser:
+        # A typist signs in to count, not to browse the province's tree (issue 17.1).
+        return redirect("my_elections")
     root = scope.scope_root(request.user)
     if root is not None:
         return redirect("org_detail", structure=root.structure.code, code=root.code)

@@ -13,7 +13,8 @@ that a value accepted on a laptop's SQLite is accepted in production too.
 
 from __future__ import annotations
 
-from typing import Any, TypedDict, cast
+from collections.abc import Iterable
+from typing import Any, TypedDict, TypeVar, cast
 
 from django import forms
 from django.db import models
@@ -158,3 +159,20 @@ def refuse_out_of_limits(
         from daihoi.campaigns.errors import ActionRefused
 
         raise ActionRefused(problems, codes=["value_too_large"] * len(problems))
+
+
+M = TypeVar("M", bound=models.Model)
+
+
+def within_limits(instances: Iterable[M]) -> list[M]:
+    """Return the instances, or refuse them all if one holds a value its column cannot.
+
+    bulk_create sends no pre_save signal: the rows it writes go through this instead.
+    """
+    rows = list(instances)
+    problems = [p for row in rows for p in out_of_limits(row)]
+    if problems:
+        from daihoi.campaigns.errors import ActionRefused
+
+        raise ActionRefused(problems, codes=["value_too_large"] * len(problems))
+    return rows

@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy
 from daihoi.audit import log
 from daihoi.campaigns.errors import ActionRefused
 from daihoi.campaigns.models import Congress
+from daihoi.db.limits import within_limits
 from daihoi.elections import chain, keying
 from daihoi.elections.guards import locked, refuse_sealed, sealed_guard
 from daihoi.elections.keying import do_key_ballot, do_void_entry
@@ -203,8 +204,10 @@ def do_set_candidates(election: Election, full_names: Iterable[str], *, acting_u
     before = snapshot(current)
     current.candidates.all().delete()
     Candidate.objects.bulk_create(
-        Candidate(election=current, full_name=name, position=i)
-        for i, name in enumerate(sort_ballot_order(cleaned), start=1)
+        within_limits(
+            Candidate(election=current, full_name=name, position=i)
+            for i, name in enumerate(sort_ballot_order(cleaned), start=1)
+        )
     )
     log.record(
         "election.candidates",
@@ -490,10 +493,15 @@ def do_record_floor_nomination(
         )
         current.candidates.all().delete()
         Candidate.objects.bulk_create(
-            Candidate(
-                election=current, full_name=n, position=i, floor_nomination=n in floor or n == name
+            within_limits(
+                Candidate(
+                    election=current,
+                    full_name=n,
+                    position=i,
+                    floor_nomination=n in floor or n == name,
+                )
+                for i, n in enumerate(ordered, start=1)
             )
-            for i, n in enumerate(ordered, start=1)
         )
     log.record(
         "election.floor_nomination",
@@ -557,8 +565,10 @@ def do_open_next_round(
         round_no=current.round_no + 1,
     )
     Candidate.objects.bulk_create(
-        Candidate(election=following, full_name=n, position=i)
-        for i, n in enumerate(sort_ballot_order(chosen), start=1)
+        within_limits(
+            Candidate(election=following, full_name=n, position=i)
+            for i, n in enumerate(sort_ballot_order(chosen), start=1)
+        )
     )
     log.record(
         "election.next_round",

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from daihoi.audit import log
 from daihoi.campaigns.errors import ActionRefused
 from daihoi.campaigns.models import Congress
+from daihoi.db.limits import within_limits
 from daihoi.elections import chain
 from daihoi.elections.models import BallotEntry, Candidate, Election, ElectionState
 from daihoi.lib import electionrecord as lib
@@ -108,27 +109,33 @@ def do_import_election(data: dict[str, Any], *, congress: Congress, acting_user:
         signature=data["signature"],
         imported_record=data,
     )
+    # A verified record can still carry a name or a serial no column holds (it was signed
+    # elsewhere): refused with the field named, like any import, not a database error.
     Candidate.objects.bulk_create(
-        Candidate(election=election, full_name=name, position=no)
-        for no, name in enumerate(block["candidates"], start=1)
+        within_limits(
+            Candidate(election=election, full_name=name, position=no)
+            for no, name in enumerate(block["candidates"], start=1)
+        )
     )
     BallotEntry.objects.bulk_create(
-        BallotEntry(
-            election=election,
-            seq=e["seq"],
-            action=e["action"],
-            team=e["team"],
-            serial=e["serial"],
-            crossed=e["crossed"],
-            void_lines=e["void_lines"],
-            flags=e["flags"],
-            reason=e["reason"],
-            member=e["member"],
-            keyed_by_name=e["keyed_by"],
-            keyed_at=dt.datetime.fromisoformat(e["keyed_at"]),
-            hash=e["hash"],
+        within_limits(
+            BallotEntry(
+                election=election,
+                seq=e["seq"],
+                action=e["action"],
+                team=e["team"],
+                serial=e["serial"],
+                crossed=e["crossed"],
+                void_lines=e["void_lines"],
+                flags=e["flags"],
+                reason=e["reason"],
+                member=e["member"],
+                keyed_by_name=e["keyed_by"],
+                keyed_at=dt.datetime.fromisoformat(e["keyed_at"]),
+                hash=e["hash"],
+            )
+            for e in data["entries"]
         )
-        for e in data["entries"]
     )
     log.record(
         "election.import",

@@ -199,6 +199,29 @@ def test_an_oversized_name_in_the_election_list_names_the_line() -> None:
 
 
 @pytest.mark.django_db
+def test_a_floor_nomination_with_a_name_no_ballot_holds_is_refused_naming_the_field() -> None:
+    # The floor nomination is read by hand and its list written with bulk_create (no pre_save).
+    congress = loc_binh_congress()
+    staff = login("locbinh")
+    staff.post(
+        reverse("election_list", args=[congress.campaign.slug, "188"]),
+        {"kind": "delegates", "seats": "2", "title": "", "teams": "2"},
+    )
+    election = Election.objects.get(congress=congress)
+    url = reverse("election_detail", args=[election.pk])
+    for agree, present in (("15", "20"), (str(HUGE), str(HUGE))):
+        response = staff.post(
+            url,
+            {"action": "floor", "full_name": "Lò Văn " + "Páo" * 100, "agree": agree}
+            | {"present": present},
+            follow=True,
+        )
+        assert response.status_code == 200
+        assert "Họ và tên dài quá 150 ký tự" in response.content.decode()
+    assert not election.candidates.exists()
+
+
+@pytest.mark.django_db
 def test_a_hand_parsed_post_too_long_for_its_column_is_refused_naming_the_field() -> None:
     # The draft pages read their POSTs by hand; the save itself refuses what the column
     # cannot hold, before PostgreSQL's "value too long" and SQLite's silent storing.

@@ -1,0 +1,371 @@
+"""Every URL POSTed by every persona: the outcome is written down, a refusal changes nothing.
+
+The GET matrix (tests/test_permission_matrix.py) enumerates the URLs; this pass reuses
+its routes, world and personas. The bodies are the forms the pages themselves offer:
+every `<form method="post">` of every page, read as the first persona allowed to open
+it (with each named submit button, and a small file for a file field), grouped by the
+URL it posts to, plus an empty body for each URL. So a refused persona sends what an
+allowed user would send — the plausible attack — and the database must not move.
+
+POST_MATRIX names every URL that takes POST; any other URL must answer 405 to a POST
+(anonymous included, or the login redirect where login comes first), so a new POST
+view without a row here fails `test_each_persona_posts_the_written_outcome_everywhere`.
+An allowed persona's POSTs run in a savepoint rolled back after each, so the world
+stays the same for the next body; for them only the outcome class is checked.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+import lxml.html
+import pytest
+from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection, transaction
+from django.http import HttpResponseBase
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.urls import Resolver404, resolve
+
+from tests import test_permission_matrix as matrix
+
+pytestmark = pytest.mark.django_db
+world = matrix.world  # the GET matrix's objects, as a fixture here too
+
+PERSONAS = matrix.PERSONAS  # national, province, loc_binh, counting, delegate, outsider, anonymous
+LOGIN = matrix.LOGIN
+OK = "ok"  # handled: a redirect, a form shown again with its errors, or a 400/409 of the rules
+REFUSALS = {401, 403, 404, 405, LOGIN}
+
+# Who may POST where, in PERSONAS order; "name [action]" rows for one form of a page
+# whose forms differ. Refusals as in the GET matrix: 403 in the subtree without the
+# role, 404 outside it, the login page (or 401 as JSON) for anonymous.
+WRITE = [OK, OK, OK, 403, 404, 404, LOGIN]  # the tree's writers; the typist is refused
+SUPERIOR = [OK, OK, 403, 403, 404, 404, LOGIN]  # Lộc Bình's superiors only (approvals)
+# The counting board member reads the page; a write is refused, but an empty or
+# incomplete body is refused by the form before the duty is checked (a 302 back).
+READER_FORM = [OK, OK, OK, OK, 404, 404, LOGIN]
+AS_GET = "as GET"  # no method check, nothing written: a POST is answered as a GET
+
+POST_MATRIX: dict[str, object] = {
+    # Read-only views without a method check: the GET matrix's row, 200 read as OK.
+    **dict.fromkeys(
+        [
+            "api:openapi-json",
+            "api:openapi-view",
+            "api:api-root",
+            "documents_list",
+            "documents_detail",
+            "documents_file",
+            "documents_cascade",
+            "documents_cascade_org",
+            "dashboard",
+            "report_progress_xlsx",
+            "report_progress_docx",
+            "election_ballots_docx",
+            "election_minutes_docx",
+            "personnel_rollup",
+            "personnel_rollup_xlsx",
+            "personnel_rollup_docx",
+            "drafts_read",
+            "drafts_read_docx",
+            "drafts_diff",
+            "drafts_summary_xlsx",
+            "drafts_summary_docx",
+            "drafts_import_template",
+            "jobs_list",
+            "my_elections",
+            "jobs_detail",
+            "ping",
+            "search",
+            "org_detail",
+            "org_audit",
+        ],
+        AS_GET,
+    ),
+    "dashboard_home": [OK] * 6 + [LOGIN],  # a redirect to the user's dashboard
+    "home": [OK] * 6 + [LOGIN],
+    # Pages with forms: who may open them may post them, as in the GET matrix.
+    **dict.fromkeys(
+        [
+            "documents_register",
+            "congress_bulk",
+            "election_list",
+            "election_desk",
+            "election_reconcile",
+            "personnel_people",
+            "personnel_import",
+            "personnel_person",
+            "personnel_list",
+            "personnel_process",
+            "personnel_team",
+            "personnel_congress",
+            "personnel_inspections",
+            "drafts_upward",
+            "drafts_document",
+            "drafts_edit",
+            "drafts_round",
+            "drafts_comments",
+            "drafts_groups",
+            "assembly_desk",
+            "org_edit",
+            "org_import",
+            "org_two_factor",
+            "org_accounts",
+            "two_factor",
+            "password_change",
+            "password_reset_confirm",
+        ],
+        AS_GET,
+    ),
+    # Read by the counting board member, written by the tree's writers.
+    "congress_detail": READER_FORM,
+    "congress_detail [transition]": WRITE,
+    "congress_detail [save]": WRITE,
+    "congress_detail [documents]": SUPERIOR,
+    "congress_detail [personnel]": SUPERIOR,
+    "election_detail": READER_FORM,
+    "election_detail [transition]": WRITE,
+    "election_detail [next_round]": WRITE,
+    "drafts_congress": WRITE,
+    "assembly_register": WRITE,
+    "assembly_credentials": WRITE,
+    "assembly_quorum": WRITE,
+    "proceedings_presidium": WRITE,
+    "proceedings_item": WRITE,
+    # Personal data: the unit's staff settle a complaint, its superiors override.
+    "personnel_complaint": WRITE,
+    "personnel_complaint [override]": SUPERIOR,
+    # POST-only writes (GET answers 405).
+    "personnel_elected_record": WRITE,
+    "org_two_factor_save": WRITE,
+    "org_account_reset": SUPERIOR,
+    "assembly_checkin": [OK, OK, OK, 403, 404, 404, 401],  # JSON for the desk's script
+    "election_void_entry": READER_FORM,  # the void action checks the board's duties
+    "assembly_checkin_undo": READER_FORM,  # the undo action checks the desk duty
+    "jobs_cancel": READER_FORM,  # a job is cancelled by whoever started it
+    # Campaign targets: read by everyone, changed by national administrators.
+    "personnel_targets": [OK, 403, 403, 403, 403, 403, LOGIN],
+    # Anyone, signed in or not.
+    "set_language": [OK] * 7,
+    "login": [OK] * 7,
+    "logout": [OK] * 7,
+}
+
+# Any other URL refuses POST by its method; these send anonymous to the login page first.
+GET_ONLY: list[object] = [405] * 7
+GET_ONLY_LOGIN_FIRST = {
+    "election_log",
+    "election_results",
+    "election_screen",
+    "assembly_credentials_docx",
+    "assembly_cards",
+    "assembly_quorum_json",
+    "proceedings_quorum",
+    "proceedings_projector",
+    "proceedings_projector_live",
+    "proceedings_minutes_docx",
+}
+
+
+# Pages whose offered forms, posted by an allowed persona, change the database.
+EFFECTIVE = {
+    "election_detail",
+    "personnel_person",
+    "personnel_list",
+    "drafts_congress",
+    "assembly_credentials",
+    "assembly_quorum",
+    "proceedings_presidium",
+    "proceedings_item",
+    "org_edit",
+}
+
+
+def expected_for(name: str, action: object) -> list[object]:
+    row = POST_MATRIX.get(f"{name} [{action}]", POST_MATRIX.get(name))
+    if row == AS_GET:
+        return [OK if status == 200 else status for status in matrix.MATRIX[name]]
+    if isinstance(row, list):
+        return row
+    return [*GET_ONLY[:6], LOGIN] if name in GET_ONLY_LOGIN_FIRST else GET_ONLY
+
+
+def outcome(name: str, response: HttpResponseBase) -> object:
+    code = response.status_code
+    if code == 302 and "/dang-nhap/" in response.get("Location", ""):
+        # Signing out ends on the login page: that is the logout page doing its job.
+        return OK if name == "logout" else LOGIN
+    if code in REFUSALS or code >= 500:
+        return code
+    return OK
+
+
+# Sessions change on any request (the messages of a refusal) and hold no data of the
+# product; SQLite's planner statistics are not data either.
+SKIPPED_TABLES = {"django_session", "sqlite_stat1"}
+WRITE_SQL = re.compile(r"^\s*(INSERT|UPDATE|DELETE|REPLACE|TRUNCATE|MERGE)\b", re.IGNORECASE)
+
+
+def database_state() -> dict[str, list[str]]:
+    """Every row of every table, but the audit trail's count and last entry.
+
+    The audit trail is append-only (its triggers refuse UPDATE, DELETE and TRUNCATE;
+    tests/audit), so a new entry is all a request can do to it: its count and last
+    id show that, without reading its 16,000 rows of the demo import each time.
+    """
+    state: dict[str, list[str]] = {}
+    quote = connection.ops.quote_name
+    with connection.cursor() as cursor:
+        for table in connection.introspection.table_names(cursor):
+            if table in SKIPPED_TABLES:
+                continue
+            if table == "audit_auditentry":
+                cursor.execute(f"SELECT COUNT(*), MAX(id) FROM {quote(table)}")  # noqa: S608
+            else:
+                cursor.execute(f"SELECT * FROM {quote(table)} ORDER BY 1")  # noqa: S608
+            state[table] = [repr(row) for row in cursor.fetchall()]
+    return state
+
+
+def changed_tables(before: dict[str, list[str]], after: dict[str, list[str]]) -> list[str]:
+    return sorted(t for t in before.keys() | after.keys() if before.get(t) != after.get(t))
+
+
+def writes(queries: CaptureQueriesContext) -> list[str]:
+    """The statements of a request that wrote to a table other than the sessions."""
+    return [
+        query["sql"][:120]
+        for query in queries.captured_queries
+        if WRITE_SQL.match(query["sql"]) and "django_session" not in query["sql"]
+    ]
+
+
+@contextmanager
+def rolled_back() -> Iterator[None]:
+    """Run an allowed POST in a savepoint undone afterwards.
+
+    Marked as the test case's own block, so that the actions' atomic(durable=True)
+    inside still runs (as it does inside pytest-django's per-test transaction).
+    """
+    block = transaction.atomic()
+    block._from_testcase = True  # type: ignore[attr-defined]
+    with block:
+        yield
+        transaction.set_rollback(True)
+
+
+def route_name(path: str) -> str | None:
+    try:
+        match = resolve(path)
+    except Resolver404:
+        return None
+    return f"{match.namespace}:{match.url_name}" if match.namespace else match.url_name
+
+
+def offered_bodies(world: dict[str, object]) -> dict[str, list[dict[str, object]]]:
+    """The POST forms of every page, by the URL they post to, as their first reader sees them."""
+    found: dict[str, dict[tuple[object, ...], dict[str, object]]] = defaultdict(dict)
+    clients: dict[str, Client] = {}
+    for name, route in matrix.routes():
+        row = matrix.MATRIX.get(name, [])
+        if 200 not in row:
+            continue
+        persona = PERSONAS[row.index(200)]
+        client = clients.setdefault(persona, matrix.client_for(persona))
+        url = matrix.url_for(name, route, world)
+        response = client.get(url)
+        if response.status_code != 200 or "html" not in response.get("Content-Type", ""):
+            continue
+        page = lxml.html.fromstring(response.content, base_url="http://testserver" + url)
+        for form in page.forms:
+            if (form.method or "").upper() != "POST":
+                continue
+            target = route_name((form.action or url).removeprefix("http://testserver"))
+            if target is None:
+                continue
+            values: dict[str, object] = {
+                key: value for key, value in form.form_values() if key != "csrfmiddlewaretoken"
+            }
+            for field in form.xpath('.//input[@type="file"][@name]'):
+                values[field.get("name")] = b""  # replaced by a fresh file at each POST
+            buttons = form.xpath('.//button[@name]|.//input[@type="submit"][@name]')
+            for button in buttons or [None]:
+                body = dict(values)
+                if button is not None:
+                    body[button.get("name")] = button.get("value", "")
+                # One body per shape: the presidium's eighteen rows post the same forms.
+                shape = (tuple(sorted(body)), body.get("action"), body.get("language"))
+                found[target].setdefault(shape, body)
+    return {target: list(shapes.values()) for target, shapes in found.items()}
+
+
+def with_files(body: dict[str, object]) -> dict[str, object]:
+    return {
+        key: SimpleUploadedFile("tep.csv", b"code,parent_code,name,level\n", "text/csv")
+        if value == b""
+        else value
+        for key, value in body.items()
+    }
+
+
+def test_each_persona_posts_the_written_outcome_everywhere(
+    world: dict[str, object], settings: object, tmp_path: object
+) -> None:
+    """One world for the seven personas: a refusal writes nothing, an allowed POST is undone.
+
+    Each refused POST is watched statement by statement (no INSERT, UPDATE or DELETE
+    but the session's); around each persona the whole database is compared, so a write
+    that escaped the watch (a trigger, another connection) shows too.
+    """
+    settings.MEDIA_ROOT = str(tmp_path)  # type: ignore[attr-defined]
+    settings.JOBS_RUN_INLINE = True  # type: ignore[attr-defined]
+    document = world["document"]
+    document.file.save("kh.pdf", ContentFile(b"%PDF-1.4 test"))  # type: ignore[attr-defined]
+    bodies = offered_bodies(world)
+    urls = [
+        (name, matrix.url_for(name, route, world).split("?")[0])
+        for name, route in matrix.routes()
+        if name in matrix.MATRIX  # test_every_url_has_an_entry asks for the row first
+    ]
+    # Signing in writes (the session, last_login): all clients first, then the snapshot.
+    # The logout page gets its own client, since a POST there ends the session.
+    clients = {(p, name): matrix.client_for(p) for p in PERSONAS for name in ("", "logout")}
+    for client in clients.values():
+        client.raise_request_exception = False
+    initial = database_state()
+    wrong: list[str] = []
+    written: set[str] = set()
+    for index, persona in enumerate(PERSONAS):
+        for name, url in urls:
+            client = clients[persona, "logout" if name == "logout" else ""]
+            for body in [*bodies.get(name, []), {}]:
+                expected = expected_for(name, body.get("action"))[index]
+                shown = f"{persona} {name} [{body.get('action') or ','.join(sorted(body))[:40]}]"
+                if expected in REFUSALS:
+                    with CaptureQueriesContext(connection) as queries:
+                        got = outcome(name, client.post(url, with_files(body)))
+                    if writes(queries):
+                        wrong.append(f"{shown}: refused ({got}) but wrote {writes(queries)}")
+                else:
+                    with rolled_back(), CaptureQueriesContext(connection) as queries:
+                        got = outcome(name, client.post(url, with_files(body)))
+                    if writes(queries):
+                        written.add(name)
+                if got != expected:
+                    wrong.append(f"{shown}: expected {expected}, got {got}")
+        moved = changed_tables(initial, database_state())
+        assert moved == [], f"{persona}'s POSTs changed {moved}:\n" + "\n".join(wrong)
+    assert wrong == [], "\n".join(wrong)
+    # The bodies are the real thing: posted by those allowed, these pages' forms write.
+    assert EFFECTIVE <= written, f"no write through {EFFECTIVE - written}: forms not found?"
+
+
+def test_each_url_has_one_post_expectation() -> None:
+    rows = {key.split(" [")[0] for key in POST_MATRIX}
+    assert rows & GET_ONLY_LOGIN_FIRST == set()
+    assert all(row == AS_GET or len(row) == len(PERSONAS) for row in POST_MATRIX.values())  # type: ignore[arg-type]

@@ -577,6 +577,11 @@ def inspections(request: HttpRequest, campaign: str, code: str) -> HttpResponse:
         "form": form,
         "can_write": scope.can_write(request.user, org),
     }
+    # No cadre's record here, but the teams' members and findings are the committee's
+    # confidential work: reads are logged like the records'.
+    access.record_read(
+        scope.acting_user(request), org, "inspections", target=f"inspections:{org.pk}:{camp.pk}"
+    )
     return render(request, "personnel/inspections.html", context)
 
 
@@ -637,6 +642,7 @@ def team_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "form": form,
         "can_write": scope.can_write(request.user, org),
     }
+    access.record_read(scope.acting_user(request), org, "team", target=f"team:{team.pk}")
     return render(request, "personnel/team.html", context)
 
 

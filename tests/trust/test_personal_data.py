@@ -421,6 +421,22 @@ def test_the_congress_page_and_a_complaint_leave_an_entry_naming_the_person_by_i
         assert "kê khai" not in json.dumps(entry.after, ensure_ascii=False).casefold()
 
 
+def test_the_inspection_pages_are_logged_with_the_team_and_no_text(
+    records: dict[str, object],
+) -> None:
+    congress = records["congress"]
+    team = records["team"]
+    c = login("locbinh")
+    start = last_seq()
+    c.get(reverse("personnel_inspections", args=[congress.campaign.slug, "188"]))  # type: ignore[attr-defined]
+    c.get(reverse("personnel_team", args=[team.pk]))  # type: ignore[attr-defined]
+    listed, opened = new_entries(start)
+    assert (listed.action, listed.after["page"]) == ("personnel.list_view", "inspections")  # type: ignore[index]
+    assert opened.target == f"team:{team.pk}"  # type: ignore[attr-defined]
+    for entry in (listed, opened):
+        assert "Ông A" not in json.dumps(entry.after, ensure_ascii=False)
+
+
 def test_opening_a_record_is_audited(records: dict[str, object]) -> None:
     person: Person = records["people"][0]  # type: ignore[index]
     start = last_seq()

@@ -147,7 +147,7 @@ def test_seats_of_ten_to_the_twenty_is_a_message_on_the_election_form() -> None:
         )
         page = response.content.decode()
         assert response.status_code == 200
-        assert "Số lượng được bầu" in page and "32767" in page
+        assert "Số lượng được bầu" in page and "nhỏ hơn hoặc bằng với 32767" in page
     assert not Election.objects.filter(congress=congress).exists()
 
 
@@ -159,7 +159,8 @@ def test_a_two_million_character_name_is_a_message_on_the_person_form() -> None:
         url, {"full_name": LONG_NAME, "gender": "M", "birth_date": "02/03/1975", "ethnicity": "Tày"}
     )
     assert response.status_code == 200
-    assert "150" in response.content.decode()  # the column's limit, beside the field
+    # The column's limit, beside the field, in Django's Vietnamese.
+    assert "tối đa 150 kí tự (hiện có 2099999)" in response.content.decode()
     assert Person.objects.count() == before
 
 

@@ -19,10 +19,11 @@ import pytest
 from django import forms
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 from openpyxl import Workbook
 
 import daihoi
-from daihoi.assembly.forms import CheckInUndoForm
+from daihoi.assembly.forms import CheckInUndoForm, DelegateForm
 from daihoi.assembly.models import CheckIn
 from daihoi.campaigns.errors import ActionRefused
 from daihoi.db.limits import TEXT_MAX_LENGTH, model_limits
@@ -32,6 +33,7 @@ from daihoi.elections.forms import BallotCountsForm, BaseForm, BoardMemberForm, 
 from daihoi.elections.models import BoardMember, Election
 from daihoi.orgs.models import Organisation
 from daihoi.personnel.actions import do_create_person, do_update_person
+from daihoi.personnel.birthdates import birth_date_problem
 from daihoi.personnel.forms import ListForm, StepForm, TeamForm, VisitForm
 from daihoi.personnel.models import (
     CandidateList,
@@ -255,6 +257,23 @@ def test_an_action_refuses_a_value_its_column_cannot_hold() -> None:
 
 
 # --- Dates of birth between 1900 and today ---------------------------------------------
+
+
+def test_the_birth_date_rule_runs_from_1900_to_today_inclusive() -> None:
+    today = dt.date(2026, 12, 6)
+    assert birth_date_problem(dt.date(1900, 1, 1), today=today) is None
+    assert birth_date_problem(today, today=today) is None
+    tomorrow = birth_date_problem(today + dt.timedelta(days=1), today=today)
+    assert tomorrow is not None and "Ngày sinh 07/12/2026 không hợp lệ" in tomorrow
+    assert birth_date_problem(dt.date(1899, 12, 31), today=today) is not None
+
+
+def test_the_register_form_refuses_a_birth_year_after_this_year() -> None:
+    this_year = timezone.localdate().year
+    data = {"full_name": "Lò Văn Páo", "kind": "official", "basis": "ex_officio"}
+    assert DelegateForm({**data, "birth_year": str(this_year)}, units=[]).is_valid()
+    late = DelegateForm({**data, "birth_year": str(this_year + 1)}, units=[])
+    assert not late.is_valid() and str(this_year) in str(late.errors["birth_year"])
 
 
 @pytest.mark.django_db

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.db.models import Count, Q
+from django.utils import timezone
 
 from daihoi.assembly.models import (
     AssemblySettings,
@@ -51,6 +52,14 @@ class Attendance:
 def quorum_rule(congress: Congress) -> Rule:
     found = AssemblySettings.objects.filter(congress=congress).first()
     return found.quorum_rule if found is not None else TWO_THIRDS
+
+
+def sitting_open_today() -> bool:
+    """Return whether any congress has a sitting open today (its desks are writing)."""
+    # Today only: a sitting left open after its day must not hold imports back for ever.
+    return Sitting.objects.filter(
+        opened_at__isnull=False, closed_at__isnull=True, date=timezone.localdate()
+    ).exists()
 
 
 def current_sitting(congress: Congress) -> Sitting | None:

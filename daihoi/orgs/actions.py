@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from daihoi.audit import log
 from daihoi.lib.text import fold
+from daihoi.orgs import hall
 from daihoi.orgs.importer import ImportPlan, ImportRejected
 from daihoi.orgs.maintenance import after_bulk_write
 from daihoi.orgs.models import Organisation, UnitType
@@ -122,7 +123,6 @@ def _allocate_paths(plan: ImportPlan) -> tuple[list[Organisation], Counter[str]]
     return objects, new_children
 
 
-@transaction.atomic
 def do_import_organisations(
     plan: ImportPlan,
     *,
@@ -133,8 +133,21 @@ def do_import_organisations(
     """Apply a validated import plan: create, update and move, all or nothing.
 
     `progress(label, done, total)` is called between batches; whatever it raises
-    (a cancel, Ctrl-C) rolls the whole import back.
+    (a cancel, Ctrl-C) rolls the whole import back. On SQLite a big plan is refused
+    while a sitting is open (daihoi/orgs/hall.py), before its transaction begins.
     """
+    hall.refuse_long_write_while_hall_busy(plan.changes)
+    return _import_organisations(plan, acting_user=acting_user, source=source, progress=progress)
+
+
+@transaction.atomic
+def _import_organisations(
+    plan: ImportPlan,
+    *,
+    acting_user: User | None,
+    source: str,
+    progress: Progress | None,
+) -> ImportResult:
     objects, new_children = _allocate_paths(plan)
     new_paths = {obj.path for obj in objects}
     created: list[Organisation] = []

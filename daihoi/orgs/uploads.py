@@ -159,8 +159,11 @@ def check_office_zip(name: str, data: bytes, *, max_unzipped: int | None = None)
     unzipped_cap = max_unzipped or _setting("DAIHOI_MAX_UNZIPPED_BYTES")
     ratio_cap = _setting("DAIHOI_MAX_ZIP_RATIO")
     parts_cap = _setting("DAIHOI_MAX_ZIP_PARTS")
-    unreadable = _("Tệp «%(name)s» không phải tệp Office hợp lệ (không đọc được nội dung nén).") % {
-        "name": name
+    # Named as the user knows the file: an Excel workbook or a Word document.
+    kind = _("tệp Word (.docx)") if name.lower().endswith(".docx") else _("tệp Excel (.xlsx)")
+    unreadable = _("Tệp «%(name)s» không phải %(kind)s hợp lệ (không đọc được nội dung nén).") % {
+        "name": name,
+        "kind": kind,
     }
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))

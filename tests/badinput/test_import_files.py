@@ -293,7 +293,8 @@ def test_garbage_named_xlsx_is_refused_as_unreadable(data: bytes) -> None:
     # Not a zip at all is refused by the check before openpyxl; a zip that is not a
     # workbook by openpyxl.
     assert (
-        message == "Tệp «ds.xlsx» không phải tệp Office hợp lệ (không đọc được nội dung nén)."
+        message
+        == "Tệp «ds.xlsx» không phải tệp Excel (.xlsx) hợp lệ (không đọc được nội dung nén)."
         or message.startswith("Tệp: Không đọc được tệp Excel (.xlsx): ")
     )
 

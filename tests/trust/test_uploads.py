@@ -170,7 +170,7 @@ def corpus() -> list[Hostile]:
             "đoạn, vượt giới hạn của một dự thảo",
         ),
         Hostile("rac.csv", noise, "không ở mã UTF-8", not_word),
-        Hostile("rac.xlsx", b"PK\x03\x04" + noise, "không phải tệp Office hợp lệ", not_word),
+        Hostile("rac.xlsx", b"PK\x03\x04" + noise, "không phải tệp Excel (.xlsx) hợp lệ", not_word),
         Hostile("rac.docx", noise, ONLY_TABLES, not_word),
         Hostile("trong.csv", b"", "trống", "trống"),
         Hostile(
@@ -377,3 +377,52 @@ def test_a_governing_document_that_is_a_docx_bomb_is_not_kept() -> None:
     assert "zip bomb" in refused.value.message_dict["upload"][0]
     honest = SimpleUploadedFile("ke-hoach.docx", _docx(["Kế hoạch"]))
     assert _check_upload(honest) == "docx" and honest.read(2) == b"PK"
+
+
+# --- a big import and an open sitting ----------------------------------------------------
+
+
+def _new_units(prefix: str, n: int) -> Any:
+    from daihoi.orgs.importer import plan_import
+    from daihoi.orgs.models import Structure
+    from daihoi.orgs.tables import Table
+
+    rows = [(k + 2, [f"{prefix}{k}", "188", f"Chi bộ {prefix}{k}", "3"]) for k in range(n)]
+    table = Table(headers=["code", "parent_code", "name", "level"], rows=rows)
+    return plan_import(Structure.objects.get(code="2020"), table)
+
+
+def test_a_big_organisation_import_waits_for_a_sitting_open_today_on_sqlite(
+    settings: Any,
+) -> None:
+    from django.db import connection
+    from django.utils import timezone
+
+    from daihoi.assembly.actions import do_close_sitting, do_open_sitting
+    from daihoi.orgs.actions import do_import_organisations
+    from daihoi.orgs.importer import ImportRejected
+    from tests.assembly.helpers import staff
+
+    settings.DAIHOI_IMPORT_ROWS_DURING_SITTING = 2
+    sitting = do_open_sitting(
+        loc_binh_congress(),
+        kind="preparatory",
+        date=timezone.localdate(),
+        part="morning",
+        acting_user=staff(),
+    )
+    # Small enough to write between two scans: it goes ahead on any database.
+    assert do_import_organisations(_new_units("NHO-", 2), acting_user=None).created == 2
+    big = _new_units("LON-", 3)
+    if connection.vendor != "sqlite":
+        # PostgreSQL locks only the rows the import writes; the desks do not wait.
+        assert do_import_organisations(big, acting_user=None).created == 3
+        return
+    with pytest.raises(ImportRejected) as refused:
+        do_import_organisations(big, acting_user=None)
+    message = str(refused.value.errors[0])
+    assert message.startswith("Hôm nay đang có phiên họp đại hội mở điểm danh")
+    assert "không quá 2 dòng" in message
+    assert not Organisation.objects.filter(code__startswith="LON-").exists()
+    do_close_sitting(sitting, acting_user=staff())
+    assert do_import_organisations(big, acting_user=None).created == 3

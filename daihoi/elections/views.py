@@ -540,6 +540,9 @@ def election_void_entry(request: HttpRequest, pk: int) -> HttpResponse:
             _("Phiếu %(serial)s: đã hủy lượt nhập của tổ %(team)s; tổ đó nhập lại phiếu này.")
             % {"serial": form.cleaned_data["serial"], "team": form.cleaned_data["team"]},
         )
+    if not _on_board(request, election) and not _can_manage(request, election):
+        # A typist who posted it anyway reads the refusal on a page they may open.
+        return redirect("election_detail", pk=election.pk)
     return redirect("election_reconcile", pk=election.pk)
 
 

@@ -175,13 +175,15 @@ def test_the_void_form_refuses_a_typist_and_takes_the_heads_reason() -> None:
     # A typist posts the form anyway: refused, shown, nothing stored, logged.
     before, since = stored(election), last_audit()
     answer = to1.post(void_url, form)
-    assert (answer.status_code, answer["Location"]) == (302, reconcile_url)
-    # The reconciliation page is not a typist's (403); the refusal waits on the next page.
-    assert to1.get(reconcile_url).status_code == 403
-    shown = text(to1.get(reverse("election_detail", args=[election.pk])))
+    # The reconciliation page is not a typist's (403): the refusal is shown on the
+    # election's page instead.
+    detail_url = reverse("election_detail", args=[election.pk])
+    assert (answer.status_code, answer["Location"]) == (302, detail_url)
+    shown = text(to1.get(detail_url))
     assert refusal(lib.Code.NOT_DECIDER, serial=12, team=1, person="to1") in shown
     assert stored(election) == before
     assert refusals_after(since) == [("void_entry", ["not_decider"], "to1")]
+    assert to1.get(reconcile_url).status_code == 403
     # Only GET is refused outright.
     assert to1.get(void_url).status_code == 405
 

@@ -18,7 +18,14 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from daihoi.db.limits import TEXT_MAX_LENGTH, number_limits, text_limits
-from daihoi.elections.models import BoardMember, BoardRole, Candidate, Election, ElectionKind
+from daihoi.elections.models import (
+    BallotEntry,
+    BoardMember,
+    BoardRole,
+    Candidate,
+    Election,
+    ElectionKind,
+)
 from daihoi.orgs.names import name_messages
 
 # Reason keys of the desk, and the flag of lib/tallyfiles each stands for.
@@ -31,6 +38,7 @@ FLAG_LABELS = {
 }
 _VOID = re.compile(r"^x(\d+)$")
 NAME_MAX: int = Candidate._meta.get_field("full_name").max_length or 150
+SERIAL_MAX = number_limits(BallotEntry, "serial")["max_value"]
 
 
 @dataclass(frozen=True)
@@ -61,6 +69,11 @@ def _reading(tokens: list[str], serial: int, candidates: int) -> Reading:
     void: list[int] = []
     flags: list[str] = []
     problems: list[str] = []
+    if serial > SERIAL_MAX:
+        # Beyond any column: refused here, before a lookup the database cannot run.
+        raise KeyingError(
+            [_("Phiếu số %(serial)s nằm ngoài các số có thể in trên phiếu.") % {"serial": serial}]
+        )
     for token in tokens:
         void_match = _VOID.match(token)
         if token in FLAG_OF_KEY:

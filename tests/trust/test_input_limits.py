@@ -30,7 +30,7 @@ from daihoi.db.limits import TEXT_MAX_LENGTH, model_limits
 from daihoi.drafts import actions as draft_actions
 from daihoi.drafts.models import DocKind, DraftDocument
 from daihoi.elections.forms import BallotCountsForm, BaseForm, BoardMemberForm, ElectionCreateForm
-from daihoi.elections.models import BoardMember, Election
+from daihoi.elections.models import BallotEntry, BoardMember, Election
 from daihoi.orgs.models import Organisation
 from daihoi.personnel.actions import do_create_person, do_update_person
 from daihoi.personnel.birthdates import birth_date_problem
@@ -44,7 +44,7 @@ from daihoi.personnel.models import (
 )
 from tests.conftest import login, org
 from tests.drafts.helpers import congress_of, document_with_round, user
-from tests.elections.test_pages import loc_binh_congress
+from tests.elections.test_pages import counting_election, loc_binh_congress
 from tests.personnel.helpers import make_people
 from tests.test_permission_matrix import client_for, routes, url_for, world  # noqa: F401
 
@@ -451,3 +451,20 @@ def test_no_form_of_any_page_answers_500_to_oversized_values(
                     failures.append(f"{persona} {name} → {target}: {response.status_code}")
     assert posted >= 20
     assert failures == []
+
+
+@pytest.mark.django_db
+def test_the_counting_pages_refuse_a_serial_of_ten_to_the_twenty_without_a_500() -> None:
+    # The desk and the board's ruling read the serial by hand, not through a form.
+    election = counting_election()
+    desk = login("to1").post(reverse("election_desk", args=[election.pk, 1]), {"line": f"{HUGE} 2"})
+    assert desk.status_code == 400
+    assert f"Phiếu số {HUGE} nằm ngoài các số có thể in trên phiếu" in desk.content.decode()
+    ruling = login("truongban").post(
+        reverse("election_reconcile", args=[election.pk]),
+        {"serial": str(HUGE), "line": "2"},
+        follow=True,
+    )
+    assert ruling.status_code == 200
+    assert f"Phiếu số {HUGE} nằm ngoài các số có thể in trên phiếu" in ruling.content.decode()
+    assert not BallotEntry.objects.filter(election=election).exists()

@@ -88,14 +88,14 @@ def do_create_api_token(user: User, name: str, *, acting_user: User | None) -> s
 @transaction.atomic
 def do_change_own_password(user: User, password: str, *, acting_user: User) -> None:
     """A user changes their own password (the old one checked by the form); ids only in the log."""
+    _store_password(user, password, "accounts.password_change", actor=acting_user)
+
+
+def _store_password(user: User, password: str, action: str, *, actor: User) -> None:
+    """Hash and save a new password; the audit entry names the account by id, no value."""
     user.set_password(password)
     user.save(update_fields=["password"])
-    log.record(
-        "accounts.password_change",
-        actor=acting_user,
-        organisation=user.organisation,
-        target=f"user:{user.pk}",
-    )
+    log.record(action, actor=actor, organisation=user.organisation, target=f"user:{user.pk}")
 
 
 @transaction.atomic
@@ -198,11 +198,4 @@ def do_issue_password_reset(target: User, *, acting_user: User) -> str:
 @transaction.atomic
 def do_reset_password(user: User, password: str) -> None:
     """The user sets a new password through a reset link (the token checked by the view)."""
-    user.set_password(password)
-    user.save(update_fields=["password"])
-    log.record(
-        "accounts.password_reset",
-        actor=user,
-        organisation=user.organisation,
-        target=f"user:{user.pk}",
-    )
+    _store_password(user, password, "accounts.password_reset", actor=user)

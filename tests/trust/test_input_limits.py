@@ -468,3 +468,22 @@ def test_the_counting_pages_refuse_a_serial_of_ten_to_the_twenty_without_a_500()
     assert ruling.status_code == 200
     assert f"Phiếu số {HUGE} nằm ngoài các số có thể in trên phiếu" in ruling.content.decode()
     assert not BallotEntry.objects.filter(election=election).exists()
+
+
+@pytest.mark.django_db
+def test_handling_comments_with_an_id_beyond_any_key_is_not_a_500() -> None:
+    # The comments page reads the ticked ids by hand and looks them up with `pk__in`.
+    campaign = loc_binh_congress().campaign
+    document, round_ = document_with_round(campaign)
+    comment = draft_actions.do_add_comment(
+        round_, text="Góp ý", received_on=dt.date(2020, 3, 2), acting_user=user("locbinh")
+    )
+    url = reverse("drafts_comments", args=[campaign.slug, "188", document.kind, 1])
+    response = login("locbinh").post(
+        url,
+        {"action": "handle", "ids": [str(HUGE)], "handling": "accepted", "response": ""},
+        follow=True,
+    )
+    assert response.status_code == 200
+    comment.refresh_from_db()
+    assert comment.handling == ""

@@ -4,8 +4,9 @@ The GET matrix (tests/test_permission_matrix.py) enumerates the URLs; this pass 
 its routes, world and personas. The bodies are the forms the pages themselves offer:
 every `<form method="post">` of every page, read as the first persona allowed to open
 it (with each named submit button, and a small file for a file field), grouped by the
-URL it posts to, plus an empty body for each URL. So a refused persona sends what an
-allowed user would send — the plausible attack — and the database must not move.
+URL it posts to, once as shown and once with a word typed into each empty text field
+("+typed"), plus an empty body for each URL. So a refused persona sends what an allowed
+user would send — the plausible attack — and the database must not move.
 
 POST_MATRIX names every URL that takes POST; any other URL must answer 405 to a POST
 (anonymous included, or the login redirect where login comes first), so a new POST
@@ -25,13 +26,16 @@ import lxml.html
 import pytest
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.db import connection, transaction
+from django.db import connection, reset_queries, transaction
 from django.http import HttpResponseBase
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import Resolver404, resolve
 
+from daihoi.assembly.actions import card_token, do_check_in
+from daihoi.assembly.models import Delegate
 from tests import test_permission_matrix as matrix
+from tests.assembly.helpers import staff
 
 pytestmark = pytest.mark.django_db
 world = matrix.world  # the GET matrix's objects, as a fixture here too
@@ -126,6 +130,8 @@ POST_MATRIX: dict[str, object] = {
     "congress_detail": READER_FORM,
     "congress_detail [transition]": WRITE,
     "congress_detail [save]": WRITE,
+    # Words typed into its fields (the term, dates) fail the form before the duty check.
+    "congress_detail [save+typed]": READER_FORM,
     "congress_detail [documents]": SUPERIOR,
     "congress_detail [personnel]": SUPERIOR,
     "election_detail": READER_FORM,
@@ -146,7 +152,10 @@ POST_MATRIX: dict[str, object] = {
     "org_account_reset": SUPERIOR,
     "assembly_checkin": [OK, OK, OK, 403, 404, 404, 401],  # JSON for the desk's script
     "election_void_entry": READER_FORM,  # the void action checks the board's duties
-    "assembly_checkin_undo": READER_FORM,  # the undo action checks the desk duty
+    # The undo action checks the desk duty, after the form: an empty body is sent back
+    # to the desk (302), the desk's own form with a reason typed in is refused (403).
+    "assembly_checkin_undo": READER_FORM,
+    "assembly_checkin_undo [checkin,desk,reason+typed]": WRITE,
     "jobs_cancel": READER_FORM,  # a job is cancelled by whoever started it
     # Campaign targets: read by everyone, changed by national administrators.
     "personnel_targets": [OK, 403, 403, 403, 403, 403, LOGIN],
@@ -186,8 +195,14 @@ EFFECTIVE = {
 }
 
 
-def expected_for(name: str, action: object) -> list[object]:
-    row = POST_MATRIX.get(f"{name} [{action}]", POST_MATRIX.get(name))
+def label(body: dict[str, object], typed: bool) -> str:
+    """How a body is named in POST_MATRIX: its action (or its fields), "+typed" if filled in."""
+    return str(body.get("action") or ",".join(sorted(body))) + ("+typed" if typed else "")
+
+
+def expected_for(name: str, body: dict[str, object], typed: bool) -> list[object]:
+    keys = [f"{name} [{label(body, typed)}]", f"{name} [{label(body, False)}]", name]
+    row = next((POST_MATRIX[key] for key in keys if key in POST_MATRIX), None)
     if row == AS_GET:
         return [OK if status == 200 else status for status in matrix.MATRIX[name]]
     if isinstance(row, list):
@@ -267,9 +282,9 @@ def route_name(path: str) -> str | None:
     return f"{match.namespace}:{match.url_name}" if match.namespace else match.url_name
 
 
-def offered_bodies(world: dict[str, object]) -> dict[str, list[dict[str, object]]]:
+def offered_bodies(world: dict[str, object]) -> dict[str, list[tuple[dict[str, object], bool]]]:
     """The POST forms of every page, by the URL they post to, as their first reader sees them."""
-    found: dict[str, dict[tuple[object, ...], dict[str, object]]] = defaultdict(dict)
+    found: dict[str, dict[tuple[object, ...], tuple[dict[str, object], bool]]] = defaultdict(dict)
     clients: dict[str, Client] = {}
     for name, route in matrix.routes():
         row = matrix.MATRIX.get(name, [])
@@ -293,14 +308,30 @@ def offered_bodies(world: dict[str, object]) -> dict[str, list[dict[str, object]
             }
             for field in form.xpath('.//input[@type="file"][@name]'):
                 values[field.get("name")] = b""  # replaced by a fresh file at each POST
+            # The form as shown, and as a user fills it: each empty text field given a
+            # word, so that a required reason or name does not stop the body at the form.
+            typed = [
+                field.get("name")
+                for field in form.xpath(".//textarea[@name]|.//input[@name]")
+                if field.get("type", "text") in ("text", "search") or field.tag == "textarea"
+            ]
+            for key in typed:
+                values.setdefault(key, "")  # a browser sends an empty field as ""
+            filled = {key: values[key] or "Kiểm thử" for key in typed}
             buttons = form.xpath('.//button[@name]|.//input[@type="submit"][@name]')
             for button in buttons or [None]:
-                body = dict(values)
-                if button is not None:
-                    body[button.get("name")] = button.get("value", "")
-                # One body per shape: the presidium's eighteen rows post the same forms.
-                shape = (tuple(sorted(body)), body.get("action"), body.get("language"))
-                found[target].setdefault(shape, body)
+                for extra in ({}, filled):
+                    body = {**values, **extra}
+                    if button is not None:
+                        body[button.get("name")] = button.get("value", "")
+                    # One body per shape: the presidium's eighteen rows post the same forms.
+                    shape = (
+                        tuple(sorted(body)),
+                        body.get("action"),
+                        body.get("language"),
+                        bool(extra),
+                    )
+                    found[target].setdefault(shape, (body, bool(extra)))
     return {target: list(shapes.values()) for target, shapes in found.items()}
 
 
@@ -326,6 +357,10 @@ def test_each_persona_posts_the_written_outcome_everywhere(
     settings.JOBS_RUN_INLINE = True  # type: ignore[attr-defined]
     document = world["document"]
     document.file.save("kh.pdf", ContentFile(b"%PDF-1.4 test"))  # type: ignore[attr-defined]
+    # A delegate checked in, so that the desk offers the form that undoes it.
+    sitting = world["assembly_sitting"]
+    delegate = Delegate.objects.filter(congress=sitting.congress).first()  # type: ignore[attr-defined]
+    do_check_in(card_token(delegate), sitting=sitting, desk="Bàn 1", acting_user=staff())  # type: ignore[arg-type]
     bodies = offered_bodies(world)
     urls = [
         (name, matrix.url_for(name, route, world).split("?")[0])
@@ -343,9 +378,11 @@ def test_each_persona_posts_the_written_outcome_everywhere(
     for index, persona in enumerate(PERSONAS):
         for name, url in urls:
             client = clients[persona, "logout" if name == "logout" else ""]
-            for body in [*bodies.get(name, []), {}]:
-                expected = expected_for(name, body.get("action"))[index]
-                shown = f"{persona} {name} [{body.get('action') or ','.join(sorted(body))[:40]}]"
+            for body, typed in [*bodies.get(name, []), ({}, False)]:
+                expected = expected_for(name, body, typed)[index]
+                shown = f"{persona} {name} [{label(body, typed)[:50]}]"
+                # The log keeps 9,000 statements in all; a full log captures nothing.
+                reset_queries()
                 if expected in REFUSALS:
                     with CaptureQueriesContext(connection) as queries:
                         got = outcome(name, client.post(url, with_files(body)))

@@ -176,3 +176,13 @@ def within_limits(instances: Iterable[M]) -> list[M]:
 
         raise ActionRefused(problems, codes=["value_too_large"] * len(problems))
     return rows
+
+
+def key_ids(values: Iterable[str]) -> list[int]:
+    """The ids among posted strings: digits within the primary key's range.
+
+    Django guards an exact integer lookup against overflow, not an `__in` one: an id of
+    10^20 there is SQLite's OverflowError or PostgreSQL's refusal. No row has such an id.
+    """
+    top = INTEGER_RANGES["BigAutoField"][1]
+    return [int(v) for v in values if v.isascii() and v.isdigit() and int(v) <= top]

@@ -20,7 +20,7 @@ from django.views.decorators.http import require_http_methods
 from daihoi.campaigns.congress_import import parse_day
 from daihoi.campaigns.errors import ActionRefused
 from daihoi.campaigns.models import Campaign, Congress
-from daihoi.db.limits import INTEGER_RANGES
+from daihoi.db.limits import key_ids
 from daihoi.drafts import access as drafts_access
 from daihoi.drafts import actions, reports
 from daihoi.drafts.comment_import import CommentImportRejected, plan_comments
@@ -411,9 +411,7 @@ def _filtered(request: HttpRequest, comments: QuerySet[Comment]) -> QuerySet[Com
 
 
 def _ids(request: HttpRequest) -> list[int]:
-    # An id beyond the key's range names no comment; an `__in` lookup with it would not run.
-    top = INTEGER_RANGES["BigAutoField"][1]
-    return [int(v) for v in request.POST.getlist("ids") if v.isdigit() and int(v) <= top]
+    return key_ids(request.POST.getlist("ids"))
 
 
 def _applied(round_: Round, text: str) -> Round | None:

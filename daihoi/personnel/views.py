@@ -18,6 +18,7 @@ from django.views.decorators.http import require_http_methods
 from daihoi.campaigns.errors import ActionRefused
 from daihoi.campaigns.forms import parse_as_of
 from daihoi.campaigns.models import Campaign, Congress
+from daihoi.db.limits import key_ids
 from daihoi.elections.models import Election, ElectionState
 from daihoi.lib.text import fold
 from daihoi.orgs import scope, tree, uploads
@@ -326,7 +327,7 @@ def candidate_list(request: HttpRequest, pk: int) -> HttpResponse:
                     acting_user=user,
                 )
             elif action == "elected":
-                ids = [int(v) for v in request.POST.getlist("elected") if v.isdigit()]
+                ids = key_ids(request.POST.getlist("elected"))
                 n = actions.do_record_elected_from_list(cl, ids, acting_user=user)
                 messages.success(request, _("Đã ghi %(n)s người trúng cử.") % {"n": n})
             elif action == "adopt":

@@ -26,12 +26,13 @@ import daihoi
 from daihoi.assembly.forms import CheckInUndoForm, DelegateForm
 from daihoi.assembly.models import CheckIn
 from daihoi.campaigns.errors import ActionRefused
-from daihoi.db.limits import TEXT_MAX_LENGTH, model_limits
+from daihoi.db.limits import TEXT_MAX_LENGTH, key_ids, model_limits
 from daihoi.drafts import actions as draft_actions
 from daihoi.drafts.models import DocKind, DraftDocument
 from daihoi.elections.forms import BallotCountsForm, BaseForm, BoardMemberForm, ElectionCreateForm
 from daihoi.elections.models import BallotEntry, BoardMember, Election
 from daihoi.orgs.models import Organisation
+from daihoi.personnel import actions as personnel_actions
 from daihoi.personnel.actions import do_create_person, do_update_person
 from daihoi.personnel.birthdates import birth_date_problem
 from daihoi.personnel.forms import ListForm, StepForm, TeamForm, VisitForm
@@ -45,6 +46,7 @@ from daihoi.personnel.models import (
 from tests.conftest import login, org
 from tests.drafts.helpers import congress_of, document_with_round, user
 from tests.elections.test_pages import counting_election, loc_binh_congress
+from tests.personnel.helpers import loc_binh_congress as personnel_congress
 from tests.personnel.helpers import make_people
 from tests.test_permission_matrix import client_for, routes, url_for, world  # noqa: F401
 
@@ -487,3 +489,25 @@ def test_handling_comments_with_an_id_beyond_any_key_is_not_a_500() -> None:
     assert response.status_code == 200
     comment.refresh_from_db()
     assert comment.handling == ""
+
+
+def test_posted_ids_beyond_the_keys_range_name_no_row() -> None:
+    top = 2**63 - 1
+    assert key_ids(["12", str(top), str(top + 1), str(HUGE), "", "x", "١٢"]) == [12, top]
+
+
+@pytest.mark.django_db
+def test_recording_the_elected_with_an_id_beyond_any_key_is_a_message() -> None:
+    congress = personnel_congress()
+    cl = personnel_actions.do_create_list(congress, "committee", 11, acting_user=user("langson"))
+    for person in make_people():
+        personnel_actions.do_add_to_list(cl, person, acting_user=user("langson"))
+    personnel_actions.do_adopt_list(cl, acting_user=user("langson"))
+    response = login("locbinh").post(
+        reverse("personnel_list", args=[cl.pk]),
+        {"action": "elected", "elected": [str(HUGE)]},
+        follow=True,
+    )
+    assert response.status_code == 200
+    assert "Hãy chọn những người trúng cử." in response.content.decode()
+    assert not congress.elected.exists()

@@ -181,6 +181,8 @@ def _read_xlsx(data: bytes, name: str = "") -> Table:
 
 def _xlsx_rows(book: Any, name: str) -> Table | None:
     row_cap = uploads.max_rows()
+    cell_cap = uploads.max_cells()
+    cells_read = 0
     if not book.worksheets:
         return None
     sheet = book.worksheets[0]
@@ -193,6 +195,10 @@ def _xlsx_rows(book: Any, name: str) -> Table | None:
         # Counted before a row is kept: empty rows in a gap are generated one by one.
         if number - 1 > row_cap:
             uploads.check_rows(name, number - 1)
+        # Every cell costs openpyxl some microseconds: rows × columns is what to bound.
+        cells_read += len(row)
+        if cells_read > cell_cap:
+            uploads.check_cells(name, cells_read)
         # Cells, not bare values: a number's format can carry its leading zeros.
         cells = [_cell_text(c.value, getattr(c, "number_format", "General")) for c in row]
         while capped and cells and not cells[-1]:

@@ -139,6 +139,26 @@ def check_rows(name: str, count: int) -> None:
         )
 
 
+def max_cells() -> int:
+    # Twenty columns a row: the widest import (cadres) has about a dozen, and a sheet
+    # formatted a few columns past its data is still read.
+    return max_rows() * 20
+
+
+def check_cells(name: str, count: int) -> None:
+    """Refuse a workbook once it has more cells than the import cap (rows × 20)."""
+    limit = max_cells()
+    if count > limit:
+        raise UploadRefused(
+            name,
+            _(
+                "Tệp «%(name)s» có hơn %(limit)s ô, vượt giới hạn của một lần nhập. "
+                "Hãy xóa các cột không dùng hoặc chia tệp thành nhiều phần."
+            )
+            % {"name": name, "limit": f"{limit:,}".replace(",", ".")},
+        )
+
+
 def _has_declaration(stream: IO[bytes]) -> bool:
     tail = b""
     while chunk := stream.read(256 * 1024):

@@ -426,3 +426,14 @@ def test_a_big_organisation_import_waits_for_a_sitting_open_today_on_sqlite(
     assert not Organisation.objects.filter(code__startswith="LON-").exists()
     do_close_sitting(sitting, acting_user=staff())
     assert do_import_organisations(big, acting_user=None).created == 3
+
+
+def test_a_workbook_of_too_many_cells_is_refused_before_it_is_read_whole(settings: Any) -> None:
+    from daihoi.orgs.tables import read_table
+
+    settings.DAIHOI_MAX_IMPORT_ROWS = 10  # at most 200 cells
+    narrow = _xlsx([["code", "name"]] + [[f"C{n}", "x"] for n in range(9)])
+    assert len(read_table("hep.xlsx", narrow).rows) == 9
+    wide = _xlsx([[f"c{col}" for col in range(60)]] + [[n] * 60 for n in range(5)])
+    with pytest.raises(uploads.UploadRefused, match="«rong.xlsx» có hơn 200 ô"):
+        read_table("rong.xlsx", wide)

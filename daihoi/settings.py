@@ -206,9 +206,7 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS
 SECURE_HSTS_PRELOAD = HTTPS
 # Only behind a named proxy: `daihoi serve` strips the header from everyone else, but a
 # server started some other way would let any client claim https.
-SECURE_PROXY_SSL_HEADER = (
-    ("HTTP_X_FORWARDED_PROTO", "https") if HTTPS and TRUSTED_PROXIES else None
-)
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if HTTPS and TRUSTED_PROXIES else None
 # Venue computers are shared: a session ends with the browser, and after
 # DAIHOI_SESSION_MINUTES (default 120) without a request.
 SESSION_COOKIE_AGE = int(os.environ.get("DAIHOI_SESSION_MINUTES", "120")) * 60

@@ -150,6 +150,9 @@ def _context(request: HttpRequest, congress: Congress, **extra: Any) -> dict[str
 # ---------------------------------------------------------------- register
 
 
+# never_cache on every page of delegates' names, credentials and cards (signed tokens):
+# a venue computer is shared, and its browser must not show them after sign-out.
+@never_cache
 @login_required
 @require_http_methods(["GET", "POST"])
 def register(request: HttpRequest, campaign: str, code: str) -> HttpResponse:
@@ -276,6 +279,7 @@ def register(request: HttpRequest, campaign: str, code: str) -> HttpResponse:
 # ---------------------------------------------------------------- credentials
 
 
+@never_cache
 @login_required
 @require_http_methods(["GET", "POST"])
 def credentials(request: HttpRequest, campaign: str, code: str) -> HttpResponse:
@@ -339,6 +343,7 @@ def credentials(request: HttpRequest, campaign: str, code: str) -> HttpResponse:
     )
 
 
+@never_cache
 @login_required
 @require_GET
 def credentials_docx(request: HttpRequest, campaign: str, code: str) -> HttpResponse:
@@ -361,6 +366,7 @@ def qr_svg(token: str) -> str:
     return str(segno.make(token, error="m", micro=False).svg_inline(scale=3, border=2))
 
 
+@never_cache
 @login_required
 @require_GET
 def cards(request: HttpRequest, campaign: str, code: str) -> HttpResponse:
@@ -385,6 +391,7 @@ def cards(request: HttpRequest, campaign: str, code: str) -> HttpResponse:
 # ---------------------------------------------------------------- desk and check-in
 
 
+@never_cache
 @login_required
 @require_http_methods(["GET", "POST"])
 def desk(request: HttpRequest, campaign: str, code: str) -> HttpResponse:
@@ -542,6 +549,7 @@ def search(request: HttpRequest, pk: int) -> JsonResponse:
 # ---------------------------------------------------------------- quorum, sittings, base
 
 
+@never_cache
 @login_required
 @require_http_methods(["GET", "POST"])
 def quorum(request: HttpRequest, campaign: str, code: str) -> HttpResponse:

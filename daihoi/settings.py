@@ -260,6 +260,9 @@ DAIHOI_MAX_DOCX_UNZIPPED_BYTES = 40 * 1024 * 1024
 DAIHOI_MAX_ZIP_RATIO = 100
 DAIHOI_MAX_ZIP_PARTS = 1000
 DAIHOI_MAX_DOCX_PARAGRAPHS = 20_000
+# Reading one uploaded table or draft stops after this long (orgs.uploads.parse_deadline);
+# the largest file the caps accept takes about 4 s (bench/uploads.py).
+DAIHOI_MAX_PARSE_SECONDS = int(os.environ.get("DAIHOI_MAX_PARSE_SECONDS", 30))
 # On SQLite an import holds the one write lock until it ends: while a sitting is open
 # today, a bigger organisation import is refused (daihoi/orgs/hall.py).
 DAIHOI_IMPORT_ROWS_DURING_SITTING = 5_000

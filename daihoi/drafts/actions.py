@@ -35,6 +35,7 @@ from daihoi.lib import similarity
 from daihoi.lib.paragraphs import (
     Numbered,
     TooManyBlocks,
+    TooSlow,
     docx_blocks,
     key_label,
     number_blocks,
@@ -206,7 +207,19 @@ def read_docx_upload(name: str, data: bytes) -> list[Numbered]:
         raise ActionRefused([exc.message]) from exc
     paragraph_cap = int(settings.DAIHOI_MAX_DOCX_PARAGRAPHS)
     try:
-        numbered = number_blocks(docx_blocks(data, limit=paragraph_cap))
+        numbered = number_blocks(
+            docx_blocks(data, limit=paragraph_cap, deadline=uploads.parse_deadline())
+        )
+    except TooSlow as exc:
+        raise ActionRefused(
+            [
+                _(
+                    "Đọc tệp «%(name)s» mất hơn %(seconds)s giây nên đã dừng; "
+                    "tệp không được lưu. Hãy chia dự thảo thành các tệp nhỏ hơn."
+                )
+                % {"name": name, "seconds": int(settings.DAIHOI_MAX_PARSE_SECONDS)}
+            ]
+        ) from exc
     except TooManyBlocks as exc:
         raise ActionRefused(
             [

@@ -216,6 +216,14 @@ def _append(
     )
 
 
+def counting_today() -> bool:
+    """Return whether an election's count started today and is still open (desks keying)."""
+    # Today only: a count left open after its day must not hold imports back for ever.
+    return Election.objects.filter(
+        state=ElectionState.COUNTING, counting_at__date=timezone.localdate()
+    ).exists()
+
+
 def _counting(election: Election) -> Election:
     # A bare row lock: keying is the hot path (bench/tally.py), no joins needed.
     current = Election.objects.select_for_update().get(pk=election.pk)

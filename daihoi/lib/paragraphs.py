@@ -11,6 +11,7 @@ from __future__ import annotations
 import difflib
 import io
 import re
+import time
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -164,11 +165,18 @@ class TooManyBlocks(ValueError):
     """A Word file with more paragraphs than the caller will read."""
 
 
-def docx_blocks(data: bytes, *, limit: int | None = None) -> list[Block]:
+class TooSlow(ValueError):
+    """A Word file still being read when the caller's deadline passed."""
+
+
+def docx_blocks(
+    data: bytes, *, limit: int | None = None, deadline: float | None = None
+) -> list[Block]:
     """Read the paragraphs of a Word file (and the text of its tables, row by row).
 
     With a limit, stop with TooManyBlocks at the first paragraph or row past it,
-    so that a hostile file costs no more than a long honest one.
+    so that a hostile file costs no more than a long honest one; with a deadline
+    (a time.monotonic() value), stop with TooSlow at the first one read after it.
     """
     from docx import Document
     from docx.enum.style import WD_STYLE_TYPE
@@ -200,6 +208,8 @@ def docx_blocks(data: bytes, *, limit: int | None = None) -> list[Block]:
     for item in document.iter_inner_content():
         if limit is not None and len(blocks) > limit:
             raise TooManyBlocks(limit)
+        if deadline is not None and time.monotonic() > deadline:
+            raise TooSlow(deadline)
         if isinstance(item, Paragraph):
             runs = [r for r in item.runs if r.text.strip()]
             bold = bool(runs) and all(r.bold or bold_style(r._r.style) for r in runs)

@@ -7,7 +7,8 @@ an import is refused with the reason, and smaller ones (written in a few seconds
 go ahead. On PostgreSQL the import locks only the rows it writes, and the desks
 never wait for it.
 
-The apps that know when the hall is writing (assembly: an open sitting) register a
+The apps that know when the hall is writing (assembly: an open sitting; elections: a
+count started today, whose desks key every paper) register a
 check here from their AppConfig.ready(); orgs does not import them.
 """
 
@@ -38,7 +39,8 @@ def refuse_long_write_while_hall_busy(changes: int) -> None:
         return
     if any(check() for check in busy_checks):
         message = _(
-            "Hôm nay đang có phiên họp đại hội mở điểm danh trên máy chủ này. Ghi "
+            "Hôm nay đang có phiên họp đại hội mở điểm danh hoặc cuộc bầu cử đang kiểm phiếu "
+            "trên máy chủ này. Ghi "
             "%(n)s thay đổi một lúc sẽ giữ cơ sở dữ liệu và làm các bàn điểm danh phải chờ, "
             "nên chưa có gì được ghi. Hãy nhập sau khi phiên họp kết thúc, hoặc chia tệp "
             "thành từng phần không quá %(limit)s dòng."

@@ -118,8 +118,10 @@ def _read_csv(data: bytes, name: str = "") -> Table:
     table: Table | None = None
     number = 0
     row_cap = uploads.max_rows()
+    deadline = uploads.parse_deadline()
     try:
         for number, cells in enumerate(reader, start=1):  # noqa: B007 - read after the loop
+            uploads.check_deadline(name, deadline)
             if table is None:
                 table = Table(headers=[_header(c) for c in cells[:MAX_COLUMNS]])
                 continue
@@ -183,6 +185,7 @@ def _xlsx_rows(book: Any, name: str) -> Table | None:
     row_cap = uploads.max_rows()
     cell_cap = uploads.max_cells()
     cells_read = 0
+    deadline = uploads.parse_deadline()
     if not book.worksheets:
         return None
     sheet = book.worksheets[0]
@@ -192,6 +195,7 @@ def _xlsx_rows(book: Any, name: str) -> Table | None:
     # past the cap, read the first MAX_COLUMNS and drop the padding.
     capped = declared is None or declared > MAX_COLUMNS
     for number, row in enumerate(sheet.iter_rows(max_col=MAX_COLUMNS if capped else None), start=1):
+        uploads.check_deadline(name, deadline)
         # Counted before a row is kept: empty rows in a gap are generated one by one.
         if number - 1 > row_cap:
             uploads.check_rows(name, number - 1)

@@ -11,6 +11,7 @@ be interrupted safely, and with these caps it does not need to be.
 from __future__ import annotations
 
 import io
+import time
 import zipfile
 import zlib
 from dataclasses import dataclass
@@ -136,6 +137,30 @@ def check_rows(name: str, count: int) -> None:
                 "Hãy chia tệp thành nhiều phần."
             )
             % {"name": name, "limit": f"{limit:,}".replace(",", ".")},
+        )
+
+
+def parse_deadline() -> float:
+    """When a file being read must be done by (time.monotonic()), DAIHOI_MAX_PARSE_SECONDS on.
+
+    A thread serving a request cannot be interrupted safely, so reading stops itself:
+    the table and draft readers look at the clock every row or paragraph. The caps
+    keep one honest worst case at a few seconds (bench/uploads.py); this bounds what
+    they do not foresee, on a slower or busier machine.
+    """
+    return time.monotonic() + float(settings.DAIHOI_MAX_PARSE_SECONDS)
+
+
+def check_deadline(name: str, deadline: float) -> None:
+    """Refuse the file, unread past this point, once its reading has run out of time."""
+    if time.monotonic() > deadline:
+        raise UploadRefused(
+            name,
+            _(
+                "Đọc tệp «%(name)s» mất hơn %(seconds)s giây nên đã dừng, chưa ghi gì. "
+                "Hãy chia tệp thành nhiều phần nhỏ hơn."
+            )
+            % {"name": name, "seconds": int(settings.DAIHOI_MAX_PARSE_SECONDS)},
         )
 
 

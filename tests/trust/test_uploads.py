@@ -10,8 +10,10 @@ message that says what was wrong, and nothing written anywhere.
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import random
+import time
 import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -421,11 +423,56 @@ def test_a_big_organisation_import_waits_for_a_sitting_open_today_on_sqlite(
     with pytest.raises(ImportRejected) as refused:
         do_import_organisations(big, acting_user=None)
     message = str(refused.value.errors[0])
-    assert message.startswith("Hôm nay đang có phiên họp đại hội mở điểm danh")
+    assert message.startswith("Hôm nay đang có phiên họp đại hội mở điểm danh hoặc cuộc bầu cử")
     assert "không quá 2 dòng" in message
     assert not Organisation.objects.filter(code__startswith="LON-").exists()
     do_close_sitting(sitting, acting_user=staff())
     assert do_import_organisations(big, acting_user=None).created == 3
+
+
+def test_a_big_organisation_import_waits_for_a_count_started_today_on_sqlite(
+    settings: Any,
+) -> None:
+    from django.db import connection
+
+    from daihoi.elections.models import Election
+    from daihoi.orgs.actions import do_import_organisations
+    from daihoi.orgs.importer import ImportRejected
+    from tests.elections.helpers import counting_election
+
+    settings.DAIHOI_IMPORT_ROWS_DURING_SITTING = 2
+    election = counting_election()
+    big = _new_units("DEM-", 3)
+    if connection.vendor != "sqlite":
+        assert do_import_organisations(big, acting_user=None).created == 3
+        return
+    with pytest.raises(ImportRejected) as refused:
+        do_import_organisations(big, acting_user=None)
+    assert "cuộc bầu cử đang kiểm phiếu" in str(refused.value.errors[0])
+    assert not Organisation.objects.filter(code__startswith="DEM-").exists()
+    # A count left open since an earlier day does not hold imports back.
+    Election.objects.filter(pk=election.pk).update(
+        counting_at=election.counting_at - dt.timedelta(days=1)
+    )
+    assert do_import_organisations(big, acting_user=None).created == 3
+
+
+def test_reading_a_table_or_a_draft_stops_at_the_time_limit(settings: Any) -> None:
+    from daihoi.lib.paragraphs import TooSlow, docx_blocks
+    from daihoi.orgs.tables import read_table
+
+    csv_data = ("code,name\n" + "".join(f"C{n},Chi bộ {n}\n" for n in range(50))).encode()
+    assert len(read_table("nhanh.csv", csv_data).rows) == 50
+    settings.DAIHOI_MAX_PARSE_SECONDS = -1  # already past: the first row stops it
+    with pytest.raises(uploads.UploadRefused, match="«cham.csv» mất hơn -1 giây"):
+        read_table("cham.csv", csv_data)
+    workbook = _xlsx([["code", "name"]] + [[f"C{n}", "x"] for n in range(5)])
+    with pytest.raises(uploads.UploadRefused, match="mất hơn"):
+        read_table("cham.xlsx", workbook)
+    draft = _docx(["Mở đầu", "Phần một", "Phần hai"])
+    assert len(docx_blocks(draft)) == 3
+    with pytest.raises(TooSlow):
+        docx_blocks(draft, deadline=time.monotonic() - 1)
 
 
 def test_a_workbook_of_too_many_cells_is_refused_before_it_is_read_whole(settings: Any) -> None:

@@ -10,6 +10,7 @@ Under /api/ every answer stays JSON.
 from __future__ import annotations
 
 import logging
+import sys
 from collections.abc import Callable
 
 from django.core.exceptions import DisallowedHost
@@ -19,6 +20,8 @@ from django.template import loader
 from django.utils.functional import Promise
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+
+from daihoi.web import busy
 
 logger = logging.getLogger(__name__)
 
@@ -142,6 +145,11 @@ def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
 
 def server_error(request: HttpRequest) -> HttpResponse:
     """The 500 page, rendered without the request: the database may be what failed."""
+    # A lock timeout raised outside a view (saving the session, a middleware's write)
+    # reaches Django's handler, not BusyDatabaseMiddleware: it is still "try again".
+    failure = sys.exc_info()[1]
+    if failure is not None and busy.is_busy(failure):
+        return busy.busy_response(request)
     if _is_api(request):
         return JsonResponse({"detail": _("Lỗi hệ thống. Hãy thử lại sau ít phút.")}, status=500)
     body = loader.get_template("errors/500.html").render({"heading": _titles()[500]})

@@ -370,6 +370,29 @@ def test_a_postgresql_lock_timeout_is_busy_and_a_broken_database_is_not(
     assert not busy.is_busy(ValueError("database is locked"))
 
 
+def test_a_lock_timeout_outside_any_view_is_a_503_too(monkeypatch: pytest.MonkeyPatch) -> None:
+    from django.contrib.sessions.middleware import SessionMiddleware
+
+    def locked_save(*_args: Any, **_kwargs: Any) -> Any:
+        raise OperationalError("database is locked")
+
+    # Saving the session happens after the view, in a middleware: Django's 500 handler
+    # gets the error there, and it answers "busy, try again" as the desk expects.
+    monkeypatch.setattr(SessionMiddleware, "process_response", locked_save)
+    client = Client(raise_request_exception=False)
+    page = client.get("/dang-nhap/", HTTP_ACCEPT="text/html")
+    assert page.status_code == 503 and page["Retry-After"] == "2"
+    assert "Hệ thống đang bận" in page.content.decode()
+    desk = client.get("/dang-nhap/", HTTP_ACCEPT="application/json")
+    assert desk.status_code == 503 and desk.json()["busy"] is True
+
+    def broken(*_args: Any, **_kwargs: Any) -> Any:
+        raise OperationalError("no such table: django_session")
+
+    monkeypatch.setattr(SessionMiddleware, "process_response", broken)
+    assert client.get("/dang-nhap/", HTTP_ACCEPT="text/html").status_code == 500
+
+
 def test_a_governing_document_that_is_a_docx_bomb_is_not_kept() -> None:
     from daihoi.campaigns.documents import DocumentRefused, _check_upload
 

@@ -8,7 +8,14 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy
 
-from daihoi.accounts.models import ApiToken, Role, TwoFactorKind, TwoFactorPolicy, User
+from daihoi.accounts.models import (
+    TREE_WRITERS,
+    ApiToken,
+    Role,
+    TwoFactorKind,
+    TwoFactorPolicy,
+    User,
+)
 from daihoi.audit import log
 from daihoi.orgs.models import Organisation
 
@@ -135,6 +142,10 @@ def do_set_two_factor_policy(
 RESET_REFUSALS = {
     "own_account": gettext_lazy("Mật khẩu của chính mình thì đổi ở trang «Đổi mật khẩu»."),
     "out_of_scope": gettext_lazy("Tài khoản này không thuộc tổ chức mà đồng chí được quản lý."),
+    "peer": gettext_lazy(
+        "Tài khoản này cùng quản trị đơn vị với đồng chí; "
+        "cấp trên cấp lại mật khẩu cho tài khoản này."
+    ),
     "more_rights": gettext_lazy(
         "Tài khoản này có quyền mà đồng chí không có; cấp trên cấp lại mật khẩu cho tài khoản này."
     ),
@@ -144,9 +155,11 @@ RESET_REFUSALS = {
 def may_reset_password(actor: User, target: User) -> str | None:
     """Why `actor` may not issue a reset link for `target` (None: may).
 
-    A tree writer of a subtree manages its accounts, but never one with more
-    rights than their own: otherwise a district department could take over a
-    provincial administrator's account through a link it made.
+    A tree writer of a subtree manages its accounts (typists, subcommittees,
+    delegates, the departments below), but never one with more rights than their
+    own, nor a fellow administrator of their own unit: otherwise a department
+    could take over an administrator's or a colleague's account through a link it
+    made. Those are reset by the level above.
     """
     from daihoi.orgs import scope
 
@@ -158,8 +171,10 @@ def may_reset_password(actor: User, target: User) -> str | None:
         return "more_rights"
     if actor.is_superuser or actor.has_role(Role.ADMIN):
         return None
-    if target.is_staff or set(target.roles) - set(actor.roles):
+    if target.is_staff or target.has_role(Role.ADMIN):
         return "more_rights"
+    if target.has_role(*TREE_WRITERS) and target.organisation_id == actor.organisation_id:
+        return "peer"
     return None
 
 

@@ -109,6 +109,23 @@ def test_nobody_resets_an_account_with_more_rights_nor_their_own() -> None:
     assert issue_link(login("quantri"), "20", stronger).startswith("/dat-lai-mat-khau/")
 
 
+def test_a_department_resets_its_typists_but_not_a_colleague_of_its_own_unit() -> None:
+    staff = login("langson")
+    province = org("20")
+    typist = User.objects.create_user(
+        "go-phieu-ls", organisation=province, roles=[Role.COUNTING_BOARD]
+    )
+    colleague = User.objects.create_user(
+        "dong-nghiep-ls", organisation=province, roles=[Role.ORG_STAFF]
+    )
+    assert issue_link(staff, "20", typist).startswith("/dat-lai-mat-khau/")
+    refused = staff.post(reset_url("20", colleague))
+    assert refused.status_code == 403
+    assert "cùng quản trị đơn vị" in refused.content.decode()
+    # The district's department below is the province's to help.
+    assert issue_link(staff, "20", User.objects.get(username="locbinh"))
+
+
 @pytest.mark.parametrize("username", ["lanhdao", "kiemphieu"])
 def test_who_does_not_write_the_tree_has_no_accounts_page(username: str) -> None:
     client = login(username)

@@ -56,7 +56,7 @@ def seats_of(user: User) -> list[Seat]:
     """The user's seats on counting boards, newest election first, within their scope."""
     members = scope.scoped(
         user, BoardMember.objects.filter(user=user), via="election__congress__organisation"
-    ).select_related("election__congress__organisation", "election__congress__campaign")
+    ).select_related("election__congress__organisation")
     seats = []
     for member in members.order_by("-election__pk"):
         decides = member.role == BoardRole.HEAD or (

@@ -30,6 +30,7 @@ import pytest
 
 from daihoi.ops.proxies import hops_to_client, parse, trust_proxies
 from tests.conftest import IN_CI
+from tests.ops.test_serve import _certificate
 from tests.support import free_port, own_database, serving, wait_for_port
 
 DAIHOI = str(Path(sys.executable).with_name("daihoi"))
@@ -200,19 +201,6 @@ def _nginx() -> str:
     if IN_CI:
         pytest.fail(message)
     pytest.skip(message)
-
-
-def _certificate(folder: Path) -> tuple[Path, Path]:
-    """A self-signed certificate for 127.0.0.1, as the operations guide makes one."""
-    cert, key = folder / "venue.crt", folder / "venue.key"
-    command = (
-        "openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj /CN=127.0.0.1 "
-        "-addext subjectAltName=IP:127.0.0.1"
-    ).split()
-    subprocess.run(  # noqa: S603 - fixed arguments, openssl from the system
-        [*command, "-keyout", str(key), "-out", str(cert)], check=True, capture_output=True
-    )
-    return cert, key
 
 
 def _guide_server_block() -> str:

@@ -25,7 +25,6 @@ from django.db import OperationalError
 from django.test import Client
 from django.urls import reverse
 from docx import Document
-from openpyxl import Workbook
 
 from daihoi.assembly.models import CheckIn, Delegate
 from daihoi.audit.models import AuditEntry
@@ -40,6 +39,7 @@ from tests.assembly.helpers import loc_binh_congress, open_sitting, register
 from tests.campaigns.helpers import small_campaign
 from tests.conftest import login
 from tests.drafts.helpers import document_with_round
+from tests.orgs.helpers import xlsx_bytes
 
 pytestmark = pytest.mark.django_db
 
@@ -50,17 +50,6 @@ CAP_PARAGRAPHS = 40
 ONLY_TABLES = "Chỉ nhận tệp .csv hoặc .xlsx"
 
 # --- the corpus --------------------------------------------------------------------------
-
-
-def _xlsx(rows: list[list[object]]) -> bytes:
-    book = Workbook()
-    sheet = book.active
-    assert sheet is not None
-    for row in rows:
-        sheet.append(row)
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
 
 
 def _docx(paragraphs: list[str]) -> bytes:
@@ -121,7 +110,7 @@ class Hostile:
 
 def corpus() -> list[Hostile]:
     noise = random.Random(15).randbytes(4000)
-    honest_xlsx = _xlsx([["code", "parent_code", "name", "level"], ["188-X", "188", "X", "3"]])
+    honest_xlsx = xlsx_bytes([["code", "parent_code", "name", "level"], ["188-X", "188", "X", "3"]])
     honest_docx = _docx(["Phần I", "Đoạn một."])
     not_word = "không phải tệp Word (.docx)"
     many_rows = "\n".join(
@@ -161,7 +150,7 @@ def corpus() -> list[Hostile]:
         Hostile("nhieu-dong.csv", many_rows.encode(), "vượt giới hạn của một lần nhập", not_word),
         Hostile(
             "nhieu-dong.xlsx",
-            _xlsx([ORG_HEADER.split(",")] + [[f"188-R{n}", "188", "R", 3] for n in range(99)]),
+            xlsx_bytes([ORG_HEADER.split(",")] + [[f"188-R{n}", "188", "R", 3] for n in range(99)]),
             "vượt giới hạn của một lần nhập",
             not_word,
         ),
@@ -283,7 +272,7 @@ def test_an_upload_over_the_cap_is_not_kept_past_the_cap(settings: Any) -> None:
 
 
 def test_an_honest_office_file_passes_the_checks() -> None:
-    uploads.check_office_zip("ds.xlsx", _xlsx([["code"], ["188"]]))
+    uploads.check_office_zip("ds.xlsx", xlsx_bytes([["code"], ["188"]]))
     uploads.check_office_zip("du-thao.docx", _docx(["Phần I", "Đoạn một."]))
 
 
@@ -489,7 +478,7 @@ def test_reading_a_table_or_a_draft_stops_at_the_time_limit(settings: Any) -> No
     settings.DAIHOI_MAX_PARSE_SECONDS = -1  # already past: the first row stops it
     with pytest.raises(uploads.UploadRefused, match="«cham.csv» mất hơn -1 giây"):
         read_table("cham.csv", csv_data)
-    workbook = _xlsx([["code", "name"]] + [[f"C{n}", "x"] for n in range(5)])
+    workbook = xlsx_bytes([["code", "name"]] + [[f"C{n}", "x"] for n in range(5)])
     with pytest.raises(uploads.UploadRefused, match="mất hơn"):
         read_table("cham.xlsx", workbook)
     draft = _docx(["Mở đầu", "Phần một", "Phần hai"])
@@ -502,8 +491,8 @@ def test_a_workbook_of_too_many_cells_is_refused_before_it_is_read_whole(setting
     from daihoi.orgs.tables import read_table
 
     settings.DAIHOI_MAX_IMPORT_ROWS = 10  # at most 200 cells
-    narrow = _xlsx([["code", "name"]] + [[f"C{n}", "x"] for n in range(9)])
+    narrow = xlsx_bytes([["code", "name"]] + [[f"C{n}", "x"] for n in range(9)])
     assert len(read_table("hep.xlsx", narrow).rows) == 9
-    wide = _xlsx([[f"c{col}" for col in range(60)]] + [[n] * 60 for n in range(5)])
+    wide = xlsx_bytes([[f"c{col}" for col in range(60)]] + [[n] * 60 for n in range(5)])
     with pytest.raises(uploads.UploadRefused, match="«rong.xlsx» có hơn 200 ô"):
         read_table("rong.xlsx", wide)

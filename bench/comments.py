@@ -89,6 +89,7 @@ def run(args: argparse.Namespace) -> int:
     from daihoi.accounts.models import Role, User
     from daihoi.campaigns.actions import do_create_campaign
     from daihoi.campaigns.models import Congress
+    from daihoi.core.tables import read_table
     from daihoi.drafts import actions, reports
     from daihoi.drafts.comment_import import plan_comments
     from daihoi.drafts.demo import report_blocks
@@ -99,7 +100,6 @@ def run(args: argparse.Namespace) -> int:
     from daihoi.orgs.demo import demo_table
     from daihoi.orgs.importer import plan_import
     from daihoi.orgs.models import Organisation, Structure
-    from daihoi.orgs.tables import read_table
 
     rng = random.Random(2020)
     structure = Structure.objects.get(code="2020")

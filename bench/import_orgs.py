@@ -148,10 +148,10 @@ class Run:
 
 
 def import_file(path: Path) -> Run:
+    from daihoi.core.tables import read_table
     from daihoi.orgs.actions import do_import_organisations
     from daihoi.orgs.importer import plan_import
     from daihoi.orgs.models import Structure
-    from daihoi.orgs.tables import read_table
 
     structure = Structure.objects.get(code="2020")
     table, read_ms = timed(lambda: read_table(path.name, path.read_bytes()))

@@ -30,9 +30,9 @@ if TYPE_CHECKING:
 
 
 def renaming_plan(root: Organisation, suffix: str) -> ImportPlan:
+    from daihoi.core.tables import Table
     from daihoi.orgs.importer import plan_import
     from daihoi.orgs.models import Organisation
-    from daihoi.orgs.tables import Table
 
     below = Organisation.objects.filter(path__startswith=root.path).select_related("level")
     code_of = {o.path: o.code for o in below}

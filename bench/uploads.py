@@ -79,9 +79,9 @@ def run_case(case: str) -> dict[str, object]:
     import django
 
     django.setup()
-    from daihoi.campaigns.errors import ActionRefused
+    from daihoi.core.errors import ActionRefused
+    from daihoi.core.tables import TableError, read_table
     from daihoi.drafts.actions import read_docx_upload
-    from daihoi.orgs.tables import TableError, read_table
 
     if case == "docx-bomb":
         honest = _docx(["Phần I", "Đoạn một."])

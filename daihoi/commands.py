@@ -17,7 +17,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
-from daihoi.campaigns.errors import ActionRefused
+from daihoi.core.errors import ActionRefused
 
 
 def _file_message(exc: OSError) -> str:

@@ -12,12 +12,12 @@ from django.test import Client
 from daihoi.accounts.models import Role, User
 from daihoi.campaigns.demo import load_demo_campaign
 from daihoi.campaigns.models import Campaign
+from daihoi.core.tables import Table
 from daihoi.orgs.actions import do_import_organisations
 from daihoi.orgs.demo import demo_table
 from daihoi.orgs.demo_accounts import DEMO_PASSWORD, ensure_demo_users  # noqa: F401
 from daihoi.orgs.importer import plan_import
 from daihoi.orgs.models import Organisation, Structure
-from daihoi.orgs.tables import Table
 
 # Lạng Sơn (Lộc Bình), Thái Bình (Sở Công Thương), Sóc Trăng: the seed articles' provinces.
 TEST_PROVINCES = ["20", "34", "94"]

@@ -34,8 +34,8 @@ from daihoi.assembly.models import (
     SittingPart,
 )
 from daihoi.audit import log
-from daihoi.campaigns.errors import ActionRefused
 from daihoi.campaigns.models import Congress, CongressState
+from daihoi.core.errors import ActionRefused
 from daihoi.db import prepared
 from daihoi.lib import credentials as rules
 from daihoi.lib.text import clean, fold

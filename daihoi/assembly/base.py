@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from daihoi.assembly.quorum import base_figures
-from daihoi.campaigns.errors import ActionRefused
+from daihoi.core.errors import ActionRefused
 from daihoi.elections.actions import do_set_base
 
 if TYPE_CHECKING:

@@ -26,8 +26,8 @@ from daihoi.assembly.models import (
 )
 from daihoi.assembly.quorum import attendance
 from daihoi.campaigns.models import Congress
+from daihoi.core import letterhead as ph
 from daihoi.lib.percent import format_percent
-from daihoi.reports import party_header as ph
 from daihoi.reports.common import vn_int
 
 

@@ -25,10 +25,10 @@ from daihoi.assembly.models import Delegate, DelegateBasis, DelegateKind, Gender
 from daihoi.audit import log
 from daihoi.campaigns.congress_import import parse_day
 from daihoi.campaigns.models import Congress
+from daihoi.core.tables import NO_WORDS, YES_WORDS, CellError, Columns, RowsRejected, Table
 from daihoi.lib.text import fold
 from daihoi.orgs.codes import by_code, in_chunks
 from daihoi.orgs.models import Organisation
-from daihoi.orgs.tables import NO_WORDS, YES_WORDS, CellError, Columns, RowsRejected, Table
 from daihoi.orgs.tree import subtree_q
 
 if TYPE_CHECKING:

@@ -41,12 +41,14 @@ from daihoi.assembly.models import (
 )
 from daihoi.assembly.quorum import attendance, current_sitting, quorum_rule
 from daihoi.assembly.register_import import RegisterImportRejected, do_import_delegates
-from daihoi.campaigns.errors import ActionRefused
-from daihoi.campaigns.models import Campaign, Congress
+from daihoi.campaigns.access import get_congress_for_user
+from daihoi.campaigns.models import Congress
+from daihoi.core import uploads
+from daihoi.core.errors import ActionRefused
+from daihoi.core.tables import CellError, TableError, read_table
 from daihoi.lib.text import fold
-from daihoi.orgs import scope, tree, uploads
+from daihoi.orgs import scope, tree
 from daihoi.orgs.models import Organisation
-from daihoi.orgs.tables import CellError, TableError, read_table
 
 SEARCH_LIMIT = 12
 RECENT_LIMIT = 15
@@ -69,16 +71,7 @@ SITTING_FIELDS = (
 
 def congress_for(request: HttpRequest, campaign: str, code: str) -> Congress:
     """The congress of an organisation the user may see; outside their subtree a 404."""
-    camp = get_object_or_404(Campaign.objects.select_related("structure"), slug=campaign)
-    org = scope.get_org_for_user(request.user, camp.structure.code, code)
-    congress = (
-        Congress.objects.select_related("campaign", "organisation", "level")
-        .filter(campaign=camp, organisation=org)
-        .first()
-    )
-    if congress is None:
-        raise Http404(_("Tổ chức này chưa có hồ sơ đại hội trong đợt này."))
-    return congress
+    return get_congress_for_user(request.user, campaign, code)
 
 
 def _sitting_for(request: HttpRequest, pk: int) -> Sitting:

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
@@ -71,3 +72,46 @@ def record_many(
         seal(rows)
         AuditEntry.objects.bulk_create(rows, batch_size=2000)
     return len(rows)
+
+
+@contextmanager
+def audited(
+    action: str,
+    *,
+    actor: User | None,
+    organisation: Organisation | None,
+    target: str,
+    snapshot: Callable[[], dict[str, Any]],
+    personal: bool = False,
+    extra: dict[str, Any] | None = None,
+) -> Iterator[None]:
+    """Write one entry for the change made inside the block, if anything changed.
+
+    `snapshot` reads the object's audited fields before and after the block. With
+    `personal` the entry names the changed fields only, never their values (the
+    record is personal data); otherwise it keeps both sides of each changed field.
+    `extra` (ids, counts) joins the after side. Nothing changed, nothing written.
+    """
+    before = snapshot()
+    yield
+    after = snapshot()
+    changed = sorted(k for k in after.keys() | before.keys() if after.get(k) != before.get(k))
+    if not changed:
+        return
+    if personal:
+        record(
+            action,
+            actor=actor,
+            organisation=organisation,
+            target=target,
+            after={**(extra or {}), "fields": changed},
+        )
+    else:
+        record(
+            action,
+            actor=actor,
+            organisation=organisation,
+            target=target,
+            before={k: before.get(k) for k in changed},
+            after={**(extra or {}), **{k: after.get(k) for k in changed}},
+        )

@@ -15,7 +15,6 @@ from django.utils.translation import gettext as _
 
 from daihoi.audit import log
 from daihoi.campaigns import hooks, lifecycle
-from daihoi.campaigns.errors import ActionRefused, StaleEdit
 from daihoi.campaigns.models import (
     Approval,
     ApprovalKind,
@@ -26,6 +25,7 @@ from daihoi.campaigns.models import (
     LevelPlan,
 )
 from daihoi.campaigns.presets import TARGET_PRESETS
+from daihoi.core.errors import ActionRefused, StaleEdit
 from daihoi.orgs import scope
 from daihoi.orgs.models import Level, Organisation, Structure
 

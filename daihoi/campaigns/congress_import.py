@@ -19,12 +19,12 @@ from django.utils.translation import gettext as _
 from daihoi.audit import log
 from daihoi.campaigns.lifecycle import record_reported_holding
 from daihoi.campaigns.models import Campaign, Congress, LevelPlan
+from daihoi.core.tables import CellError, RowsRejected, Table
 from daihoi.lib.roman import from_roman
 from daihoi.lib.text import clean, fold
 from daihoi.orgs.codes import by_code
 from daihoi.orgs.maintenance import after_bulk_write
 from daihoi.orgs.models import Organisation
-from daihoi.orgs.tables import CellError, RowsRejected, Table
 from daihoi.orgs.tree import subtree_q
 
 if TYPE_CHECKING:

@@ -34,6 +34,7 @@ from daihoi.campaigns.models import (
     Issuer,
     LevelPlan,
 )
+from daihoi.core.tables import Table
 from daihoi.lib.docnumbers import parse_document_number
 from daihoi.lib.percent import percent
 from daihoi.orgs.adminunits import ROOT_CODE
@@ -48,7 +49,6 @@ from daihoi.orgs.demo import (
 )
 from daihoi.orgs.maintenance import after_bulk_write
 from daihoi.orgs.models import Organisation, Structure
-from daihoi.orgs.tables import Table
 
 __all__ = [
     "NAME",

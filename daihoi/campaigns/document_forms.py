@@ -15,7 +15,8 @@ from daihoi.campaigns.documents import (
     find_referable_document,
 )
 from daihoi.campaigns.models import DocumentType, GoverningDocument
-from daihoi.orgs import scope, uploads
+from daihoi.core import uploads
+from daihoi.orgs import scope
 from daihoi.orgs.models import Organisation, Structure
 
 if TYPE_CHECKING:

@@ -18,8 +18,9 @@ from django.utils.translation import gettext as _
 
 from daihoi.audit import log
 from daihoi.campaigns.models import DocumentType, GoverningDocument, Issuer
+from daihoi.core import uploads
 from daihoi.lib.docnumbers import DocumentNumber, DocumentNumberError, parse_document_number
-from daihoi.orgs import scope, tree, uploads
+from daihoi.orgs import scope, tree
 from daihoi.orgs.models import Level, Organisation
 
 if TYPE_CHECKING:

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from daihoi.campaigns import charts, hooks, lifecycle, progress
+from daihoi.campaigns.access import get_congress_for_user
 from daihoi.campaigns.actions import (
     BulkRow,
     do_approve_congress,
@@ -18,9 +19,9 @@ from daihoi.campaigns.actions import (
     do_transition_congress,
     do_update_congress,
 )
-from daihoi.campaigns.errors import ActionRefused
 from daihoi.campaigns.forms import CongressForm, parse_as_of
 from daihoi.campaigns.models import ApprovalKind, Campaign, Congress, CongressState
+from daihoi.core.errors import ActionRefused
 from daihoi.orgs import scope, tree
 from daihoi.orgs.models import Level, Organisation
 from daihoi.web.steps import timeline
@@ -110,16 +111,7 @@ def dashboard(request: HttpRequest, campaign: str, code: str) -> HttpResponse:
 
 
 def _congress_for(request: HttpRequest, campaign: str, code: str) -> Congress:
-    camp = _campaign(campaign)
-    org = scope.get_org_for_user(request.user, camp.structure.code, code)
-    congress = (
-        Congress.objects.select_related("campaign", "organisation", "level")
-        .filter(campaign=camp, organisation=org)
-        .first()
-    )
-    if congress is None:
-        raise Http404(_("Tổ chức này chưa có hồ sơ đại hội trong đợt này."))
-    return congress
+    return get_congress_for_user(request.user, campaign, code)
 
 
 @login_required

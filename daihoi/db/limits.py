@@ -156,7 +156,7 @@ def refuse_out_of_limits(
         return
     problems = out_of_limits(instance)
     if problems:
-        from daihoi.campaigns.errors import ActionRefused
+        from daihoi.core.errors import ActionRefused
 
         raise ActionRefused(problems, codes=["value_too_large"] * len(problems))
 
@@ -172,7 +172,7 @@ def within_limits(instances: Iterable[M]) -> list[M]:
     rows = list(instances)
     problems = [p for row in rows for p in out_of_limits(row)]
     if problems:
-        from daihoi.campaigns.errors import ActionRefused
+        from daihoi.core.errors import ActionRefused
 
         raise ActionRefused(problems, codes=["value_too_large"] * len(problems))
     return rows

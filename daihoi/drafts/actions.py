@@ -18,8 +18,9 @@ from django.utils.translation import gettext as _
 from daihoi.accounts.models import Role
 from daihoi.audit import log
 from daihoi.campaigns.documents import upload_kind
-from daihoi.campaigns.errors import ActionRefused
 from daihoi.campaigns.models import ApprovalKind, Congress
+from daihoi.core import uploads
+from daihoi.core.errors import ActionRefused
 from daihoi.drafts.models import (
     REQUIRED_KINDS,
     Comment,
@@ -40,7 +41,7 @@ from daihoi.lib.paragraphs import (
     key_label,
     number_blocks,
 )
-from daihoi.orgs import scope, uploads
+from daihoi.orgs import scope
 from daihoi.orgs.models import Organisation
 from daihoi.orgs.tree import subtree_q
 

@@ -13,11 +13,11 @@ from typing import TYPE_CHECKING
 from django.utils.translation import gettext as _
 
 from daihoi.campaigns.congress_import import parse_day
+from daihoi.core.tables import CellError, Table
 from daihoi.drafts.models import Comment, Round, SourceGroup
 from daihoi.lib.text import fold
 from daihoi.orgs.codes import by_code
 from daihoi.orgs.models import Organisation
-from daihoi.orgs.tables import CellError, Table
 from daihoi.orgs.tree import subtree_q
 
 if TYPE_CHECKING:

@@ -20,10 +20,10 @@ from docx.oxml.ns import qn
 from docx.shared import Pt
 from openpyxl import Workbook
 
+from daihoi.core import letterhead as ph
+from daihoi.core.sheets import FORMULA_STARTS, neutralise
 from daihoi.drafts.models import Comment, Handling, Round, SourceGroup
 from daihoi.lib.paragraphs import key_label
-from daihoi.reports import party_header as ph
-from daihoi.reports.progress_xlsx import FORMULA_STARTS, neutralise
 
 NOT_HANDLED = "Chưa xử lý"
 GENERAL = "Ý kiến chung"

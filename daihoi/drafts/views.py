@@ -17,9 +17,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from daihoi.campaigns.access import get_congress_for_user
 from daihoi.campaigns.congress_import import parse_day
-from daihoi.campaigns.errors import ActionRefused
 from daihoi.campaigns.models import Campaign, Congress
+from daihoi.core import uploads
+from daihoi.core.errors import ActionRefused
+from daihoi.core.tables import TableError, read_table
 from daihoi.db.limits import key_ids
 from daihoi.drafts import access as drafts_access
 from daihoi.drafts import actions, reports
@@ -35,9 +38,8 @@ from daihoi.drafts.models import (
     SourceGroup,
 )
 from daihoi.lib.paragraphs import diff_paragraphs, key_label, parse_text, to_text, word_diff
-from daihoi.orgs import scope, tree, uploads
+from daihoi.orgs import scope, tree
 from daihoi.orgs.models import Organisation
-from daihoi.orgs.tables import TableError, read_table
 
 COMMENTS_PAGE = 50
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -48,16 +50,7 @@ DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
 def _congress(request: HttpRequest, campaign: str, code: str) -> Congress:
-    camp = get_object_or_404(Campaign.objects.select_related("structure"), slug=campaign)
-    org = scope.get_org_for_user(request.user, camp.structure.code, code)
-    congress = (
-        Congress.objects.select_related("campaign", "organisation__structure")
-        .filter(campaign=camp, organisation=org)
-        .first()
-    )
-    if congress is None:
-        raise Http404(_("Tổ chức này chưa có hồ sơ đại hội trong đợt này."))
-    return congress
+    return get_congress_for_user(request.user, campaign, code)
 
 
 def _document(request: HttpRequest, campaign: str, code: str, kind: str) -> DraftDocument:

@@ -17,8 +17,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from daihoi.audit import log
-from daihoi.campaigns.errors import ActionRefused
 from daihoi.campaigns.models import Congress
+from daihoi.core.errors import ActionRefused
 from daihoi.db.limits import within_limits
 from daihoi.elections import chain, keying
 from daihoi.elections.guards import locked, refuse_sealed, sealed_guard

@@ -39,13 +39,13 @@ from docx.oxml.ns import qn
 from docx.shared import Length, Mm, Pt
 from docx.table import _Cell
 
+from daihoi.core import letterhead as ph
 from daihoi.elections import actions
 from daihoi.elections.models import BoardMember, BoardRole, Election, ElectionState
 from daihoi.elections.signing import fingerprint
 from daihoi.lib import electionrecord as record
 from daihoi.lib.roman import to_roman
 from daihoi.lib.tallyfiles import INVALID_REASONS
-from daihoi.reports import party_header as ph
 from daihoi.reports.common import vn_int
 
 if TYPE_CHECKING:

@@ -19,7 +19,7 @@ from django.db.models import Q, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from daihoi.campaigns.errors import ActionRefused
+from daihoi.core.errors import ActionRefused
 from daihoi.elections import chain
 from daihoi.elections.guards import refuse_sealed, sealed_guard
 from daihoi.elections.models import BallotEntry, Election, ElectionState

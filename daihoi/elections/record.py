@@ -10,8 +10,8 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from daihoi.audit import log
-from daihoi.campaigns.errors import ActionRefused
 from daihoi.campaigns.models import Congress
+from daihoi.core.errors import ActionRefused
 from daihoi.db.limits import within_limits
 from daihoi.elections import chain
 from daihoi.elections.models import BallotEntry, Candidate, Election, ElectionState

@@ -10,7 +10,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import NoReverseMatch, reverse
@@ -20,8 +20,8 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from daihoi.accounts.models import User
-from daihoi.campaigns.errors import ActionRefused
-from daihoi.campaigns.models import Congress
+from daihoi.campaigns.access import get_congress_for_user
+from daihoi.core.errors import ActionRefused
 from daihoi.elections import actions, chain
 from daihoi.elections.forms import (
     FLAG_LABELS,
@@ -146,14 +146,8 @@ def _percent(value: float | None) -> str:
 @login_required
 @require_http_methods(["GET", "POST"])
 def election_list(request: HttpRequest, campaign: str, code: str) -> HttpResponse:
-    congress = (
-        Congress.objects.select_related("campaign__structure", "organisation")
-        .filter(campaign__slug=campaign, organisation__code=code)
-        .first()
-    )
-    if congress is None:
-        raise Http404(_("Tổ chức này chưa có hồ sơ đại hội trong đợt này."))
-    org = scope.get_org_for_user(request.user, congress.campaign.structure.code, code)
+    congress = get_congress_for_user(request.user, campaign, code)
+    org = congress.organisation
     form = ElectionCreateForm(request.POST or None)
     if request.method == "POST":
         try:

@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from daihoi.audit import log
-from daihoi.campaigns.errors import ActionRefused
+from daihoi.core.errors import ActionRefused
 from daihoi.jobs import runner
 from daihoi.jobs.models import Job, JobKind, JobState
 from daihoi.orgs import scope

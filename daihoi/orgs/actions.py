@@ -13,6 +13,7 @@ from django.db.models import F
 from django.utils.translation import gettext as _
 
 from daihoi.audit import log
+from daihoi.core.tables import CellError
 from daihoi.lib.text import fold
 from daihoi.orgs import hall
 from daihoi.orgs.importer import ImportPlan, ImportRejected
@@ -20,7 +21,6 @@ from daihoi.orgs.maintenance import after_bulk_write
 from daihoi.orgs.models import Organisation, UnitType
 from daihoi.orgs.names import checked_name
 from daihoi.orgs.signals import subtree_moved
-from daihoi.orgs.tables import CellError
 
 if TYPE_CHECKING:
     from daihoi.accounts.models import User

@@ -12,8 +12,8 @@ import csv
 import io
 from pathlib import Path
 
+from daihoi.core.tables import Table
 from daihoi.lib.text import fold
-from daihoi.orgs.tables import Table
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 ROOT_CODE = "TW"

@@ -15,8 +15,8 @@ import random
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from daihoi.core.tables import Table
 from daihoi.orgs.adminunits import ROOT_CODE, admin_units_table, bundled
-from daihoi.orgs.tables import Table
 
 SEED = 2020
 LOC_BINH = "188"

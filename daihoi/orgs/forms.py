@@ -7,8 +7,8 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from daihoi.core import uploads
 from daihoi.db.limits import limited_formfield
-from daihoi.orgs import uploads
 from daihoi.orgs.models import Organisation
 from daihoi.orgs.names import NameValidator
 

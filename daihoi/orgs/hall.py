@@ -20,8 +20,8 @@ from django.conf import settings
 from django.db import connection
 from django.utils.translation import gettext as _
 
+from daihoi.core.uploads import FileProblem
 from daihoi.orgs.importer import ImportRejected
-from daihoi.orgs.uploads import FileProblem
 
 # Each returns True while the hall is writing (a sitting open today).
 busy_checks: list[Callable[[], bool]] = []

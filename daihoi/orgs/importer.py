@@ -14,10 +14,10 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
+from daihoi.core.tables import CellError, RowsRejected, Table
 from daihoi.lib.text import clean, fold
 from daihoi.orgs.models import Level, Organisation, OrgKind, Structure, UnitType
 from daihoi.orgs.names import name_messages
-from daihoi.orgs.tables import CellError, RowsRejected, Table
 
 # Canonical column → accepted headers (compared without diacritics or case).
 COLUMNS: dict[str, tuple[str, ...]] = {

@@ -16,7 +16,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from daihoi.campaigns.errors import ActionRefused
+from daihoi.core.errors import ActionRefused
 from daihoi.lib.text import BadName, NameProblem, char_name, check_name, visible
 
 __all__ = [

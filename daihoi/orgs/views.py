@@ -11,15 +11,16 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from daihoi.audit.models import AuditEntry
-from daihoi.campaigns.errors import ActionRefused
+from daihoi.core import uploads
+from daihoi.core.errors import ActionRefused
+from daihoi.core.tables import TableError, read_table
 from daihoi.jobs.actions import do_start_org_import
-from daihoi.orgs import scope, tree, uploads
+from daihoi.orgs import scope, tree
 from daihoi.orgs.actions import do_update_organisation
 from daihoi.orgs.forms import ImportForm, OrganisationForm
 from daihoi.orgs.importer import ImportRejected, plan_import
 from daihoi.orgs.models import Organisation
 from daihoi.orgs.search import SEARCH_LIMIT, search_orgs
-from daihoi.orgs.tables import TableError, read_table
 from daihoi.personnel import access as personnel_access
 
 CHILDREN_PER_PAGE = 50

@@ -14,8 +14,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from daihoi.audit import log
-from daihoi.campaigns.errors import ActionRefused
 from daihoi.campaigns.models import Campaign, Congress
+from daihoi.core.errors import ActionRefused
 from daihoi.elections.models import Election, ElectionKind, ElectionState
 from daihoi.lib.composition import age_on
 from daihoi.lib.names import ballot_sort_key, normalise_name

@@ -17,7 +17,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from daihoi.campaigns.errors import ActionRefused
+from daihoi.core.errors import ActionRefused
 
 EARLIEST = dt.date(1900, 1, 1)
 FIELD = gettext_lazy("Ngày sinh")

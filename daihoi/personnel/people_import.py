@@ -13,11 +13,11 @@ from typing import Any
 from django.utils.translation import gettext as _
 
 from daihoi.campaigns.congress_import import parse_day
+from daihoi.core.tables import NO_WORDS, YES_WORDS, CellError, Columns, RowsRejected, Table
 from daihoi.lib.text import fold
 from daihoi.orgs.codes import by_code, in_chunks
 from daihoi.orgs.models import Organisation
 from daihoi.orgs.names import name_messages
-from daihoi.orgs.tables import NO_WORDS, YES_WORDS, CellError, Columns, RowsRejected, Table
 from daihoi.orgs.tree import subtree_q
 from daihoi.personnel.actions import new_person
 from daihoi.personnel.birthdates import birth_date_problem

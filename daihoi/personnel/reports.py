@@ -10,12 +10,12 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 
 from daihoi.campaigns.models import Campaign
+from daihoi.core import letterhead as ph
+from daihoi.core.sheets import neutralise
 from daihoi.lib.percent import percent
 from daihoi.orgs.models import Organisation
 from daihoi.personnel.rollup import Rollup
-from daihoi.reports import party_header as ph
 from daihoi.reports.common import vn_date, vn_int
-from daihoi.reports.progress_xlsx import neutralise
 
 HEADERS = [
     "Đơn vị",

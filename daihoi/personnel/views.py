@@ -8,22 +8,24 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
-from daihoi.campaigns.errors import ActionRefused
+from daihoi.campaigns.access import get_congress_for_user
 from daihoi.campaigns.forms import parse_as_of
 from daihoi.campaigns.models import Campaign, Congress
+from daihoi.core import uploads
+from daihoi.core.errors import ActionRefused
+from daihoi.core.tables import TableError, read_table
 from daihoi.db.limits import key_ids
 from daihoi.elections.models import Election, ElectionState
 from daihoi.lib.text import fold
-from daihoi.orgs import scope, tree, uploads
+from daihoi.orgs import scope, tree
 from daihoi.orgs.models import Organisation
-from daihoi.orgs.tables import TableError, read_table
 from daihoi.personnel import access, actions
 from daihoi.personnel.checks import check_elected, check_list
 from daihoi.personnel.forms import (
@@ -62,16 +64,7 @@ def _breadcrumbs(request: HttpRequest, org: Organisation) -> list[Organisation]:
 
 
 def _congress(request: HttpRequest, campaign: str, code: str) -> Congress:
-    camp = get_object_or_404(Campaign.objects.select_related("structure"), slug=campaign)
-    org = access.personnel_org(request.user, camp.structure.code, code)
-    congress = (
-        Congress.objects.select_related("campaign", "organisation", "level")
-        .filter(campaign=camp, organisation=org)
-        .first()
-    )
-    if congress is None:
-        raise Http404(_("Tổ chức này chưa có hồ sơ đại hội trong đợt này."))
-    return congress
+    return get_congress_for_user(request.user, campaign, code, org_for=access.personnel_org)
 
 
 def _search(queryset: Any, query: str) -> Any:

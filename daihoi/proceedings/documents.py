@@ -19,6 +19,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Mm
 
 from daihoi.campaigns.models import Congress
+from daihoi.core import letterhead as ph
 from daihoi.elections import documents as election_docs
 from daihoi.elections.documents import (
     add_body,
@@ -31,7 +32,6 @@ from daihoi.elections.models import Election, ElectionState
 from daihoi.lib.votes import RULES, Denominator
 from daihoi.proceedings.hall import hall
 from daihoi.proceedings.models import AgendaItem, SessionKind, ShowOfHands
-from daihoi.reports import party_header as ph
 from daihoi.reports.common import vn_int
 
 __all__ = ["minutes_document", "vote_sentence"]

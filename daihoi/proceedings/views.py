@@ -8,14 +8,15 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
-from daihoi.campaigns.errors import ActionRefused
-from daihoi.campaigns.models import Campaign, Congress
+from daihoi.campaigns.access import get_congress_for_user
+from daihoi.campaigns.models import Congress
+from daihoi.core.errors import ActionRefused
 from daihoi.orgs import scope, tree
 from daihoi.proceedings import actions, documents
 from daihoi.proceedings.hall import hall
@@ -35,16 +36,7 @@ LATEST_SHOWN = 3
 
 def congress_for(request: HttpRequest, campaign: str, code: str) -> Congress:
     """Load a congress the user may see: outside their subtree it does not exist."""
-    camp = get_object_or_404(Campaign.objects.select_related("structure"), slug=campaign)
-    org = scope.get_org_for_user(request.user, camp.structure.code, code)
-    congress = (
-        Congress.objects.select_related("campaign", "organisation", "level")
-        .filter(campaign=camp, organisation=org)
-        .first()
-    )
-    if congress is None:
-        raise Http404(_("Tổ chức này chưa có hồ sơ đại hội trong đợt này."))
-    return congress
+    return get_congress_for_user(request.user, campaign, code)
 
 
 def _item_for(congress: Congress, pk: int) -> AgendaItem:

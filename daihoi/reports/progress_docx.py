@@ -16,7 +16,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Pt
 
 from daihoi.campaigns.progress import Counts, Progress
-from daihoi.reports import party_header as ph
+from daihoi.core import letterhead as ph
 from daihoi.reports.common import (
     child_counts,
     late_rows,

@@ -21,6 +21,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from daihoi.campaigns.progress import Counts, Progress
+from daihoi.core.sheets import neutralise
 from daihoi.reports.common import child_counts, late_rows, level_label
 
 __all__ = ["neutralise", "progress_workbook", "sheet_title"]
@@ -29,24 +30,11 @@ DATE_FORMAT = "dd/mm/yyyy"
 PERCENT_FORMAT = "0.0%"
 INTEGER_FORMAT = "#,##0"
 # Excel (and LibreOffice) read a cell typed from these characters as a formula.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 BOLD = Font(bold=True)
 TITLE = Font(bold=True, size=14)
 WRAP = Alignment(wrap_text=True, vertical="center")
 
 Value = str | int | float | Decimal | dt.date | None
-
-
-def neutralise(cell: Cell) -> None:
-    """Make a text cell that looks like a formula plain text, shown exactly as written.
-
-    The value stays the text (no visible apostrophe); the cell is typed as a
-    string and carries Excel's quote prefix, so neither opening nor editing the
-    cell evaluates it.
-    """
-    if isinstance(cell.value, str) and cell.value.startswith(FORMULA_STARTS):
-        cell.data_type = "s"
-        cell.quotePrefix = True
 
 
 def _put(

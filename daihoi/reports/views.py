@@ -16,8 +16,8 @@ from django.utils.translation import gettext as _
 from daihoi.campaigns.models import Campaign
 from daihoi.campaigns.progress import Progress
 from daihoi.campaigns.progress import progress as compute_progress
+from daihoi.core.letterhead import letterhead_for
 from daihoi.orgs.scope import get_org_for_user
-from daihoi.reports.party_header import letterhead_for
 from daihoi.reports.progress_docx import progress_document
 from daihoi.reports.progress_xlsx import progress_workbook
 

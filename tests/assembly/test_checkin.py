@@ -16,7 +16,7 @@ from daihoi.assembly.actions import (
 )
 from daihoi.assembly.models import CheckIn, DelegateKind
 from daihoi.assembly.quorum import attendance, current_sitting
-from daihoi.campaigns.errors import ActionRefused
+from daihoi.core.errors import ActionRefused
 from daihoi.orgs.models import Organisation
 from tests.assembly.helpers import loc_binh_congress, open_sitting, register, staff
 

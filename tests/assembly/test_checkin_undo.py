@@ -19,8 +19,8 @@ from daihoi.assembly.actions import (
 from daihoi.assembly.models import CheckIn, CheckInUndo, Delegate, Sitting
 from daihoi.assembly.quorum import attendance
 from daihoi.audit.models import AuditEntry
-from daihoi.campaigns.errors import ActionRefused
 from daihoi.campaigns.models import Congress
+from daihoi.core.errors import ActionRefused
 from daihoi.orgs.models import Organisation
 from tests.assembly.helpers import loc_binh_congress, open_sitting, reader, register, staff
 from tests.conftest import login

@@ -53,7 +53,7 @@ from daihoi.orgs.actions import do_import_organisations
 from daihoi.orgs.demo import demo_table
 from daihoi.orgs.importer import plan_import
 from daihoi.orgs.models import Organisation, Structure
-from daihoi.orgs.tables import Table
+from daihoi.core.tables import Table
 
 password, n, desks = sys.argv[1], int(sys.argv[2]), sys.argv[3].split(",")
 structure = Structure.objects.get(code="2020")

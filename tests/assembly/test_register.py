@@ -17,8 +17,8 @@ from daihoi.assembly.actions import (
 from daihoi.assembly.models import Delegate, DelegateKind
 from daihoi.assembly.quorum import attendance
 from daihoi.audit.models import AuditEntry
-from daihoi.campaigns.errors import ActionRefused
 from daihoi.campaigns.models import Congress
+from daihoi.core.errors import ActionRefused
 from daihoi.elections.models import Election, ElectionKind, ElectionState
 from daihoi.orgs.tree import children
 from tests.assembly.helpers import alternate, loc_binh_congress, register, staff, units

@@ -16,8 +16,8 @@ from daihoi.assembly.models import Delegate, DelegateBasis, DelegateKind, Gender
 from daihoi.assembly.register_import import RegisterImportRejected, do_import_delegates
 from daihoi.audit.models import AuditEntry
 from daihoi.campaigns.models import Congress
+from daihoi.core.tables import Table, read_table
 from daihoi.orgs.models import Organisation
-from daihoi.orgs.tables import Table, read_table
 from daihoi.orgs.tree import subtree_q
 from tests.assembly.helpers import alternate, loc_binh_congress, reader, staff, units
 from tests.conftest import login

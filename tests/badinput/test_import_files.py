@@ -25,9 +25,9 @@ from openpyxl.worksheet.worksheet import Worksheet
 from daihoi.audit.models import AuditEntry
 from daihoi.campaigns.congress_import import CongressImportRejected, plan_congress_import
 from daihoi.campaigns.models import Campaign, Congress
+from daihoi.core.tables import Table, TableError, read_table
 from daihoi.orgs.importer import ImportPlan, ImportRejected, plan_import
 from daihoi.orgs.models import Organisation, Structure
-from daihoi.orgs.tables import Table, TableError, read_table
 from daihoi.orgs.tree import subtree
 from tests.conftest import login, org
 

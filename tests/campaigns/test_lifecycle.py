@@ -15,8 +15,8 @@ from daihoi.campaigns.actions import (
     do_transition_congress,
     do_update_congress,
 )
-from daihoi.campaigns.errors import ActionRefused, StaleEdit
 from daihoi.campaigns.models import ApprovalKind, Congress, CongressState
+from daihoi.core.errors import ActionRefused, StaleEdit
 from tests.campaigns.helpers import open_congresses, small_campaign
 from tests.conftest import login
 

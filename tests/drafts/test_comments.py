@@ -9,7 +9,7 @@ from django.urls import reverse
 from docx import Document
 from openpyxl import Workbook, load_workbook
 
-from daihoi.campaigns.errors import ActionRefused
+from daihoi.core.errors import ActionRefused
 from daihoi.drafts import actions
 from daihoi.drafts.models import Comment, Handling, RoundState, SourceGroup
 from tests.conftest import login

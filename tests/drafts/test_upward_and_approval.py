@@ -9,7 +9,7 @@ from docx import Document
 
 from daihoi.accounts.models import Role, User
 from daihoi.campaigns.actions import do_approve_congress
-from daihoi.campaigns.errors import ActionRefused
+from daihoi.core.errors import ActionRefused
 from daihoi.drafts import actions
 from daihoi.drafts.models import REQUIRED_KINDS, DocKind, Handling, SourceGroup
 from daihoi.orgs import tree

@@ -12,7 +12,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.management import CommandError, call_command
 
 from daihoi.audit.models import AuditEntry
-from daihoi.campaigns.errors import ActionRefused
+from daihoi.core.errors import ActionRefused
 from daihoi.elections import signing
 from daihoi.elections.actions import (
     blockers,

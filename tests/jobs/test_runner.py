@@ -112,7 +112,7 @@ def test_the_syncer_writes_live_progress_and_reads_cancels_back() -> None:
 
 
 def test_starting_a_job_outside_ones_subtree_is_refused() -> None:
-    from daihoi.campaigns.errors import ActionRefused
+    from daihoi.core.errors import ActionRefused
 
     with pytest.raises(ActionRefused):
         do_create_job(JobKind.ORG_IMPORT, org("94"), acting_user=staff())

@@ -6,7 +6,7 @@ import io
 
 from openpyxl import Workbook
 
-from daihoi.orgs.tables import Table
+from daihoi.core.tables import Table
 
 
 def csv_bytes(*lines: str, bom: bool = False) -> bytes:
@@ -26,6 +26,6 @@ def xlsx_bytes(rows: list[list[object]]) -> bytes:
 
 
 def table(*lines: str) -> Table:
-    from daihoi.orgs.tables import read_table
+    from daihoi.core.tables import read_table
 
     return read_table("t.csv", csv_bytes(*lines))

@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 
 from daihoi.audit.models import AuditEntry
+from daihoi.core.tables import TableError, read_table
 from daihoi.orgs.actions import do_import_organisations
 from daihoi.orgs.importer import ImportRejected, plan_import
 from daihoi.orgs.models import Organisation, OrgKind, Structure
-from daihoi.orgs.tables import TableError, read_table
 from tests.conftest import org
 from tests.orgs.helpers import csv_bytes, table, xlsx_bytes
 

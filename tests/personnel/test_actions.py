@@ -11,8 +11,8 @@ from django.utils import timezone
 from daihoi.accounts.models import User
 from daihoi.audit.models import AuditEntry
 from daihoi.campaigns.actions import do_approve_congress
-from daihoi.campaigns.errors import ActionRefused
 from daihoi.campaigns.models import Approval, ApprovalKind
+from daihoi.core.errors import ActionRefused
 from daihoi.personnel import actions
 from daihoi.personnel.actions import StepInput
 from daihoi.personnel.checks import check_list

@@ -6,7 +6,7 @@ import pytest
 from django.core.exceptions import PermissionDenied
 
 from daihoi.accounts.models import User
-from daihoi.campaigns.errors import ActionRefused
+from daihoi.core.errors import ActionRefused
 from daihoi.proceedings import actions
 from daihoi.proceedings.models import AgendaItem, ItemKind, ItemState, SessionKind
 from daihoi.proceedings.programme import DEFAULT_PROGRAMME

@@ -7,7 +7,7 @@ from django.core.exceptions import PermissionDenied
 
 from daihoi.accounts.models import User
 from daihoi.audit.models import AuditEntry
-from daihoi.campaigns.errors import ActionRefused
+from daihoi.core.errors import ActionRefused
 from daihoi.proceedings.actions import do_edit_item, do_record_vote
 from daihoi.proceedings.models import ItemKind, ShowOfHands, VoteRule
 from tests.proceedings.helpers import congress_at_loc_binh, hall_of, item_of, programme, staff

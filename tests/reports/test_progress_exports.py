@@ -18,9 +18,9 @@ from openpyxl.workbook.workbook import Workbook
 from daihoi.campaigns.actions import do_create_campaign
 from daihoi.campaigns.models import Campaign, Congress
 from daihoi.campaigns.progress import progress
+from daihoi.core import letterhead as ph
 from daihoi.orgs.models import Level, Organisation, Structure
 from daihoi.orgs.tree import subtree
-from daihoi.reports import party_header as ph
 from daihoi.reports.progress_docx import progress_document
 from daihoi.reports.progress_xlsx import progress_workbook, sheet_title
 from tests.conftest import login, org

@@ -60,7 +60,7 @@ from daihoi.orgs.actions import do_import_organisations
 from daihoi.orgs.demo import demo_table
 from daihoi.orgs.importer import plan_import
 from daihoi.orgs.models import Organisation, Structure
-from daihoi.orgs.tables import Table
+from daihoi.core.tables import Table
 
 password, campaign_slug, grassroots, issued, typists = sys.argv[1:6]
 grassroots, issued = int(grassroots), int(issued)

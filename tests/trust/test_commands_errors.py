@@ -17,8 +17,8 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 import daihoi
-from daihoi.campaigns.errors import ActionRefused
 from daihoi.commands import DaihoiCommand
+from daihoi.core.errors import ActionRefused
 from daihoi.elections.models import Election
 from tests.elections.helpers import counting_election
 

@@ -30,8 +30,8 @@ from django.utils import timezone
 
 from daihoi.accounts.models import Role, User
 from daihoi.audit.models import AuditEntry
-from daihoi.campaigns.errors import ActionRefused
 from daihoi.campaigns.models import Campaign, Congress
+from daihoi.core.errors import ActionRefused
 from daihoi.elections import chain, signing
 from daihoi.elections.actions import (
     blockers,

@@ -25,7 +25,7 @@ from openpyxl import Workbook
 import daihoi
 from daihoi.assembly.forms import CheckInUndoForm, DelegateForm
 from daihoi.assembly.models import CheckIn
-from daihoi.campaigns.errors import ActionRefused
+from daihoi.core.errors import ActionRefused
 from daihoi.db.limits import TEXT_MAX_LENGTH, key_ids, model_limits
 from daihoi.drafts import actions as draft_actions
 from daihoi.drafts.models import DocKind, DraftDocument

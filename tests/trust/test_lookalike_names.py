@@ -19,8 +19,8 @@ from daihoi.assembly.forms import DelegateForm
 from daihoi.assembly.models import Delegate
 from daihoi.assembly.register_import import RegisterImportRejected, do_import_delegates
 from daihoi.audit.models import AuditEntry
-from daihoi.campaigns.errors import ActionRefused
 from daihoi.campaigns.models import Congress
+from daihoi.core.errors import ActionRefused
 from daihoi.elections.actions import (
     do_create_election,
     do_record_floor_nomination,

@@ -29,9 +29,9 @@ from docx import Document
 from daihoi.assembly.models import CheckIn, Delegate
 from daihoi.audit.models import AuditEntry
 from daihoi.campaigns.models import Campaign
+from daihoi.core import uploads
 from daihoi.drafts.models import Comment, DocKind, Round
 from daihoi.jobs.models import Job
-from daihoi.orgs import uploads
 from daihoi.orgs.models import Organisation
 from daihoi.personnel.models import Person
 from daihoi.web import busy
@@ -397,9 +397,9 @@ def test_a_governing_document_that_is_a_docx_bomb_is_not_kept() -> None:
 
 
 def _new_units(prefix: str, n: int) -> Any:
+    from daihoi.core.tables import Table
     from daihoi.orgs.importer import plan_import
     from daihoi.orgs.models import Structure
-    from daihoi.orgs.tables import Table
 
     rows = [(k + 2, [f"{prefix}{k}", "188", f"Chi bộ {prefix}{k}", "3"]) for k in range(n)]
     table = Table(headers=["code", "parent_code", "name", "level"], rows=rows)
@@ -470,8 +470,8 @@ def test_a_big_organisation_import_waits_for_a_count_started_today_on_sqlite(
 
 
 def test_reading_a_table_or_a_draft_stops_at_the_time_limit(settings: Any) -> None:
+    from daihoi.core.tables import read_table
     from daihoi.lib.paragraphs import TooSlow, docx_blocks
-    from daihoi.orgs.tables import read_table
 
     csv_data = ("code,name\n" + "".join(f"C{n},Chi bộ {n}\n" for n in range(50))).encode()
     assert len(read_table("nhanh.csv", csv_data).rows) == 50
@@ -488,7 +488,7 @@ def test_reading_a_table_or_a_draft_stops_at_the_time_limit(settings: Any) -> No
 
 
 def test_a_workbook_of_too_many_cells_is_refused_before_it_is_read_whole(settings: Any) -> None:
-    from daihoi.orgs.tables import read_table
+    from daihoi.core.tables import read_table
 
     settings.DAIHOI_MAX_IMPORT_ROWS = 10  # at most 200 cells
     narrow = xlsx_bytes([["code", "name"]] + [[f"C{n}", "x"] for n in range(9)])

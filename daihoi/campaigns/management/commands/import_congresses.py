@@ -18,9 +18,9 @@ from daihoi.campaigns.congress_import import (
 )
 from daihoi.campaigns.models import Campaign
 from daihoi.commands import DaihoiCommand
+from daihoi.core.tables import TableError, read_table
 from daihoi.jobs.bar import INTERRUPTED, Bar, for_command
 from daihoi.orgs.models import Structure
-from daihoi.orgs.tables import TableError, read_table
 
 
 class Command(DaihoiCommand):

@@ -8,8 +8,8 @@ from typing import Any
 
 from django.core.management.base import CommandError, CommandParser
 
-from daihoi.campaigns.errors import ActionRefused
 from daihoi.commands import DaihoiCommand
+from daihoi.core.errors import ActionRefused
 from daihoi.elections import signing
 from daihoi.elections.models import Election
 from daihoi.elections.record import export

@@ -10,9 +10,9 @@ from django.core.exceptions import PermissionDenied
 from django.core.management.base import CommandError, CommandParser
 
 from daihoi.accounts.models import User
-from daihoi.campaigns.errors import ActionRefused
 from daihoi.campaigns.models import Congress
 from daihoi.commands import DaihoiCommand
+from daihoi.core.errors import ActionRefused
 from daihoi.elections.record import do_import_election
 
 

@@ -14,13 +14,13 @@ from daihoi.campaigns.demo import SLUG as CAMPAIGN_SLUG
 from daihoi.campaigns.demo import load_demo_campaign
 from daihoi.campaigns.models import Campaign, Congress
 from daihoi.commands import DaihoiCommand
+from daihoi.core.tables import Table
 from daihoi.jobs.bar import for_command
 from daihoi.orgs.actions import do_import_organisations
 from daihoi.orgs.demo import demo_table
 from daihoi.orgs.demo_accounts import DEMO_PASSWORD, ensure_demo_users
 from daihoi.orgs.importer import plan_import
 from daihoi.orgs.models import Organisation, Structure
-from daihoi.orgs.tables import Table
 
 
 class Command(DaihoiCommand):

@@ -9,12 +9,12 @@ from typing import Any
 from django.core.management.base import CommandError, CommandParser
 
 from daihoi.commands import DaihoiCommand
+from daihoi.core.tables import TableError, read_table
 from daihoi.jobs.bar import INTERRUPTED, for_command
 from daihoi.orgs.actions import do_import_organisations
 from daihoi.orgs.adminunits import admin_units_table
 from daihoi.orgs.importer import ImportRejected, plan_import
 from daihoi.orgs.models import Structure
-from daihoi.orgs.tables import TableError, read_table
 
 
 class Command(DaihoiCommand):

@@ -252,4 +252,4 @@ class Columns:
 
 
 # At the end: uploads raises TableError, defined above.
-from daihoi.orgs import uploads  # noqa: E402
+from daihoi.core import uploads  # noqa: E402

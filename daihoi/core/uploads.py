@@ -22,7 +22,7 @@ from django.core.files.uploadedfile import InMemoryUploadedFile
 from django.core.files.uploadhandler import FileUploadHandler
 from django.utils.translation import gettext as _
 
-from daihoi.orgs.tables import CellError, TableError
+from daihoi.core.tables import CellError, TableError
 
 MIB = 1024 * 1024
 # Declarations that make an XML parser expand entities or fetch files; an Office file

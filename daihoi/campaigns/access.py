@@ -1,0 +1,60 @@
+"""Permission-checked getters for congress records: the one way a view finds a congress.
+
+`get_org_for_user` (orgs/scope.py) decides who sees which organisation; this adds the
+campaign and the congress record on top of it. It lives here, not in orgs/scope.py,
+because the congress belongs to campaigns and imports run one way (orgs below
+campaigns; see the import-linter contract in pyproject.toml).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
+
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
+
+from daihoi.campaigns.models import Campaign, Congress
+from daihoi.orgs import scope
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+    from daihoi.accounts.models import User
+    from daihoi.orgs.models import Organisation
+
+OrgGetter = Callable[..., "Organisation"]
+
+RELATED = ("campaign__structure", "organisation__structure", "organisation__level", "level")
+
+
+def get_campaign(slug: str) -> Campaign:
+    """Return the campaign or 404 (campaigns are public within the app)."""
+    return get_object_or_404(Campaign.objects.select_related("structure"), slug=slug)
+
+
+def get_congress_for_user(
+    user: User | AnonymousUser,
+    campaign: str,
+    code: str,
+    *,
+    write: bool = False,
+    org_for: OrgGetter | None = None,
+    related: Sequence[str] = RELATED,
+) -> Congress:
+    """Return the congress of organisation `code` in campaign `campaign` if the user may see it.
+
+    404 outside the user's subtree or when the unit has no record in this campaign,
+    403 inside it without the right (`write`). `org_for` replaces the organisation
+    check where a module guards its own data more tightly (personnel's personal data).
+    """
+    camp = get_campaign(campaign)
+    getter = org_for or scope.get_org_for_user
+    org = getter(user, camp.structure.code, code, write=write)
+    congress = (
+        Congress.objects.select_related(*related).filter(campaign=camp, organisation=org).first()
+    )
+    if congress is None:
+        raise Http404(_("Tổ chức này chưa có hồ sơ đại hội trong đợt này."))
+    return congress

@@ -1,0 +1,1 @@
+"""What every app shares: refusals with codes, the table reader, downloads, formatting."""

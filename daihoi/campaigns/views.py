@@ -24,7 +24,7 @@ from daihoi.campaigns.models import ApprovalKind, Campaign, Congress, CongressSt
 from daihoi.core.errors import ActionRefused
 from daihoi.orgs import scope, tree
 from daihoi.orgs.models import Level, Organisation
-from daihoi.web.steps import timeline
+from daihoi.core.steps import timeline
 
 LATE_SHOWN = 20
 AHEAD_SHOWN = 10

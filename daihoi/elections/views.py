@@ -48,7 +48,7 @@ from daihoi.elections.models import (
 from daihoi.lib import electionrecord as record
 from daihoi.lib.tallyfiles import INVALID_REASONS
 from daihoi.orgs import scope, tree
-from daihoi.web.steps import timeline
+from daihoi.core.steps import timeline
 
 S = ElectionState
 RECENT_SHOWN = 12

@@ -163,14 +163,19 @@ def test_two_teams_key_ten_ballots_the_board_resolves_one_and_the_minutes_downlo
             staff = browser.new_context(accept_downloads=True).new_page()
             _log_in(staff, server, "locbinh")
             staff.goto(f"{server}/bau-cu/{pk}/")
-            # Announcing cannot be undone: the page asks first; dismissing changes nothing.
-            asked: list[str] = []
-            staff.once("dialog", lambda d: (asked.append(d.message), d.dismiss()))
-            staff.get_by_role("button", name="Chuyển sang «Đã công bố kết quả»").click()
+            # Announcing cannot be undone: the page asks first, in its own dialog that says
+            # what will happen; going back changes nothing.
+            announce = "Chuyển sang «Đã công bố kết quả»"
+            staff.get_by_role("button", name=announce).click()
+            dialog = staff.locator("dialog#confirm-dialog")
+            expect(dialog).to_be_visible()
+            expect(dialog).to_contain_text("không tự quay lại được")
+            dialog.get_by_role("button", name="Quay lại, không làm").click()
+            expect(dialog).to_be_hidden()
             expect(staff.locator(".steps li.done").last).not_to_contain_text("Đã công bố kết quả")
-            assert asked and "không tự quay lại được" in asked[0]
-            staff.once("dialog", lambda d: d.accept())
-            staff.get_by_role("button", name="Chuyển sang «Đã công bố kết quả»").click()
+            staff.get_by_role("button", name=announce).click()
+            # The confirming button repeats the step's own label.
+            dialog.get_by_role("button", name=announce).click()
             expect(staff.locator(".steps li.done").last).to_contain_text("Đã công bố kết quả")
             # On a phone the results keep every figure: no cell with a number is hidden,
             # the table scrolls sideways instead.

@@ -10,7 +10,6 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 from dataclasses import dataclass, field
-from fractions import Fraction
 
 from django.utils import timezone
 from docx.shared import Pt
@@ -27,8 +26,7 @@ from daihoi.assembly.models import (
 from daihoi.assembly.quorum import attendance
 from daihoi.campaigns.models import Congress
 from daihoi.core import letterhead as ph
-from daihoi.lib.percent import format_percent
-from daihoi.reports.common import vn_int
+from daihoi.core.numbers import vn_int, vn_share
 
 
 @dataclass
@@ -112,10 +110,6 @@ def credentials_figures(congress: Congress, sitting: Sitting | None = None) -> C
     return out
 
 
-def _share(part: int, whole: int) -> str:
-    return format_percent(Fraction(part, whole)).replace(".", ",") if whole else "—"
-
-
 def credentials_document(congress: Congress, *, day: dt.date | None = None) -> bytes:
     """Return the credentials committee's report as DOCX."""
     f = credentials_figures(congress)
@@ -148,7 +142,7 @@ def credentials_document(congress: Congress, *, day: dt.date | None = None) -> b
     body(
         doc,
         f"Số đại biểu có mặt{where}: {vn_int(f.present)} đồng chí, "
-        f"bằng {_share(f.present, f.summoned)} số đại biểu được triệu tập.",
+        f"bằng {vn_share(f.present, f.summoned)} số đại biểu được triệu tập.",
     )
     absent = len(f.absent_with_reason) + len(f.absent_without_reason)
     body(
@@ -184,7 +178,7 @@ def credentials_document(congress: Congress, *, day: dt.date | None = None) -> b
         cells[0].text, cells[1].text, cells[2].text = (
             label,
             vn_int(count),
-            _share(count, f.summoned),
+            vn_share(count, f.summoned),
         )
     for row in table.rows:
         for cell in row.cells:

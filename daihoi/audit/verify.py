@@ -28,7 +28,7 @@ from django.utils import timezone
 
 from daihoi.audit import chain
 from daihoi.audit.models import AuditEntry
-from daihoi.orgs.models import Organisation
+from daihoi.core.numbers import vn_datetime
 
 TOLERANCE = dt.timedelta(seconds=5)
 COLUMNS = (
@@ -72,10 +72,6 @@ class Report:
     @property
     def head(self) -> str:
         return f"{self.head_seq}:{self.head_hash}"
-
-
-def _local(at: dt.datetime) -> str:
-    return timezone.localtime(at).strftime("%d/%m/%Y %H:%M:%S")
 
 
 def _rows(using: str) -> Iterator[tuple]:  # type: ignore[type-arg]
@@ -140,12 +136,12 @@ def verify(
                 Problem(
                     seq,
                     pk,
-                    f"ghi lùi thời gian: {_local(at)}, "
-                    f"trước bản ghi liền trước ({_local(previous_at)})",
+                    f"ghi lùi thời gian: {vn_datetime(at)}, "
+                    f"trước bản ghi liền trước ({vn_datetime(previous_at)})",
                 )
             )
         if at > now + TOLERANCE:
-            problems.append(Problem(seq, pk, f"thời điểm ở tương lai: {_local(at)}"))
+            problems.append(Problem(seq, pk, f"thời điểm ở tương lai: {vn_datetime(at)}"))
         if actor_id is not None and actor_id != actor_ref:
             problems.append(
                 Problem(seq, pk, f"liên kết người thực hiện bị đổi ({actor_ref} → {actor_id})")
@@ -171,7 +167,9 @@ def verify(
                     seq, pk, f"liên kết người thực hiện bị xóa lặng lẽ: tài khoản {ref} vẫn còn"
                 )
             )
-    for ref in _gone(Organisation, nulled_orgs, using):
+    # The model the entry points at, not an import of orgs: the trail sits below the tree.
+    organisations = AuditEntry._meta.get_field("organisation").related_model
+    for ref in _gone(organisations, nulled_orgs, using):
         for seq, pk in nulled_orgs[ref]:
             problems.append(
                 Problem(seq, pk, f"liên kết tổ chức bị xóa lặng lẽ: tổ chức {ref} vẫn còn")

@@ -22,6 +22,7 @@ from django.core.files.uploadedfile import InMemoryUploadedFile
 from django.core.files.uploadhandler import FileUploadHandler
 from django.utils.translation import gettext as _
 
+from daihoi.core.numbers import vn_int
 from daihoi.core.tables import CellError, TableError
 
 MIB = 1024 * 1024
@@ -136,7 +137,7 @@ def check_rows(name: str, count: int) -> None:
                 "Tệp «%(name)s» có hơn %(limit)s dòng dữ liệu, vượt giới hạn của một lần nhập. "
                 "Hãy chia tệp thành nhiều phần."
             )
-            % {"name": name, "limit": f"{limit:,}".replace(",", ".")},
+            % {"name": name, "limit": vn_int(limit)},
         )
 
 
@@ -180,7 +181,7 @@ def check_cells(name: str, count: int) -> None:
                 "Tệp «%(name)s» có hơn %(limit)s ô, vượt giới hạn của một lần nhập. "
                 "Hãy xóa các cột không dùng hoặc chia tệp thành nhiều phần."
             )
-            % {"name": name, "limit": f"{limit:,}".replace(",", ".")},
+            % {"name": name, "limit": vn_int(limit)},
         )
 
 

@@ -40,13 +40,13 @@ from docx.shared import Length, Mm, Pt
 from docx.table import _Cell
 
 from daihoi.core import letterhead as ph
-from daihoi.elections import actions
+from daihoi.core.numbers import vn_int, vn_percent
+from daihoi.elections import queries
 from daihoi.elections.models import BoardMember, BoardRole, Election, ElectionState
+from daihoi.elections.outcome import Outcome, outcome_of
 from daihoi.elections.signing import fingerprint
 from daihoi.lib import electionrecord as record
 from daihoi.lib.roman import to_roman
-from daihoi.lib.tallyfiles import INVALID_REASONS
-from daihoi.reports.common import vn_int
 
 if TYPE_CHECKING:
     from docx.document import Document as DocumentObject
@@ -67,7 +67,6 @@ __all__ = [
     "minutes_document",
     "minutes_result",
     "spaced_head",
-    "vn_percent",
 ]
 
 TABLE_SIZE = Pt(12)
@@ -94,11 +93,6 @@ BOARD_NOTE = (
 
 
 # --- shared ---------------------------------------------------------------------------------
-
-
-def vn_percent(value: float | None) -> str:
-    """Write a percentage with two decimals and a decimal comma: 87,50%; "—" when undefined."""
-    return "—" if value is None else f"{value:.2f}".replace(".", ",") + "%"
 
 
 def _run(
@@ -525,7 +519,7 @@ def ballot_document(election: Election, *, copies: int | None = None) -> bytes:
 # --- minutes --------------------------------------------------------------------------------
 
 
-def chain_head(election: Election, result: Mapping[str, Any]) -> str:
+def chain_head(election: Election, result: Outcome) -> str:
     """Return the record's head: sealed at announcement, else the one announcing will seal.
 
     Once the entries are reconciled nothing more is keyed, so the head over the
@@ -534,7 +528,9 @@ def chain_head(election: Election, result: Mapping[str, Any]) -> str:
     """
     if election.chain_head:
         return election.chain_head
-    return record.final_hash(actions.chain_head(election), result, election.entries.count())
+    return record.final_hash(
+        queries.chain_head(election), result.to_json(), election.entries.count()
+    )
 
 
 def spaced_head(head: str) -> str:
@@ -542,7 +538,7 @@ def spaced_head(head: str) -> str:
     return " ".join(head[i : i + 8] for i in range(0, len(head), 8))
 
 
-def minutes_result(election: Election) -> dict[str, Any]:
+def minutes_result(election: Election) -> Outcome:
     """Return the result the minutes print: the announced one, else counted now.
 
     Raises ValueError before the entries are reconciled.
@@ -552,14 +548,14 @@ def minutes_result(election: Election) -> dict[str, Any]:
             "Chỉ lập biên bản kiểm phiếu khi các lượt nhập phiếu đã đối chiếu xong "
             f"(cuộc bầu cử đang ở trạng thái «{ElectionState(election.state).label}»)."
         )
-    if election.result is not None and election.state != ElectionState.RECONCILED:
-        return dict(election.result)
+    stored = election.outcome
+    if stored is not None and election.state != ElectionState.RECONCILED:
+        return stored
     if election.base is None:
         raise ValueError("Chưa xác định cơ sở tính kết quả bầu cử.")
-    state = actions.reconciliation(election)
-    if not state.settled:
+    if not queries.reconciliation(election).settled:
         raise ValueError("Còn phiếu chưa được đối chiếu xong; chưa thể lập biên bản.")
-    return record.count(actions.names(election), state.final, election.seats, election.base)
+    return queries.count_now(election)
 
 
 def _member_name(member: BoardMember) -> str:
@@ -614,14 +610,14 @@ def add_body(doc: DocumentObject, text: str, *, bold: bool = False) -> Paragraph
     return paragraph
 
 
-def elected_lines(result: Mapping[str, Any]) -> list[str]:
+def elected_lines(result: Mapping[str, Any] | Outcome) -> list[str]:
     """The elected by votes (ballot order among equals), each with votes and percentages."""
-    by_no = {c["no"]: c for c in result["candidates"]}
-    elected = sorted(result["elected"], key=lambda no: (-by_no[no]["votes"], no))
+    outcome = outcome_of(result)
+    assert outcome is not None
     return [
-        f"{i}. Đồng chí {by_no[no]['full_name']}: {vn_int(by_no[no]['votes'])} phiếu, "
-        f"đạt {vn_percent(by_no[no]['percent_of_base'])} so với cơ sở tính kết quả."
-        for i, no in enumerate(elected, start=1)
+        f"{i}. Đồng chí {line.full_name}: {vn_int(line.votes)} phiếu, "
+        f"đạt {vn_percent(line.percent_of_base, 2)} so với cơ sở tính kết quả."
+        for i, line in enumerate(outcome.elected_lines(), start=1)
     ]
 
 
@@ -666,44 +662,43 @@ def minutes_document(election: Election) -> bytes:
     add_body(
         doc,
         f"Ban kiểm phiếu đã kiểm phiếu cuộc bầu cử «{election.title}», số lượng được bầu: "
-        f"{vn_int(election.seats)}, danh sách bầu cử gồm {vn_int(len(result['candidates']))} "
+        f"{vn_int(election.seats)}, danh sách bầu cử gồm {vn_int(len(result.candidates))} "
         f"đồng chí. Mỗi phiếu được {vn_int(election.teams)} tổ nhập độc lập; kết quả dưới "
         "đây chỉ tính những phiếu mà các lượt nhập khớp nhau hoặc đã được Ban kiểm phiếu "
         "quyết định.",
     )
 
-    ballots = result["ballots"]
+    ballots = result.ballots
     collected = (
         election.ballots_collected
         if election.ballots_collected is not None
-        else ballots["collected"]
+        else ballots.collected
     )
     ph.add_heading(doc, "II. KẾT QUẢ KIỂM PHIẾU")
     issued = vn_int(election.ballots_issued) if election.ballots_issued is not None else "—"
     add_body(doc, f"1. Số phiếu phát ra: {issued} phiếu.")
     add_body(doc, f"2. Số phiếu thu vào: {vn_int(collected)} phiếu.")
-    add_body(doc, f"3. Số phiếu hợp lệ: {vn_int(ballots['valid'])} phiếu.")
-    add_body(doc, f"4. Số phiếu không hợp lệ: {vn_int(ballots['invalid'])} phiếu.")
-    for reason in INVALID_REASONS:
-        count = ballots["invalid_reasons"].get(reason, 0)
+    add_body(doc, f"3. Số phiếu hợp lệ: {vn_int(ballots.valid)} phiếu.")
+    add_body(doc, f"4. Số phiếu không hợp lệ: {vn_int(ballots.invalid)} phiếu.")
+    for reason, count in ballots.reasons():
         if count:
             add_body(doc, f"- Phiếu {INVALID_REASON_TEXT[reason]}: {vn_int(count)} phiếu.")
     add_body(
         doc,
-        f"5. Cơ sở tính kết quả bầu cử: {vn_int(result['base'])}; người trúng cử phải được "
-        f"quá một nửa, tức ít nhất {vn_int(result['needed'])} phiếu bầu.",
+        f"5. Cơ sở tính kết quả bầu cử: {vn_int(result.base)}; người trúng cử phải được "
+        f"quá một nửa, tức ít nhất {vn_int(result.needed)} phiếu bầu.",
     )
     add_body(doc, "6. Số phiếu bầu cho từng đồng chí (theo thứ tự trên phiếu bầu):")
     rows = [
         (
-            str(c["no"]),
-            c["full_name"],
-            vn_int(c["votes"]),
-            vn_percent(c["percent_of_base"]),
-            vn_percent(c["percent_of_valid"]),
-            "Trúng cử" if c["elected"] else "",
+            str(c.no),
+            c.full_name,
+            vn_int(c.votes),
+            vn_percent(c.percent_of_base, 2),
+            vn_percent(c.percent_of_valid, 2),
+            "Trúng cử" if c.elected else "",
         )
-        for c in result["candidates"]
+        for c in result.candidates
     ]
     add_grid(
         doc,
@@ -714,28 +709,27 @@ def minutes_document(election: Election) -> bytes:
     )
 
     ph.add_heading(doc, "III. NGƯỜI TRÚNG CỬ")
-    by_no = {c["no"]: c for c in result["candidates"]}
-    if result["elected"]:
+    if result.elected:
         add_body(
             doc,
-            f"Căn cứ quy chế bầu cử, {vn_int(len(result['elected']))} đồng chí sau đây trúng cử "
+            f"Căn cứ quy chế bầu cử, {vn_int(len(result.elected))} đồng chí sau đây trúng cử "
             "(theo thứ tự số phiếu từ cao xuống thấp):",
         )
         for line in elected_lines(result):
             add_body(doc, line)
     else:
         add_body(doc, "Không có đồng chí nào đạt quá một nửa số phiếu so với cơ sở tính kết quả.")
-    if result["tied"]:
-        tied = ", ".join(f"{by_no[no]['full_name']}" for no in result["tied"])
+    if result.tied:
+        tied = ", ".join(result.tied_names())
         add_body(
             doc,
             f"Các đồng chí {tied} có số phiếu bằng nhau ở vị trí cuối cùng; Đại hội phải bầu "
             "lại giữa các đồng chí này.",
         )
-    if result["seats_left"]:
+    if result.seats_left:
         add_body(
             doc,
-            f"Còn {vn_int(result['seats_left'])} chỗ chưa có người trúng cử; Đại hội xem xét "
+            f"Còn {vn_int(result.seats_left)} chỗ chưa có người trúng cử; Đại hội xem xét "
             "bầu tiếp cho số còn thiếu.",
         )
 

@@ -11,12 +11,14 @@ import time
 from collections.abc import Callable
 from typing import Any, TextIO
 
+from daihoi.core.numbers import vn_int
+
 INTERRUPTED = "Đã hủy (Ctrl-C); không có gì được ghi vào cơ sở dữ liệu."
 
 
 def number(value: float) -> str:
     """Write a count the Vietnamese way: 12.345."""
-    return f"{round(value):,}".replace(",", ".")
+    return vn_int(round(value))
 
 
 def duration(seconds: float) -> str:

@@ -34,6 +34,8 @@ from django.db.backends.base.base import BaseDatabaseWrapper
 from django.db.migrations.loader import MigrationLoader
 from django.db.migrations.recorder import MigrationRecorder
 
+from daihoi.core.numbers import vn_int
+
 SQLITE_MAGIC = b"SQLite format 3\x00"
 PG_MAGIC = b"PGDMP"
 
@@ -67,7 +69,7 @@ class Summary:
         width = max((len(t) for t in self.rows), default=0)
         for table, count in self.rows.items():
             label = MAIN_TABLES.get(table, "")
-            lines.append(f"  {table.ljust(width)}  {number(count):>12}  {label}")
+            lines.append(f"  {table.ljust(width)}  {vn_int(count):>12}  {label}")
         return lines
 
 
@@ -77,11 +79,6 @@ class MigrationStatus:
 
     pending: list[str]
     unknown: list[str]
-
-
-def number(value: int) -> str:
-    """5258906 → 5.258.906, as the interface writes numbers."""
-    return f"{value:,}".replace(",", ".")
 
 
 def human_size(size: int) -> str:

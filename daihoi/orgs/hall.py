@@ -20,6 +20,7 @@ from django.conf import settings
 from django.db import connection
 from django.utils.translation import gettext as _
 
+from daihoi.core.numbers import vn_int
 from daihoi.core.uploads import FileProblem
 from daihoi.orgs.importer import ImportRejected
 
@@ -44,5 +45,5 @@ def refuse_long_write_while_hall_busy(changes: int) -> None:
             "%(n)s thay đổi một lúc sẽ giữ cơ sở dữ liệu và làm các bàn điểm danh phải chờ, "
             "nên chưa có gì được ghi. Hãy nhập sau khi phiên họp kết thúc, hoặc chia tệp "
             "thành từng phần không quá %(limit)s dòng."
-        ) % {"n": f"{changes:,}".replace(",", "."), "limit": f"{limit:,}".replace(",", ".")}
+        ) % {"n": vn_int(changes), "limit": vn_int(limit)}
         raise ImportRejected([FileProblem(0, "", "", message)])

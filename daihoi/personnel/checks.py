@@ -12,14 +12,13 @@ from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
 
-from django.utils import formats
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from daihoi.campaigns.models import Campaign, CompositionTarget, Congress
+from daihoi.core.numbers import local_percent as pct
 from daihoi.elections.models import ElectionKind
 from daihoi.lib import composition as comp
-from daihoi.lib.percent import percent
 from daihoi.lib.surplus import QD_190_2024, QD_244_2014, Body, ProblemCode, Stage, SurplusRules
 from daihoi.personnel.models import CandidateList, ElectedMember, PersonnelSettings
 
@@ -48,11 +47,6 @@ LABELS = {
     comp.CheckCode.WORKING_TIME: gettext_lazy("Thời gian công tác còn lại (Chỉ thị 45)"),
     comp.CheckCode.UNKNOWN_BIRTH: gettext_lazy("Chưa có ngày sinh"),
 }
-
-
-def pct(ratio: Fraction, places: int = 2) -> str:
-    """Write a ratio as a percentage in the user's language: 18,18% in Vietnamese."""
-    return formats.number_format(percent(ratio, places), decimal_pos=places, use_l10n=True) + "%"
 
 
 def _bound(value: Fraction | None) -> str:

@@ -19,6 +19,7 @@ from django.db import transaction
 
 from daihoi.audit import log
 from daihoi.campaigns.models import Campaign, Congress
+from daihoi.core.numbers import vn_int
 from daihoi.lib.composition import age_on
 from daihoi.orgs.maintenance import after_bulk_write
 from daihoi.orgs.models import Organisation, OrgKind
@@ -203,7 +204,7 @@ def thai_binh_list(campaign: Campaign) -> bool:
     org = congress.organisation
     people = []
     for name, gender, born, outgoing, _standing in SCT_PEOPLE:
-        from daihoi.personnel.actions import new_person
+        from daihoi.personnel.actions.people import new_person
 
         people.append(
             new_person(
@@ -299,7 +300,7 @@ def load_demo_personnel(
     )
     n = elected_members(campaign, write)
     if n:
-        write(f"Đã tạo {n:,} cấp ủy viên trúng cử.".replace(",", "."))
+        write(f"Đã tạo {vn_int(n)} cấp ủy viên trúng cử.")
     if thai_binh_list(campaign):
         write("Đã tạo danh sách 13 người cho 11 chỗ ở Đảng bộ Sở Công Thương Thái Bình.")
     if loc_binh_teams(campaign):

@@ -5,17 +5,17 @@ from __future__ import annotations
 import datetime as dt
 import io
 from collections.abc import Sequence
+from functools import partial
 
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
 from daihoi.campaigns.models import Campaign
 from daihoi.core import letterhead as ph
+from daihoi.core.numbers import vn_date, vn_int, vn_share
 from daihoi.core.sheets import neutralise
-from daihoi.lib.percent import percent
 from daihoi.orgs.models import Organisation
 from daihoi.personnel.rollup import Rollup
-from daihoi.reports.common import vn_date, vn_int
 
 HEADERS = [
     "Đơn vị",
@@ -25,14 +25,8 @@ HEADERS = [
     "Dân tộc thiểu số",
     "Dưới 40 tuổi",
 ]
-
-
-def _vn_pct(part: int, total: int) -> str:
-    if not total:
-        return "–"
-    from fractions import Fraction
-
-    return f"{percent(Fraction(part, total), 2):.2f}".replace(".", ",") + "%"
+# A unit with nobody elected yet shows a dash, not 0,00%.
+_share = partial(vn_share, empty="–")
 
 
 def rollup_workbook(
@@ -112,10 +106,10 @@ def rollup_document(
     ph.add_body_paragraph(
         doc,
         f"Đến ngày {vn_date(as_of)}, các đại hội trong {org.name} đã bầu {vn_int(t)} cấp ủy viên; "
-        f"trong đó tham gia lần đầu {vn_int(total.first_time)} ({_vn_pct(total.first_time, t)}), "
-        f"nữ {vn_int(total.women)} ({_vn_pct(total.women, t)}), "
-        f"dân tộc thiểu số {vn_int(total.ethnic_minority)} ({_vn_pct(total.ethnic_minority, t)}), "
-        f"dưới 40 tuổi {vn_int(total.under_40)} ({_vn_pct(total.under_40, t)}).",
+        f"trong đó tham gia lần đầu {vn_int(total.first_time)} ({_share(total.first_time, t)}), "
+        f"nữ {vn_int(total.women)} ({_share(total.women, t)}), "
+        f"dân tộc thiểu số {vn_int(total.ethnic_minority)} ({_share(total.ethnic_minority, t)}), "
+        f"dưới 40 tuổi {vn_int(total.under_40)} ({_share(total.under_40, t)}).",
     )
     if children:
         ph.add_heading(doc, "KẾT QUẢ Ở CÁC ĐƠN VỊ TRỰC THUỘC")
@@ -126,7 +120,7 @@ def rollup_document(
         for child, r in children:
             cells = table.add_row().cells
             values = [child.name, vn_int(r.total)] + [
-                f"{vn_int(p)} ({_vn_pct(p, r.total)})"
+                f"{vn_int(p)} ({_share(p, r.total)})"
                 for p in (r.first_time, r.women, r.ethnic_minority, r.under_40)
             ]
             for cell, text in zip(cells, values, strict=True):

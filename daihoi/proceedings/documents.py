@@ -20,7 +20,7 @@ from docx.shared import Mm
 
 from daihoi.campaigns.models import Congress
 from daihoi.core import letterhead as ph
-from daihoi.elections import documents as election_docs
+from daihoi.core.numbers import vn_int, vn_share
 from daihoi.elections.documents import (
     add_body,
     add_grid,
@@ -32,7 +32,6 @@ from daihoi.elections.models import Election, ElectionState
 from daihoi.lib.votes import RULES, Denominator
 from daihoi.proceedings.hall import hall
 from daihoi.proceedings.models import AgendaItem, SessionKind, ShowOfHands
-from daihoi.reports.common import vn_int
 
 __all__ = ["minutes_document", "vote_sentence"]
 
@@ -48,7 +47,7 @@ def vote_sentence(vote: ShowOfHands) -> str:
     rule = RULES[vote.rule]
     whole = vote.summoned if rule.of is Denominator.SUMMONED else vote.present
     whom = "đại biểu được triệu tập" if rule.of is Denominator.SUMMONED else "đại biểu có mặt"
-    share = election_docs.vn_percent(100 * vote.agree / whole if whole else None)
+    share = vn_share(vote.agree, whole)
     verdict = "Đại hội thông qua" if vote.adopted else "Đại hội không thông qua"
     return (
         f"Biểu quyết «{vote.motion}» lúc {_time(vote.recorded_at)}: có mặt "

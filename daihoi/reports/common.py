@@ -1,10 +1,9 @@
-"""What the progress exports share: labels, the late list, Vietnamese figures."""
+"""What the progress exports share: labels and the late list (figures: daihoi.core.numbers)."""
 
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from decimal import Decimal
 
 from daihoi.campaigns.progress import ChildProgress, Counts, Progress, late
 from daihoi.orgs.models import Level, Organisation
@@ -66,17 +65,3 @@ def late_rows(progress: Progress, limit: int | None = None) -> tuple[list[LateRo
         if c.planned_date is not None
     ]
     return rows, total
-
-
-def vn_int(value: int) -> str:
-    """Write a whole number the Vietnamese way: 5.258.906."""
-    return f"{value:,}".replace(",", ".")
-
-
-def vn_percent(value: Decimal) -> str:
-    """Write a percentage with one decimal the Vietnamese way: 48,5%."""
-    return f"{value:.1f}".replace(".", ",") + "%"
-
-
-def vn_date(day: dt.date) -> str:
-    return f"{day:%d/%m/%Y}"

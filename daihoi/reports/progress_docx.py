@@ -17,15 +17,8 @@ from docx.shared import Pt
 
 from daihoi.campaigns.progress import Counts, Progress
 from daihoi.core import letterhead as ph
-from daihoi.reports.common import (
-    child_counts,
-    late_rows,
-    level_label,
-    main_level,
-    vn_date,
-    vn_int,
-    vn_percent,
-)
+from daihoi.core.numbers import vn_date, vn_int, vn_percent
+from daihoi.reports.common import child_counts, late_rows, level_label, main_level
 
 if TYPE_CHECKING:
     from docx.document import Document as DocumentObject

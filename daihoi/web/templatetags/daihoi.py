@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-from fractions import Fraction
-
 from django import template
-from django.utils import formats
 
-from daihoi.lib.percent import percent
+from daihoi.core import numbers
 
 register = template.Library()
 
@@ -15,18 +12,13 @@ register = template.Library()
 @register.filter
 def num(value: int | None) -> str:
     """Group thousands the local way: 5.258.906 in Vietnamese, 5,258,906 in English."""
-    if value is None:
-        return "–"
-    return formats.number_format(value, use_l10n=True, force_grouping=True)
+    return numbers.local_int(value)
 
 
 @register.filter
 def pct(part: int, whole: int) -> str:
     """Show part/whole as a percentage to one decimal, rounded half away from zero: 48,5%."""
-    if not whole:
-        return "–"
-    value = percent(Fraction(part, whole), places=1)
-    return formats.number_format(value, decimal_pos=1, use_l10n=True) + "%"
+    return numbers.local_share(part, whole, 1)
 
 
 @register.filter

@@ -9,7 +9,7 @@ from django.db import DatabaseError
 
 from daihoi.audit.verify import verify
 from daihoi.commands import DaihoiCommand
-from daihoi.ops.backup import number
+from daihoi.core.numbers import vn_int
 
 SHOWN = 50
 
@@ -48,16 +48,16 @@ class Command(DaihoiCommand):
             ) from None
         if report.intact:
             self.stdout.write(
-                f"Nhật ký nguyên vẹn: {number(report.count)} bản ghi; đầu chuỗi {report.head}"
+                f"Nhật ký nguyên vẹn: {vn_int(report.count)} bản ghi; đầu chuỗi {report.head}"
             )
             return
         for problem in report.problems[:SHOWN]:
             self.stdout.write(problem.line())
         if len(report.problems) > SHOWN:
-            self.stdout.write(f"… và {number(len(report.problems) - SHOWN)} vấn đề nữa")
+            self.stdout.write(f"… và {vn_int(len(report.problems) - SHOWN)} vấn đề nữa")
         first = report.problems[0]
         raise CommandError(
-            f"Nhật ký đã bị can thiệp: {number(len(report.problems))} vấn đề, "
-            f"đầu tiên ở seq {first.seq}; {number(report.count)} bản ghi, "
+            f"Nhật ký đã bị can thiệp: {vn_int(len(report.problems))} vấn đề, "
+            f"đầu tiên ở seq {first.seq}; {vn_int(report.count)} bản ghi, "
             f"đầu chuỗi {report.head}"
         )

@@ -107,3 +107,41 @@ def test_loc_binh_reads_150_of_388_cells_on_20_february_2020(server: str) -> Non
             expect(page.get_by_label("Số liệu tính đến ngày")).to_have_value("20/02/2020")
         finally:
             browser.close()
+
+
+def test_on_a_phone_the_header_folds_its_links_into_a_menu_and_the_keyboard_can_skip_it(
+    server: str,
+) -> None:
+    from playwright.sync_api import expect, sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            page = browser.new_page(viewport={"width": 390, "height": 844})
+            page.goto(f"{server}/dang-nhap/")
+            page.get_by_label("Tên đăng nhập").fill("locbinh")
+            page.get_by_label("Mật khẩu").fill("daihoi2020")
+            page.get_by_role("button", name="Đăng nhập").click()
+            overview = page.get_by_role("link", name="Tổng quan", exact=True)
+            expect(overview).to_be_hidden()
+            # The red header no longer takes a quarter of the screen.
+            header = page.locator("header.top").bounding_box()
+            assert header is not None and header["height"] < 130, header
+            menu = page.get_by_role("button", name="Trình đơn")
+            menu.click()
+            expect(menu).to_have_attribute("aria-expanded", "true")
+            overview.click()
+            expect(page.locator("h1")).to_have_text("Đảng bộ huyện Lộc Bình")
+
+            # The first Tab stop skips the header and lands in the page's content.
+            page.keyboard.press("Tab")
+            skip = page.get_by_role("link", name="Bỏ qua, tới nội dung chính")
+            expect(skip).to_be_focused()
+            expect(skip).to_be_in_viewport()
+            page.keyboard.press("Enter")
+            assert page.evaluate("document.activeElement.id") == "main"
+
+            icon = page.locator("link[rel=icon]").get_attribute("href")
+            assert icon and page.request.get(f"{server}{icon}").status == 200
+        finally:
+            browser.close()

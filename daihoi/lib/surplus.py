@@ -1,7 +1,13 @@
-"""Compute the candidate surplus (số dư) and check it against an election rule set."""
+"""Compute the candidate surplus (số dư) and check it against an election rule set.
+
+Everything about the surplus lives here once: the rule sets, which body each kind
+of election fills, the check, and the sentences that explain a breach to people
+(in Vietnamese, marked for the catalogue and translated where they are shown).
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from enum import Enum
 from fractions import Fraction
@@ -9,6 +15,8 @@ from fractions import Fraction
 from daihoi.lib.percent import format_percent
 
 __all__ = [
+    "BODY_OF_KIND",
+    "MESSAGES",
     "QD_190_2024",
     "QD_244_2014",
     "RULE_SETS",
@@ -17,7 +25,9 @@ __all__ = [
     "ProblemCode",
     "Stage",
     "SurplusRules",
+    "body_of_kind",
     "check_surplus",
+    "explain",
     "surplus",
     "surplus_text",
 ]
@@ -31,6 +41,26 @@ class Body(Enum):
     SECRETARY = "secretary"  # bí thư, phó bí thư
     INSPECTION_COMMISSION = "inspection_commission"  # ủy ban kiểm tra
     DELEGATES = "delegates"  # đại biểu dự đại hội cấp trên
+
+
+# Which body each kind of election fills, keyed by the stored kind (elections.ElectionKind):
+# a deputy secretary is drawn up like the secretary, an inspection chair like the
+# commission, alternates like the delegates.
+BODY_OF_KIND: Mapping[str, Body] = {
+    "committee": Body.COMMITTEE,
+    "standing": Body.STANDING_COMMITTEE,
+    "secretary": Body.SECRETARY,
+    "deputy": Body.SECRETARY,
+    "inspection": Body.INSPECTION_COMMISSION,
+    "inspection_chair": Body.INSPECTION_COMMISSION,
+    "delegates": Body.DELEGATES,
+    "alternates": Body.DELEGATES,
+}
+
+
+def body_of_kind(kind: str) -> Body:
+    """Return the body a kind of election fills; an unknown kind gets the committee's rules."""
+    return BODY_OF_KIND.get(kind, Body.COMMITTEE)
 
 
 class Stage(Enum):
@@ -125,10 +155,14 @@ def surplus_text(candidates: int, seats: int) -> str:
     return format_percent(surplus(candidates, seats))
 
 
+def _limit_places(limit: Fraction) -> int:
+    """Say how many decimals a limit from the regulation is printed with: 30%, but 12.50%."""
+    return 0 if (limit * 100).denominator == 1 else 2
+
+
 def _limit_text(limit: Fraction) -> str:
     """Write a limit from the regulation as it is printed there, e.g. "30%" or "12.50%"."""
-    whole = limit * 100
-    return f"{whole.numerator}%" if whole.denominator == 1 else format_percent(limit)
+    return format_percent(limit, _limit_places(limit))
 
 
 def _fitting_extras(seats: int, low: Fraction, high: Fraction) -> list[int]:
@@ -217,3 +251,62 @@ def check_surplus(
                 )
             )
     return problems
+
+
+# --- what people read ------------------------------------------------------------------
+
+
+def gettext_noop(message: str) -> str:
+    """Mark a message for the translation catalogue; it is translated where it is shown."""
+    return message
+
+
+# One sentence a problem, whoever shows it (the list check, the election's blockers).
+MESSAGES: Mapping[ProblemCode, str] = {
+    ProblemCode.FEWER_CANDIDATES_THAN_SEATS: gettext_noop("Số người ít hơn số lượng được bầu."),
+    ProblemCode.NO_SURPLUS: gettext_noop(
+        "%(document)s yêu cầu danh sách bầu nhiều hơn số lượng được bầu."
+    ),
+    ProblemCode.ABOVE_CONGRESS_LIMIT: gettext_noop(
+        "Số dư %(surplus)s vượt mức tối đa %(max)s mà %(document)s cho phép đại hội quyết định."
+    ),
+    ProblemCode.SMALL_BODY_TOO_MANY_EXTRA: gettext_noop(
+        "Cấp ủy từ %(smallest)s đến %(largest)s người chỉ được dư tối đa %(extra)s người "
+        "(%(document)s)."
+    ),
+    ProblemCode.BELOW_PREPARATION_RANGE: gettext_noop(
+        "Thấp hơn mức %(low)s–%(high)s cấp ủy triệu tập chuẩn bị (không bắt buộc)."
+    ),
+    ProblemCode.ABOVE_PREPARATION_RANGE: gettext_noop(
+        "Cao hơn mức %(low)s–%(high)s cấp ủy triệu tập chuẩn bị (không bắt buộc; "
+        "đại hội quyết định số dư đến %(max)s)."
+    ),
+}
+
+
+def explain(
+    code: ProblemCode,
+    candidates: int,
+    seats: int,
+    rules: SurplusRules,
+    *,
+    translate: Callable[[str], str],
+    percent: Callable[[Fraction, int], str],
+) -> str:
+    """Write the sentence for one problem, translated and with figures written by the caller.
+
+    `percent(ratio, places)` writes a ratio as a percentage in the reader's language.
+    """
+    _check_sizes(candidates, seats)
+    smallest, largest = rules.small_body_seats
+    figures = {
+        "document": rules.document,
+        "surplus": percent(surplus(candidates, seats), 2),
+        "max": percent(rules.congress_max, _limit_places(rules.congress_max)),
+        "low": percent(rules.preparation_min, _limit_places(rules.preparation_min)),
+        "high": percent(rules.preparation_max, _limit_places(rules.preparation_max)),
+        "smallest": str(smallest),
+        "largest": str(largest),
+        "extra": str(rules.small_body_max_extra),
+    }
+    return translate(MESSAGES[code]) % figures

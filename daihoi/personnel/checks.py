@@ -19,19 +19,8 @@ from daihoi.campaigns.models import Campaign, CompositionTarget, Congress
 from daihoi.core.numbers import local_percent as pct
 from daihoi.elections.models import ElectionKind
 from daihoi.lib import composition as comp
-from daihoi.lib.surplus import QD_190_2024, QD_244_2014, Body, ProblemCode, Stage, SurplusRules
+from daihoi.lib.surplus import QD_190_2024, QD_244_2014, Stage, SurplusRules, body_of_kind, explain
 from daihoi.personnel.models import CandidateList, ElectedMember, PersonnelSettings
-
-BODIES: dict[str, Body] = {
-    ElectionKind.COMMITTEE: Body.COMMITTEE,
-    ElectionKind.STANDING: Body.STANDING_COMMITTEE,
-    ElectionKind.SECRETARY: Body.SECRETARY,
-    ElectionKind.DEPUTY: Body.SECRETARY,
-    ElectionKind.INSPECTION: Body.INSPECTION_COMMISSION,
-    ElectionKind.INSPECTION_CHAIR: Body.INSPECTION_COMMISSION,
-    ElectionKind.DELEGATES: Body.DELEGATES,
-    ElectionKind.ALTERNATES: Body.DELEGATES,
-}
 
 LABELS = {
     comp.CheckCode.SURPLUS: gettext_lazy("Số dư so với số lượng được bầu"),
@@ -131,32 +120,10 @@ def targets(campaign: Campaign) -> tuple[list[comp.Target], dict[str, Compositio
 
 
 def _surplus_detail(check: comp.Check, candidates: int, seats: int, rules: SurplusRules) -> str:
-    prep = {
-        "low": _bound(rules.preparation_min * 100),
-        "high": _bound(rules.preparation_max * 100),
-        "max": _bound(rules.congress_max * 100),
-    }
-    texts = {
-        ProblemCode.FEWER_CANDIDATES_THAN_SEATS: _("Số người ít hơn số lượng được bầu."),
-        ProblemCode.NO_SURPLUS: _("%(doc)s yêu cầu danh sách bầu cấp ủy, ban thường vụ phải có dư.")
-        % {"doc": rules.document},
-        ProblemCode.ABOVE_CONGRESS_LIMIT: _("Số dư vượt mức tối đa %(max)s của %(doc)s.")
-        % {"doc": rules.document, "max": prep["max"]},
-        ProblemCode.SMALL_BODY_TOO_MANY_EXTRA: _(
-            "Cấp ủy có từ 3 đến 5 thành viên chỉ được dư tối đa 1 người (%(doc)s)."
-        )
-        % {"doc": rules.document},
-        ProblemCode.BELOW_PREPARATION_RANGE: _(
-            "Thấp hơn mức %(low)s–%(high)s cấp ủy triệu tập chuẩn bị (không bắt buộc)."
-        )
-        % prep,
-        ProblemCode.ABOVE_PREPARATION_RANGE: _(
-            "Cao hơn mức %(low)s–%(high)s cấp ủy triệu tập chuẩn bị (không bắt buộc; "
-            "đại hội quyết định số dư đến %(max)s)."
-        )
-        % prep,
-    }
-    return " ".join(str(texts[code]) for code in check.surplus_problems)
+    return " ".join(
+        explain(code, candidates, seats, rules, translate=_, percent=pct)
+        for code in check.surplus_problems
+    )
 
 
 def _line(check: comp.Check, label: str, rules: SurplusRules, seats: int) -> Line:
@@ -230,11 +197,7 @@ def evaluate(
     standing_list = kind == ElectionKind.STANDING
     checks: list[comp.Check] = []
     if seats:
-        checks.append(
-            comp.check_list_surplus(
-                len(people), seats, rules, BODIES.get(kind, Body.COMMITTEE), stage
-            )
-        )
+        checks.append(comp.check_list_surplus(len(people), seats, rules, body_of_kind(kind), stage))
     checks += comp.check_composition(
         people, share_targets, day, age_rules=age_rules(campaign), standing_list=standing_list
     )

@@ -122,3 +122,58 @@ def test_it_never_accepts_a_congress_list_above_thirty_percent(seats, extra):
     assert (ProblemCode.ABOVE_CONGRESS_LIMIT in problems) == (
         Fraction(extra, seats) > Fraction(3, 10)
     )
+
+
+def test_every_kind_of_election_fills_a_known_body():
+    from daihoi.elections.models import ElectionKind
+    from daihoi.lib.surplus import BODY_OF_KIND, body_of_kind
+
+    assert set(BODY_OF_KIND) == set(ElectionKind.values)
+    assert body_of_kind(ElectionKind.DEPUTY) is Body.SECRETARY
+    assert body_of_kind(ElectionKind.ALTERNATES) is Body.DELEGATES
+    assert body_of_kind("unknown") is Body.COMMITTEE
+
+
+def _explain(code, candidates, seats, rules=QD_190_2024):
+    from daihoi.lib.percent import format_percent
+    from daihoi.lib.surplus import explain
+
+    def percent(ratio, places):
+        return format_percent(ratio, places).replace(".", ",")
+
+    return explain(code, candidates, seats, rules, translate=str, percent=percent)
+
+
+def test_it_explains_each_problem_with_the_figures_of_the_rule_set():
+    assert _explain(ProblemCode.SMALL_BODY_TOO_MANY_EXTRA, 5, 3) == (
+        "Cấp ủy từ 3 đến 5 người chỉ được dư tối đa 1 người (190-QĐ/TW)."
+    )
+    assert _explain(ProblemCode.ABOVE_CONGRESS_LIMIT, 14, 10) == (
+        "Số dư 40,00% vượt mức tối đa 30% mà 190-QĐ/TW cho phép đại hội quyết định."
+    )
+    assert _explain(ProblemCode.ABOVE_PREPARATION_RANGE, 13, 11, QD_244_2014) == (
+        "Cao hơn mức 10%–15% cấp ủy triệu tập chuẩn bị (không bắt buộc; "
+        "đại hội quyết định số dư đến 30%)."
+    )
+
+
+def test_it_translates_the_message_before_filling_it_in():
+    from daihoi.lib.surplus import MESSAGES, explain
+
+    seen = []
+
+    def translate(message):
+        seen.append(message)
+        return "%(document)s"
+
+    text = explain(
+        ProblemCode.NO_SURPLUS, 11, 11, QD_190_2024, translate=translate, percent=lambda r, p: ""
+    )
+    assert text == "190-QĐ/TW" and seen == [MESSAGES[ProblemCode.NO_SURPLUS]]
+
+
+@given(st.integers(0, 400), st.integers(1, 300), st.sampled_from(Stage), st.sampled_from(Body))
+def test_every_problem_found_has_a_sentence(candidates, seats, stage, body):
+    for problem in check_surplus(candidates, seats, QD_190_2024, stage, body):
+        text = _explain(problem.code, candidates, seats)
+        assert text and "%(" not in text

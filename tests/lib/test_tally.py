@@ -240,3 +240,13 @@ def test_it_decides_the_same_people_whatever_their_place_on_the_ballot(drawn, rn
     moved_tie = ({order[i] for i in moved.tie.candidates}, moved.tie.seats) if moved.tie else None
     original_tie = (set(original.tie.candidates), original.tie.seats) if original.tie else None
     assert moved_tie == original_tie
+
+
+@given(st.integers(0, 10_000), st.integers(1, 10_000))
+def test_more_than_half_is_one_rule_for_elections_and_shows_of_hands(votes, base):
+    # lib.votes states majorities as shares; its "more than half" must be this one.
+    from daihoi.lib.votes import least_above
+
+    assert least_above(Fraction(1, 2), base) == votes_needed(base)
+    assert is_over_half(votes, base) == (votes >= votes_needed(base))
+    assert is_over_half(votes, base) == (Fraction(votes, base) > Fraction(1, 2))

@@ -21,6 +21,7 @@ from docx.shared import Pt
 from openpyxl import Workbook
 
 from daihoi.core import letterhead as ph
+from daihoi.core.numbers import vn_date
 from daihoi.core.sheets import FORMULA_STARTS, neutralise
 from daihoi.drafts.models import Comment, Handling, Round, SourceGroup
 from daihoi.lib.paragraphs import key_label
@@ -237,7 +238,7 @@ def summary_docx(round_: Round, comments: QuerySet[Comment]) -> bytes:
     for values in comment_rows(comments):
         number, where, source_group, name, day, body, outcome, response, applied, _g = values
         source = ", ".join(str(v) for v in (source_group, name) if v)
-        day_text = day.strftime("%d/%m/%Y") if isinstance(day, dt.date) else str(day)
+        day_text = vn_date(day) if isinstance(day, dt.date) else str(day)
         lines.append((f"{number}. [{where}] {source} ({day_text}): {body}", False))
         answer = (
             f"{outcome}"

@@ -257,28 +257,21 @@ def check_age_rules(people: Sequence[Person], rules: AgeRules, day: dt.date) -> 
             time_checked = True
             if months_left(p.birth_date, retirement, day) < needed:
                 time_fails.append(p.name)
+
+    def person_by_person(code: CheckCode, fails: list[str]) -> Check:
+        return Check(
+            code,
+            count=len(fails),
+            total=len(people),
+            met=not fails,
+            hard=True,
+            names=tuple(fails),
+        )
+
     if cutoff_checked:
-        checks.append(
-            Check(
-                CheckCode.AGE_CUTOFF,
-                count=len(cutoff_fails),
-                total=len(people),
-                met=not cutoff_fails,
-                hard=True,
-                names=tuple(cutoff_fails),
-            )
-        )
+        checks.append(person_by_person(CheckCode.AGE_CUTOFF, cutoff_fails))
     if time_checked:
-        checks.append(
-            Check(
-                CheckCode.WORKING_TIME,
-                count=len(time_fails),
-                total=len(people),
-                met=not time_fails,
-                hard=True,
-                names=tuple(time_fails),
-            )
-        )
+        checks.append(person_by_person(CheckCode.WORKING_TIME, time_fails))
     unknown = tuple(p.name for p in people if p.birth_date is None)
     if unknown:
         checks.append(

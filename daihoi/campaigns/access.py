@@ -58,3 +58,28 @@ def get_congress_for_user(
     if congress is None:
         raise Http404(_("Tổ chức này chưa có hồ sơ đại hội trong đợt này."))
     return congress
+
+
+# ---------------------------------------------------------------------------
+# Named capabilities: who may do what to a congress record. Actions check them
+# (the duty lives there), pages ask them to decide which forms to offer.
+
+
+def may_edit_congress(user: User | AnonymousUser, congress: Congress) -> bool:
+    """The unit's writers and those above it edit the record and move its steps."""
+    return scope.can_write(user, congress.organisation)
+
+
+def may_choose_pilot(user: User | AnonymousUser, congress: Congress) -> bool:
+    """Only a committee above the unit chooses its pilot congress."""
+    return scope.is_superior_of(user, congress.organisation)
+
+
+def may_approve(user: User | AnonymousUser, congress: Congress) -> bool:
+    """Only a committee above the unit approves its documents and personnel."""
+    return scope.is_superior_of(user, congress.organisation)
+
+
+def may_edit_dates_below(user: User | AnonymousUser, org: Organisation) -> bool:
+    """A department records the dates its subordinate units report (bulk editor, import)."""
+    return scope.can_write(user, org)

@@ -1,34 +1,26 @@
-"""Importing congress dates reported by subordinate units: all or nothing.
+"""Reading congress dates reported by subordinate units: every error, or rows to write.
 
 Columns `org_code, planned_date, held_date` and optionally `pilot, ordinal,
 term` (Vietnamese headers too). The whole file is checked first; any error
-writes nothing and every error is reported with its row and column.
+writes nothing and every error is reported with its row and column. The write is
+`actions.congress_import.do_import_congresses`.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from daihoi.audit import log
-from daihoi.campaigns.lifecycle import record_reported_holding
-from daihoi.campaigns.models import Campaign, Congress, LevelPlan
 from daihoi.core.tables import CellError, RowsRejected, Table
 from daihoi.lib.roman import from_roman
 from daihoi.lib.text import clean, fold
 from daihoi.orgs.codes import by_code
-from daihoi.orgs.maintenance import after_bulk_write
 from daihoi.orgs.models import Organisation
 from daihoi.orgs.tree import subtree_q
-
-if TYPE_CHECKING:
-    from daihoi.accounts.models import User
 
 COLUMNS: dict[str, tuple[str, ...]] = {
     "org_code": ("org_code", "mã tổ chức", "mã"),
@@ -190,81 +182,3 @@ def plan_congress_import(
     if errors:
         raise CongressImportRejected(errors)
     return rows
-
-
-@transaction.atomic
-def do_import_congresses(
-    campaign: Campaign,
-    rows: list[CongressRow],
-    *,
-    acting_user: User | None,
-    source: str = "",
-    progress: Callable[[str, int, int], None] | None = None,
-) -> CongressImportResult:
-    """Create or update the congress records of a checked import.
-
-    `progress(label, done, total)` is called as rows are written; whatever it raises
-    (a cancel, Ctrl-C) rolls the whole import back.
-    """
-    # In chunks: SQLite takes at most 32,766 parameters in one query.
-    org_ids = sorted({r.org.pk for r in rows})
-    existing = {
-        c.organisation_id: c
-        for start in range(0, len(org_ids), 5000)
-        for c in Congress.objects.select_for_update().filter(
-            campaign=campaign, organisation_id__in=org_ids[start : start + 5000]
-        )
-    }
-    terms = dict(LevelPlan.objects.filter(campaign=campaign).values_list("level_id", "term"))
-    created: list[Congress] = []
-    entries: list[tuple[Organisation, str, dict[str, Any] | None, dict[str, Any] | None]] = []
-    updated = unchanged = 0
-    now = timezone.now()
-    for index, row in enumerate(rows, 1):
-        if progress is not None and (index % 500 == 0 or index == len(rows)):
-            progress(_("Đang cập nhật đại hội"), index, len(rows))
-        congress = existing.get(row.org.pk)
-        if congress is None:
-            congress = Congress(
-                campaign=campaign,
-                organisation=row.org,
-                org_path=row.org.path,
-                level=row.org.level,
-                term=terms.get(row.org.level_id, ""),
-            )
-            _apply(congress, row.values, now)
-            created.append(congress)
-            entries.append((row.org, row.org.code, None, _snapshot(congress)))
-            continue
-        before = _snapshot(congress)
-        _apply(congress, row.values, now)
-        after = _snapshot(congress)
-        if after == before:
-            unchanged += 1
-            continue
-        congress.version += 1
-        congress.save()
-        updated += 1
-        entries.append((row.org, row.org.code, before, after))
-    for start in range(0, len(created), 2000):
-        Congress.objects.bulk_create(created[start : start + 2000])
-        if progress is not None:
-            progress(_("Đang ghi đại hội mới"), min(start + 2000, len(created)), len(created))
-    after_bulk_write(len(created) + updated)
-    log.record_many("congress.import", actor=acting_user, entries=entries)
-    return CongressImportResult(len(created), updated, unchanged)
-
-
-def _apply(congress: Congress, values: dict[str, Any], now: dt.datetime) -> None:
-    for name, value in values.items():
-        setattr(congress, name, value)
-    record_reported_holding(congress, now, timezone.localdate())
-
-
-def _snapshot(congress: Congress) -> dict[str, Any]:
-    fields = ("planned_date", "held_date", "pilot", "ordinal", "term", "state")
-    return {
-        f: (v.isoformat() if isinstance(v, dt.date) else v)
-        for f in fields
-        for v in [getattr(congress, f)]
-    }

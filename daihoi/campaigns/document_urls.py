@@ -2,7 +2,7 @@
 
 from django.urls import URLPattern, path
 
-from daihoi.campaigns import document_views as views
+from daihoi.campaigns.views import documents as views
 
 urlpatterns: list[URLPattern] = [
     path("", views.documents_list, name="documents_list"),

@@ -1,20 +1,22 @@
-"""Forms of the campaign pages."""
+"""Forms of the campaign pages: one per write, each keeping what the user typed."""
 
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from daihoi.campaigns.actions import EDITABLE, SUPERIOR_ONLY
+from daihoi.campaigns.actions.congress import EDITABLE, SUPERIOR_ONLY
 from daihoi.campaigns.congress_import import parse_day
-from daihoi.campaigns.models import Congress
+from daihoi.campaigns.models import Congress, CongressState
+from daihoi.core.errors import ActionRefused
 from daihoi.db.limits import limited_formfield, number_limits
 
 DATE_INPUT = {"placeholder": "dd/mm/yyyy", "inputmode": "numeric"}
+NOTE_MAX_LENGTH = 2000
 
 
 def parse_as_of(text: str | None, default: dt.date) -> tuple[dt.date, str]:
@@ -29,7 +31,50 @@ def parse_as_of(text: str | None, default: dt.date) -> tuple[dt.date, str]:
     return day, ""
 
 
-class CongressForm(forms.ModelForm):  # type: ignore[type-arg]
+class MarkedForm(forms.Form):
+    """A form that never shows a hidden field's error and focuses its first bad field.
+
+    A hidden field (a version, an id) is wrong only when the page is stale or was
+    tampered with; "(Hidden field version) This field is required" means nothing to
+    the user, so such errors become one message that says what to do.
+    """
+
+    def full_clean(self) -> None:
+        super().full_clean()
+        if not self.is_bound:
+            return
+        errors = self.errors  # set by full_clean above: reading it cleans nothing again
+        hidden = [
+            name
+            for name in list(errors)
+            if name in self.fields and self.fields[name].widget.is_hidden
+        ]
+        for name in hidden:
+            del errors[name]
+        if hidden:
+            self.add_error(None, _("Trang này đã cũ; hãy tải lại trang rồi nhập lại."))
+
+    def refuse(self, exc: ActionRefused, fields: dict[str, str] | None = None) -> None:
+        """Show an action's refusal: next to the field its code names, else above the form."""
+        fields = fields or {}
+        codes = exc.codes or [""] * len(exc.reasons)
+        for reason, code in zip(exc.reasons, codes, strict=False):
+            field = fields.get(code)
+            self.add_error(field if field in self.fields else None, reason)
+
+    def focus_first_error(self) -> None:
+        """Give the first field with an error the focus when the page comes back."""
+        for name, field in self.fields.items():
+            if name in self.errors and not field.widget.is_hidden and not field.disabled:
+                field.widget.attrs["autofocus"] = True
+                return
+
+    def get_context(self) -> dict[str, Any]:
+        self.focus_first_error()
+        return super().get_context()  # type: ignore[no-any-return]
+
+
+class CongressForm(MarkedForm, forms.ModelForm):  # type: ignore[type-arg]
     version = forms.IntegerField(widget=forms.HiddenInput, **number_limits(Congress, "version"))
 
     class Meta:
@@ -57,3 +102,124 @@ class CongressForm(forms.ModelForm):  # type: ignore[type-arg]
             for name in self.changed_data
             if name != "version" and not self.fields[name].disabled
         }
+
+
+class StepForm(MarkedForm):
+    """Move to the next step, or take the last one back.
+
+    `state` is the state the page showed: a second click does not move twice.
+    """
+
+    state = forms.ChoiceField(
+        choices=CongressState.choices, required=False, widget=forms.HiddenInput
+    )
+
+    def expected_state(self) -> str | None:
+        return self.cleaned_data.get("state") or None
+
+
+class ApprovalForm(MarkedForm):
+    note = forms.CharField(
+        label=gettext_lazy("Ý kiến (không bắt buộc)"),
+        required=False,
+        max_length=NOTE_MAX_LENGTH,
+        widget=forms.TextInput(
+            attrs={
+                "placeholder": gettext_lazy("Ý kiến (không bắt buộc)"),
+                "aria-label": gettext_lazy("Ý kiến của cấp trên"),
+            }
+        ),
+    )
+
+
+# ---------------------------------------------------------------------------
+# The bulk date editor
+
+
+class DayField(forms.Field):
+    """A day written dd/mm/yyyy (or YYYY-MM-DD); empty is no day."""
+
+    widget = forms.TextInput(attrs={**DATE_INPUT, "size": 10})
+
+    def prepare_value(self, value: Any) -> Any:
+        return f"{value:%d/%m/%Y}" if isinstance(value, dt.date) else value
+
+    def to_python(self, value: Any) -> dt.date | None:
+        if isinstance(value, dt.date):
+            return value
+        text = str(value or "").strip()
+        if not text:
+            return None
+        day = parse_day(text)
+        if day is None:
+            raise forms.ValidationError(
+                _("«%(value)s» không hợp lệ; hãy ghi ngày dạng dd/mm/yyyy."),
+                code="invalid",
+                params={"value": text},
+            )
+        return day
+
+
+class BulkDateForm(MarkedForm):
+    """One row of the bulk editor: an organisation's planned and held days."""
+
+    org = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+    version = forms.IntegerField(
+        widget=forms.HiddenInput, required=False, **number_limits(Congress, "version")
+    )
+    planned_date = DayField(label=gettext_lazy("Ngày dự kiến"), required=False)
+    held_date = DayField(label=gettext_lazy("Ngày tổ chức"), required=False)
+
+
+BULK_FIELDS = ("planned_date", "held_date")
+# A refusal of the record's dates is shown on the held day, the one the editor shows.
+BULK_REFUSAL_FIELDS = {
+    "held_end_before_opening": "held_date",
+    "held_end_without_opening": "held_date",
+}
+
+
+class BaseBulkDateFormSet(forms.BaseFormSet):  # type: ignore[type-arg]
+    def focus_first_error(self) -> None:
+        for form in self.forms:
+            if form.errors:
+                form.focus_first_error()
+                return
+
+
+def bulk_formset(page_size: int) -> type[BaseBulkDateFormSet]:
+    """A formset of at most one page of rows: more forms than that are refused, unread."""
+    factory = forms.formset_factory(
+        BulkDateForm,
+        formset=BaseBulkDateFormSet,
+        extra=0,
+        max_num=page_size,
+        absolute_max=page_size,
+        validate_max=True,
+    )
+    return cast("type[BaseBulkDateFormSet]", factory)
+
+
+class BulkFilterForm(forms.Form):
+    """Which rows the bulk editor shows: a level, a subordinate unit, a page."""
+
+    cap = forms.ChoiceField(label=gettext_lazy("Cấp"), required=False)
+    don_vi = forms.ChoiceField(label=gettext_lazy("Đơn vị trực thuộc"), required=False)
+
+    def __init__(
+        self,
+        *args: Any,
+        levels: list[tuple[str, str]],
+        units: list[tuple[str, str]],
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        cast(forms.ChoiceField, self.fields["cap"]).choices = [("", _("Mọi cấp")), *levels]
+        cast(forms.ChoiceField, self.fields["don_vi"]).choices = [("", _("Mọi đơn vị")), *units]
+
+
+class CongressImportForm(MarkedForm):
+    file = forms.FileField(
+        label=gettext_lazy("Tệp ngày đại hội (CSV hoặc Excel .xlsx)"),
+        widget=forms.ClearableFileInput(attrs={"accept": ".csv,.xlsx"}),
+    )

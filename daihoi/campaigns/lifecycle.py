@@ -2,6 +2,8 @@
 
 planned → preparing → documents approved → personnel approved → held → results reported.
 A transition is refused while `blockers()` returns anything; pages show the list.
+The preparation steps can be withdrawn by whoever made them until the superior acts
+(`WITHDRAWABLE`); a congress held or reported is a fact other records rest on.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ NEXT: dict[str, str] = {
     CongressState.PERSONNEL_APPROVED: CongressState.HELD,
     CongressState.HELD: CongressState.REPORTED,
 }
+PREVIOUS: dict[str, str] = {after: before for before, after in NEXT.items()}
 # The timestamp field each state sets when it is entered.
 STAMP: dict[str, str] = {
     CongressState.PREPARING: "preparing_at",
@@ -28,40 +31,58 @@ STAMP: dict[str, str] = {
     CongressState.HELD: "held_at",
     CongressState.REPORTED: "reported_at",
 }
+# Steps that can be taken back: preparation only. Held closes the register and the
+# votes (assembly), reported hands the results to the superior.
+WITHDRAWABLE = frozenset(
+    {CongressState.PREPARING, CongressState.DOCUMENTS_APPROVED, CongressState.PERSONNEL_APPROVED}
+)
 
 
 def _approved(congress: Congress, kind: str) -> bool:
     return congress.approvals.filter(kind=kind).exists()
 
 
-def blockers(congress: Congress, target: str, today: dt.date | None = None) -> list[str]:
-    """Return why the congress cannot move to `target` now (empty: it can)."""
+def problems(
+    congress: Congress, target: str, today: dt.date | None = None
+) -> list[tuple[str, str]]:
+    """Return (code, reason) for each thing that keeps the congress from `target` now."""
     today = today or timezone.localdate()
     if NEXT.get(congress.state) != target:
-        return [
-            _("Không thể chuyển từ «%(src)s» sang «%(dst)s».")
-            % {
-                "src": CongressState(congress.state).label,
-                "dst": CongressState(target).label,
-            }
-        ]
-    problems: list[str] = []
+        reason = _("Không thể chuyển từ «%(src)s» sang «%(dst)s».") % {
+            "src": CongressState(congress.state).label,
+            "dst": CongressState(target).label,
+        }
+        return [("not_next_step", reason)]
+    found: list[tuple[str, str]] = []
     if target == CongressState.PREPARING and congress.planned_date is None:
-        problems.append(_("Chưa có ngày dự kiến tổ chức đại hội."))
+        found.append(("no_planned_date", _("Chưa có ngày dự kiến tổ chức đại hội.")))
     if target == CongressState.DOCUMENTS_APPROVED and not _approved(
         congress, ApprovalKind.DOCUMENTS
     ):
-        problems.append(_("Cấp ủy cấp trên chưa duyệt văn kiện đại hội."))
+        found.append(("documents_not_approved", _("Cấp ủy cấp trên chưa duyệt văn kiện đại hội.")))
     if target == CongressState.PERSONNEL_APPROVED and not _approved(
         congress, ApprovalKind.PERSONNEL
     ):
-        problems.append(_("Cấp ủy cấp trên chưa duyệt phương án nhân sự."))
+        found.append(("personnel_not_approved", _("Cấp ủy cấp trên chưa duyệt phương án nhân sự.")))
     if target == CongressState.HELD:
         if congress.held_date is None:
-            problems.append(_("Chưa ghi ngày khai mạc đại hội."))
+            found.append(("no_opening_day", _("Chưa ghi ngày khai mạc đại hội.")))
         elif congress.held_date > today:
-            problems.append(_("Ngày khai mạc đại hội còn ở phía trước."))
-    return problems
+            found.append(("opening_day_ahead", _("Ngày khai mạc đại hội còn ở phía trước.")))
+    return found
+
+
+def blockers(congress: Congress, target: str, today: dt.date | None = None) -> list[str]:
+    """Return why the congress cannot move to `target` now (empty: it can)."""
+    return [reason for _code, reason in problems(congress, target, today)]
+
+
+def superior_acted_since(congress: Congress, since: dt.datetime | None) -> bool:
+    """Return whether the superior recorded an approval of the congress after `since`."""
+    approvals = congress.approvals.all()
+    if since is not None:
+        approvals = approvals.filter(at__gte=since)
+    return approvals.exists()
 
 
 def record_reported_holding(congress: Congress, now: dt.datetime, today: dt.date) -> None:

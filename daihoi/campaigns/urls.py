@@ -1,15 +1,38 @@
-from django.urls import include, path
+"""Campaign URLs: the dashboard, a congress record and its writes, the bulk date editor.
 
-from daihoi.campaigns import views
+Each write nests under the congress (or the unit) it changes and takes POST only.
+"""
 
-urlpatterns = [
+from django.urls import URLPattern, URLResolver, include, path
+
+from daihoi.campaigns.views import approvals, bulk_dates, congress, dashboard, lifecycle
+
+CONGRESS = "dai-hoi/<slug:campaign>/<str:code>/"
+
+urlpatterns: list[URLPattern | URLResolver] = [
     path("van-ban/", include("daihoi.campaigns.document_urls")),
-    path("tong-quan/", views.dashboard_home, name="dashboard_home"),
-    path("tong-quan/<slug:campaign>/<str:code>/", views.dashboard, name="dashboard"),
-    path("dai-hoi/<slug:campaign>/<str:code>/", views.congress_detail, name="congress_detail"),
+    path("tong-quan/", dashboard.dashboard_home, name="dashboard_home"),
+    path("tong-quan/<slug:campaign>/<str:code>/", dashboard.dashboard, name="dashboard"),
+    path(CONGRESS, congress.congress_detail, name="congress_detail"),
+    path(f"{CONGRESS}luu/", congress.congress_save, name="congress_save"),
+    path(f"{CONGRESS}chuyen-buoc/", lifecycle.congress_transition, name="congress_transition"),
+    path(f"{CONGRESS}rut-buoc/", lifecycle.congress_withdraw_step, name="congress_withdraw_step"),
     path(
-        "dai-hoi/<slug:campaign>/<str:code>/cap-nhat/",
-        views.congress_bulk,
-        name="congress_bulk",
+        f"{CONGRESS}duyet-van-kien/",
+        approvals.congress_approve_documents,
+        name="congress_approve_documents",
+    ),
+    path(
+        f"{CONGRESS}duyet-nhan-su/",
+        approvals.congress_approve_personnel,
+        name="congress_approve_personnel",
+    ),
+    # The bulk editor's code is the unit whose subordinate units' dates it edits.
+    path(f"{CONGRESS}cap-nhat/", bulk_dates.congress_bulk, name="congress_bulk"),
+    path(f"{CONGRESS}cap-nhat/luu/", bulk_dates.congress_bulk_save, name="congress_bulk_save"),
+    path(
+        f"{CONGRESS}cap-nhat/nhap-tep/",
+        bulk_dates.congress_bulk_import,
+        name="congress_bulk_import",
     ),
 ]

@@ -1,13 +1,25 @@
-"""A small campaign over the test tree, independent of the demo campaign."""
+"""A small campaign over the test tree, independent of the demo campaign, and its personas."""
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
+from typing import Any
 
-from daihoi.campaigns.actions import do_create_campaign
+import pytest
+from django.core.exceptions import PermissionDenied
+from django.test import Client
+
+from daihoi.accounts.models import User
+from daihoi.campaigns.actions.campaign import do_create_campaign
 from daihoi.campaigns.models import Campaign, Congress
+from daihoi.core.errors import ActionRefused
 from daihoi.orgs.models import Organisation, Structure
 from daihoi.orgs.tree import subtree_q
+
+
+def user(name: str) -> User:
+    return User.objects.get(username=name)
 
 
 def small_campaign(slug: str = "thu-nghiem") -> Campaign:
@@ -31,3 +43,57 @@ def open_congresses(campaign: Campaign, under: str, **dates: dt.date | None) -> 
         Congress(campaign=campaign, organisation=o, org_path=o.path, level=o.level, **dates)
         for o in orgs
     )
+
+
+def dong_buc_congress() -> Congress:
+    """Đồng Bục's congress (06553, a commune under Lộc Bình) in a fresh small campaign."""
+    campaign = small_campaign()
+    open_congresses(campaign, "188")
+    return refresh_congress(Congress.objects.get(campaign=campaign, organisation__code="06553"))
+
+
+def refresh_congress(congress: Congress) -> Congress:
+    return Congress.objects.select_related("organisation", "campaign").get(pk=congress.pk)
+
+
+def stored(congress: Congress) -> dict[str, Any]:
+    """Every column of the record and its approvals: what a refusal must leave as it was."""
+    row = Congress.objects.filter(pk=congress.pk).values().get()
+    return {**row, "approvals": list(congress.approvals.values_list("kind", flat=True))}
+
+
+def refused_codes(call: Callable[[], object]) -> list[str]:
+    """Run an action expected to be refused; return its codes."""
+    with pytest.raises(ActionRefused) as refused:
+        call()
+    return refused.value.codes
+
+
+def assert_refused(congress: Congress, call: Callable[[], object], *codes: str) -> None:
+    """The action is refused with these codes, and the record is left as it was."""
+    before = stored(congress)
+    assert refused_codes(call) == list(codes)
+    assert stored(congress) == before
+
+
+def assert_forbidden(congress: Congress, call: Callable[[], object]) -> None:
+    """The action is refused for want of the duty, and the record is left as it was."""
+    before = stored(congress)
+    with pytest.raises(PermissionDenied):
+        call()
+    assert stored(congress) == before
+
+
+def reader(code: str = "188") -> User:
+    """A leader of `code`: sees its subtree, writes nothing (the 403 persona)."""
+    found = User.objects.filter(username=f"doc-{code}").first()
+    if found is not None:
+        return found
+    unit = Organisation.objects.get(structure__code="2020", code=code)
+    return User.objects.create_user(f"doc-{code}", organisation=unit, roles=["leader"])
+
+
+def client_of(person: User) -> Client:
+    client = Client()
+    client.force_login(person)
+    return client

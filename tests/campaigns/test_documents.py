@@ -16,13 +16,12 @@ from pytest_django.fixtures import Settings
 
 from daihoi.accounts.models import User
 from daihoi.audit.models import AuditEntry
-from daihoi.campaigns.documents import (
-    DocumentRefused,
+from daihoi.campaigns.actions.documents import (
     do_add_document_type,
     do_add_issuer,
     do_register_document,
-    visible_documents,
 )
+from daihoi.campaigns.documents import DocumentRefused, visible_documents
 from daihoi.campaigns.models import DocumentType, GoverningDocument, Issuer
 from tests.conftest import login, org
 

@@ -8,12 +8,12 @@ from typing import Any
 from django.core.management.base import CommandError, CommandParser
 from django.db import transaction
 
-from daihoi.campaigns.actions import do_create_campaign
+from daihoi.campaigns.actions.campaign import do_create_campaign
+from daihoi.campaigns.actions.congress_import import do_import_congresses
 from daihoi.campaigns.congress_import import (
     CongressImportRejected,
     CongressImportResult,
     CongressRow,
-    do_import_congresses,
     plan_congress_import,
 )
 from daihoi.campaigns.models import Campaign

@@ -1,4 +1,4 @@
-"""Pages of the governing documents register: list, detail, file, register, cascade."""
+"""Pages of the governing documents register (/van-ban/): list, detail, file, register, cascade."""
 
 from __future__ import annotations
 
@@ -13,8 +13,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from daihoi.campaigns import documents
+from daihoi.campaigns.actions.documents import do_register_document
 from daihoi.campaigns.document_forms import DocumentSearchForm, RegisterDocumentForm
 from daihoi.campaigns.models import GoverningDocument
+from daihoi.core.downloads import attachment
 from daihoi.lib.docnumbers import DocumentNumberError, parse_document_number
 from daihoi.orgs import scope, tree
 
@@ -80,11 +82,12 @@ def documents_file(request: HttpRequest, pk: int) -> FileResponse:
     if not document.file:
         raise Http404(_("Văn bản này chưa có tệp đính kèm."))
     try:
-        handle = document.file.open("rb")
+        with document.file.open("rb") as handle:
+            body = handle.read()
     except FileNotFoundError as exc:
         raise Http404(_("Không tìm thấy tệp của văn bản.")) from exc
-    name = document.file.name.rsplit("/", 1)[-1]
-    return FileResponse(handle, as_attachment=True, filename=name)
+    # At most the upload cap (20 MB): read whole, handed over by the one download helper.
+    return attachment(body, document.file.name.rsplit("/", 1)[-1])
 
 
 @login_required
@@ -106,7 +109,7 @@ def documents_register(request: HttpRequest) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid() and form.issuing_org is not None:
         try:
-            document = documents.do_register_document(
+            document = do_register_document(
                 organisation=form.issuing_org,
                 number_text=form.cleaned_data["number_text"],
                 date=form.cleaned_data["date"],

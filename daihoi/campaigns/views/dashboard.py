@@ -1,0 +1,94 @@
+"""The campaign dashboard: progress of a unit and the units under it, by level."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from daihoi.campaigns import charts, hooks, progress
+from daihoi.campaigns.access import get_campaign
+from daihoi.campaigns.forms import parse_as_of
+from daihoi.campaigns.models import Campaign, Congress
+from daihoi.orgs import scope, tree
+from daihoi.orgs.models import Level, Organisation
+
+LATE_SHOWN = 20
+AHEAD_SHOWN = 10
+
+
+def _root_for(request: HttpRequest, campaign: Campaign) -> Organisation:
+    """The organisation a user's dashboard opens at: their own, or the campaign's top."""
+    own = scope.scope_root(request.user)
+    if own is not None and own.structure_id == campaign.structure_id:
+        return own
+    if scope.sees_everything(request.user) or (own is not None and own.depth == 1):
+        return progress.campaign_root(campaign)
+    raise Http404(_("Tài khoản của bạn không thuộc cơ cấu của đợt đại hội này."))
+
+
+@login_required
+def dashboard_home(request: HttpRequest) -> HttpResponse:
+    campaign = Campaign.objects.select_related("structure").order_by("-term_start", "-pk").first()
+    if campaign is None:
+        return render(request, "campaigns/no_campaign.html")
+    root = _root_for(request, campaign)
+    return redirect("dashboard", campaign=campaign.slug, code=root.code)
+
+
+def _main_level(levels: list[Level], wanted: str | None) -> Level | None:
+    """The level the chart and the children's ranking follow: chosen, else grassroots."""
+    by_code = {level.code: level for level in levels}
+    if wanted in by_code:
+        return by_code[wanted]
+    for code in ("co-so", "cap-xa"):
+        if code in by_code:
+            return by_code[code]
+    return levels[0] if levels else None
+
+
+@login_required
+def dashboard(request: HttpRequest, campaign: str, code: str) -> HttpResponse:
+    camp = get_campaign(campaign)
+    org = scope.get_org_for_user(request.user, camp.structure.code, code)
+    as_of, date_error = parse_as_of(request.GET.get("ngay"), timezone.localdate())
+    result = progress.progress(camp, org, as_of, detail=True)
+    main = _main_level(result.levels, request.GET.get("cap"))
+    children = sorted(
+        result.children,
+        key=lambda c: (-(c.at(main).percent if main else 0), c.org.path),
+    )
+    late = progress.late(camp, org, as_of)
+    totals = sum((counts for _level, counts in result.rows()), progress.Counts())
+    context = {
+        "campaign": camp,
+        "campaigns": Campaign.objects.filter(structure=camp.structure),
+        "org": org,
+        "breadcrumbs": tree.ancestors(org, below=scope.scope_root(request.user)),
+        "as_of": as_of,
+        "date_error": date_error,
+        "result": result,
+        "main": main,
+        "children": children,
+        "late": [(c, (as_of - c.planned_date).days) for c in late[:LATE_SHOWN] if c.planned_date],
+        "late_count": totals.late,
+        "ahead_count": totals.ahead,
+        "ahead": [
+            (c, (c.planned_date - c.held_date).days)
+            for c in progress.ahead(camp, org, as_of)[:AHEAD_SHOWN]
+            if c.planned_date and c.held_date
+        ]
+        if totals.ahead
+        else [],
+        "upcoming": progress.upcoming(camp, org, as_of)[:20],
+        "pilots": progress.pilots(camp, org)[:20],
+        "chart": charts.cumulative_chart(progress.cumulative(camp, org, main), as_of)
+        if main
+        else None,
+        "own": Congress.objects.filter(campaign=camp, organisation=org).first(),
+        "can_write": scope.can_write(request.user, org),
+        "panels": hooks.dashboard_sections(request, camp, org, as_of),
+    }
+    return render(request, "campaigns/dashboard.html", context)

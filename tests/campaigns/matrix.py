@@ -1,0 +1,37 @@
+"""Who may GET the campaigns' write URLs (rows of tests/test_permission_matrix.py).
+
+Each write of the congress page and of the bulk editor has its own URL and takes POST
+only: a GET is refused by method whoever asks, after the login. Who may POST them is
+written in tests/test_permission_matrix_post.py. The pages themselves (congress_detail,
+congress_bulk, dashboard) keep their rows in the shared MATRIX.
+"""
+
+from __future__ import annotations
+
+from django.urls import reverse
+
+LOGIN = "login"
+POST_ONLY: list[object] = [405, 405, 405, 405, 405, 405, LOGIN]
+
+MATRIX: dict[str, list[object]] = dict.fromkeys(
+    [
+        "congress_save",
+        "congress_transition",
+        "congress_withdraw_step",
+        "congress_approve_documents",
+        "congress_approve_personnel",
+        "congress_bulk_save",
+        "congress_bulk_import",
+    ],
+    POST_ONLY,
+)
+
+
+def world(base: dict[str, object]) -> dict[str, object]:
+    return {}
+
+
+def url(name: str, route: str, world: dict[str, object]) -> str:
+    # Lộc Bình's congress in the election's campaign, as the shared rows use.
+    campaign = world["election"].congress.campaign.slug  # type: ignore[attr-defined]
+    return reverse(name, kwargs={"campaign": campaign, "code": "188"})

@@ -1,0 +1,47 @@
+"""The dashboard, as a department uses it."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from daihoi.campaigns.models import Congress
+from tests.campaigns.helpers import open_congresses, small_campaign
+from tests.conftest import login
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def campaign() -> None:
+    c = small_campaign()
+    open_congresses(c, "188", planned_date=dt.date(2020, 3, 1))
+    Congress.objects.filter(campaign=c, organisation__code__startswith="06553-").update(
+        held_date=dt.date(2020, 2, 20)
+    )
+
+
+def test_the_dashboard_shows_cells_held_by_the_day(campaign: None) -> None:
+    page = login("locbinh").get("/tong-quan/thu-nghiem/188/?ngay=20/02/2020").content.decode()
+    held = Congress.objects.filter(campaign__slug="thu-nghiem", held_date__isnull=False).count()
+    assert held > 0
+    assert 'data-level="chi-bo"' in page
+    assert f'<span class="held">{held}</span>/<span class="total">388</span>' in page
+    assert "Đảng bộ xã Đồng Bục" in page
+    before = login("locbinh").get("/tong-quan/thu-nghiem/188/?ngay=19/02/2020").content.decode()
+    assert '<span class="held">0</span>/<span class="total">388</span>' in before
+
+
+def test_a_bad_date_says_so_and_falls_back_to_today(campaign: None) -> None:
+    page = login("locbinh").get("/tong-quan/thu-nghiem/188/?ngay=31/02/2020").content.decode()
+    assert "Ngày «31/02/2020» không hợp lệ" in page
+
+
+def test_the_home_of_the_dashboard_opens_the_users_organisation(campaign: None) -> None:
+    response = login("locbinh").get("/tong-quan/")
+    assert response.status_code == 302 and response["Location"].endswith("/188/")
+
+
+def test_another_province_gets_404(campaign: None) -> None:
+    assert login("soctrang").get("/tong-quan/thu-nghiem/188/").status_code == 404

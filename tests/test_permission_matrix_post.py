@@ -100,7 +100,6 @@ POST_MATRIX: dict[str, object] = {
     **dict.fromkeys(
         [
             "documents_register",
-            "congress_bulk",
             "election_list",
             "election_desk",
             "election_reconcile",
@@ -129,14 +128,15 @@ POST_MATRIX: dict[str, object] = {
         ],
         AS_GET,
     ),
-    # Read by the counting board member, written by the tree's writers.
-    "congress_detail": READER_FORM,
-    "congress_detail [transition]": WRITE,
-    "congress_detail [save]": WRITE,
-    # Words typed into its fields (the term, dates) fail the form before the duty check.
-    "congress_detail [save+typed]": READER_FORM,
-    "congress_detail [documents]": SUPERIOR,
-    "congress_detail [personnel]": SUPERIOR,
+    # The congress page's writes, each at its own URL (the page and the bulk editor's
+    # page answer POST with 405): the tree's writers; approvals by superiors only.
+    "congress_save": WRITE,
+    "congress_transition": WRITE,
+    "congress_withdraw_step": WRITE,
+    "congress_approve_documents": SUPERIOR,
+    "congress_approve_personnel": SUPERIOR,
+    "congress_bulk_save": WRITE,
+    "congress_bulk_import": WRITE,
     "election_detail": READER_FORM,
     "election_detail [transition]": WRITE,
     "election_detail [next_round]": WRITE,

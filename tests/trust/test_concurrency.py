@@ -48,7 +48,7 @@ from tests.trust.harness import (
 
 ROUNDS = 12
 TYPISTS = {"to1a": 1, "to1b": 1, "to2a": 2}
-STALE = "vừa được người khác cập nhật"  # the stale-copy refusal (campaigns/actions.py)
+STALE = "vừa được người khác cập nhật"  # the stale-copy refusal (campaigns/actions/congress.py)
 
 
 @dataclass
@@ -181,11 +181,11 @@ def test_one_key_arriving_twice_at_once_is_recorded_once(served: Served) -> None
 
 
 def _save(session: Session, code: str, form: dict[str, str]) -> Callable[[], Reply]:
-    return lambda: session.request("POST", f"/dai-hoi/{CAMPAIGN}/{code}/", form)
+    return lambda: session.request("POST", f"/dai-hoi/{CAMPAIGN}/{code}/luu/", form)
 
 
 def _transition(session: Session, code: str) -> Callable[[], Reply]:
-    return lambda: session.request("POST", f"/dai-hoi/{CAMPAIGN}/{code}/", {"action": "transition"})
+    return lambda: session.request("POST", f"/dai-hoi/{CAMPAIGN}/{code}/chuyen-buoc/", {})
 
 
 def _saved(reply: Reply) -> bool:

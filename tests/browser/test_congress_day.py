@@ -40,7 +40,7 @@ from daihoi.assembly.actions import card_token, do_add_delegate, do_open_sitting
 from daihoi.campaigns.actions import do_create_campaign
 from daihoi.campaigns.models import Congress
 from daihoi.orgs.models import Organisation, Structure
-from daihoi.proceedings.actions import do_create_default_programme, do_set_item_state
+from daihoi.proceedings.actions.programme import do_create_default_programme, do_set_item_state
 from daihoi.proceedings.models import AgendaItem
 
 staff = User.objects.get(username="locbinh")

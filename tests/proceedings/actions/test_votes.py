@@ -3,14 +3,21 @@
 from __future__ import annotations
 
 import pytest
-from django.core.exceptions import PermissionDenied
 
-from daihoi.accounts.models import User
 from daihoi.audit.models import AuditEntry
 from daihoi.core.errors import ActionRefused
-from daihoi.proceedings.actions import do_edit_item, do_record_vote
+from daihoi.proceedings.actions.programme import do_edit_item
+from daihoi.proceedings.actions.votes import do_correct_vote, do_record_vote
 from daihoi.proceedings.models import ItemKind, ShowOfHands, VoteRule
-from tests.proceedings.helpers import congress_at_loc_binh, hall_of, item_of, programme, staff
+from tests.proceedings.helpers import (
+    assert_denied,
+    congress_at_loc_binh,
+    hall_of,
+    item_of,
+    programme,
+    refusal_codes,
+    staff,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -23,6 +30,7 @@ def test_more_votes_than_present_is_refused_with_both_numbers():
         do_record_vote(item_of(congress), agree=8, disagree=1, abstain=1, acting_user=staff())
     message = refused.value.reasons[0]
     assert "10" in message and "9" in message
+    assert refused.value.codes == ["more_than_present"]
     assert not ShowOfHands.objects.filter(congress=congress).exists()
 
 
@@ -79,30 +87,29 @@ def test_no_vote_without_a_quorum():
     with pytest.raises(ActionRefused) as refused:
         do_record_vote(item_of(congress), agree=7, disagree=0, abstain=0, acting_user=staff())
     assert "chưa đủ số đại biểu" in refused.value.reasons[0]
+    assert refused.value.codes == ["no_quorum"]
 
 
 def test_an_item_without_a_vote_refuses_one():
     congress = congress_at_loc_binh()
     hall_of(congress, summoned=3, present=3)
     programme(congress)
-    with pytest.raises(ActionRefused):
-        do_record_vote(
-            item_of(congress, ItemKind.REPORT), agree=3, disagree=0, abstain=0, acting_user=staff()
-        )
+    report = item_of(congress, ItemKind.REPORT)
+    codes = refusal_codes(
+        lambda: do_record_vote(report, agree=3, disagree=0, abstain=0, acting_user=staff())
+    )
+    assert codes == ["no_vote_rule"]
+    assert not ShowOfHands.objects.exists()
 
 
-def test_another_province_may_not_record_a_vote():
+def test_readers_and_another_province_may_not_record_a_vote():
     congress = congress_at_loc_binh()
     hall_of(congress, summoned=3, present=3)
     programme(congress)
-    with pytest.raises(PermissionDenied):
-        do_record_vote(
-            item_of(congress),
-            agree=3,
-            disagree=0,
-            abstain=0,
-            acting_user=User.objects.get(username="soctrang"),
-        )
+    item = item_of(congress)
+    assert_denied(
+        lambda user: do_record_vote(item, agree=3, disagree=0, abstain=0, acting_user=user)
+    )
     assert not ShowOfHands.objects.exists()
 
 
@@ -113,8 +120,6 @@ def test_every_rule_an_item_may_name_is_defined_as_data():
 
 
 def test_a_mistyped_vote_is_corrected_against_the_hall_of_its_count_with_a_reason():
-    from daihoi.proceedings.actions import do_correct_vote
-
     congress = congress_at_loc_binh()
     hall_of(congress, summoned=12, present=10)
     programme(congress)
@@ -140,16 +145,14 @@ def test_a_mistyped_vote_is_corrected_against_the_hall_of_its_count_with_a_reaso
 
 
 def test_a_correction_needs_a_reason_a_change_and_counts_that_fit_the_hall():
-    from daihoi.proceedings.actions import do_correct_vote
-
     congress = congress_at_loc_binh()
     hall_of(congress, summoned=12, present=9)
     programme(congress)
     vote = do_record_vote(item_of(congress), agree=7, disagree=1, abstain=1, acting_user=staff())
-    for counts, reason, says in [
-        ((7, 1, 1), "Nhầm", "không khác số đã ghi"),
-        ((8, 1, 1), "Nhầm", "nhiều hơn số đại biểu có mặt là 9"),
-        ((6, 2, 1), "   ", "lý do sửa"),
+    for counts, reason, says, code in [
+        ((7, 1, 1), "Nhầm", "không khác số đã ghi", "unchanged"),
+        ((8, 1, 1), "Nhầm", "nhiều hơn số đại biểu có mặt là 9", "more_than_present"),
+        ((6, 2, 1), "   ", "lý do sửa", "reason_missing"),
     ]:
         with pytest.raises(ActionRefused) as refused:
             agree, disagree, abstain = counts
@@ -162,9 +165,36 @@ def test_a_correction_needs_a_reason_a_change_and_counts_that_fit_the_hall():
                 acting_user=staff(),
             )
         assert any(says in r for r in refused.value.reasons), refused.value.reasons
+        assert refused.value.codes == [code]
     vote.refresh_from_db()
     assert (vote.agree, vote.corrected_at) == (7, None)
     assert not AuditEntry.objects.filter(action="proceedings.vote_corrected").exists()
-    outsider = User.objects.get(username="soctrang")
-    with pytest.raises(PermissionDenied):
-        do_correct_vote(vote, agree=6, disagree=2, abstain=1, reason="Nhầm", acting_user=outsider)
+
+
+def test_readers_and_another_province_may_not_correct_a_vote():
+    congress = congress_at_loc_binh()
+    hall_of(congress, summoned=12, present=9)
+    programme(congress)
+    vote = do_record_vote(item_of(congress), agree=7, disagree=1, abstain=1, acting_user=staff())
+    assert_denied(
+        lambda user: do_correct_vote(
+            vote, agree=6, disagree=2, abstain=1, reason="Nhầm", acting_user=user
+        )
+    )
+    vote.refresh_from_db()
+    assert (vote.agree, vote.corrected_at) == (7, None)
+
+
+def test_negative_and_empty_counts_are_refused_by_their_code():
+    congress = congress_at_loc_binh()
+    hall_of(congress, summoned=3, present=3)
+    programme(congress)
+    item = item_of(congress)
+    for counts, code in [((-1, 0, 0), "negative"), ((0, 0, 0), "none_counted")]:
+        agree, disagree, abstain = counts
+        assert refusal_codes(
+            lambda a=agree, d=disagree, b=abstain: do_record_vote(
+                item, agree=a, disagree=d, abstain=b, acting_user=staff()
+            )
+        ) == [code]
+    assert not ShowOfHands.objects.exists()

@@ -1,0 +1,1 @@
+"""Pages of the congress day's proceedings, by noun: one URL, one view, one form per write."""

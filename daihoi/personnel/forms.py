@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django import forms
+from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from daihoi.db.limits import limited_formfield, number_limits, text_limits
+from daihoi.db.limits import key_ids, limited_formfield, number_limits, text_limits
 from daihoi.elections.models import ElectionKind
+from daihoi.orgs import tree
+from daihoi.orgs.models import Organisation
 from daihoi.orgs.names import NameValidator
 from daihoi.personnel.birthdates import BirthDateValidator
 from daihoi.personnel.models import (
@@ -18,8 +21,12 @@ from daihoi.personnel.models import (
     InspectionVisit,
     IntroductionStep,
     Person,
+    StepVote,
     Track,
 )
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
 
 DATE_INPUTS = ["%d/%m/%Y", "%Y-%m-%d"]
 
@@ -29,6 +36,34 @@ def _dates(form: forms.BaseForm) -> None:
         if isinstance(field, forms.DateField):
             field.input_formats = DATE_INPUTS
             field.widget = forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"}, format="%d/%m/%Y")
+
+
+class Marked:
+    """A form whose bad fields say so: aria-invalid on each, autofocus on the first.
+
+    So the page that comes back after a refused submit puts the cursor on what to fix.
+    """
+
+    fields: dict[str, forms.Field]
+    errors: Any
+
+    def full_clean(self) -> None:
+        super().full_clean()  # type: ignore[misc]
+        self.mark_errors()
+
+    def mark_errors(self) -> None:
+        first = True
+        for name, field in self.fields.items():
+            if name in self.errors:
+                field.widget.attrs["aria-invalid"] = "true"
+                if first:
+                    field.widget.attrs["autofocus"] = True
+                    first = False
+
+    def refuse(self, reasons: Sequence[str]) -> None:
+        """Show an action's refusal above the form, keeping what was typed."""
+        for reason in reasons:
+            self.add_error(None, reason)  # type: ignore[attr-defined]
 
 
 class PersonForm(forms.ModelForm):
@@ -56,7 +91,7 @@ class PersonForm(forms.ModelForm):
         self.fields["birth_date"].validators.append(BirthDateValidator())
 
 
-class ListForm(forms.Form):
+class ListForm(Marked, forms.Form):
     kind = forms.ChoiceField(label=gettext_lazy("Cơ quan bầu"), choices=ElectionKind.choices)
     seats = forms.IntegerField(
         label=gettext_lazy("Số lượng được bầu"),
@@ -64,12 +99,14 @@ class ListForm(forms.Form):
     )
 
 
-class ProcessForm(forms.Form):
+class ProcessForm(Marked, forms.Form):
     kind = forms.ChoiceField(label=gettext_lazy("Cơ quan bầu"), choices=ElectionKind.choices)
     track = forms.ChoiceField(label=gettext_lazy("Đối tượng"), choices=Track.choices)
 
 
-class StepForm(forms.Form):
+class StepForm(Marked, forms.Form):
+    """A step's figures, and one votes field per person asked (votes-<id>, skip-<id>)."""
+
     date = forms.DateField(label=gettext_lazy("Ngày"), input_formats=DATE_INPUTS)
     body = forms.CharField(
         label=gettext_lazy("Cơ quan, hội nghị"),
@@ -84,12 +121,50 @@ class StepForm(forms.Form):
         label=gettext_lazy("Số phiếu thu vào"), **number_limits(IntroductionStep, "ballots")
     )
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, eligible: Sequence[Person] = (), skippable: bool = False, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         _dates(self)
+        self.eligible = list(eligible)
+        self.skippable = skippable
+        for person in self.eligible:
+            self.fields[f"votes-{person.pk}"] = forms.IntegerField(
+                label=person.full_name,
+                required=False,
+                **number_limits(StepVote, "votes", min_value=0),
+            )
+            if skippable:
+                self.fields[f"skip-{person.pk}"] = forms.BooleanField(required=False, initial=True)
+
+    def figures(self) -> list[forms.BoundField]:
+        """The step's own fields (date, body, voters, ballots), without the people's rows."""
+        return [self[name] for name in ("date", "body", "voters", "ballots")]
+
+    def rows(self) -> list[tuple[Person, forms.BoundField, forms.BoundField | None]]:
+        """Each person asked with the bound votes field (and skip box) of the row."""
+        return [
+            (p, self[f"votes-{p.pk}"], self[f"skip-{p.pk}"] if self.skippable else None)
+            for p in self.eligible
+        ]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        votes: dict[int, int] = {}
+        for person in self.eligible:
+            name = f"votes-{person.pk}"
+            value = data.get(name)
+            if value is None and name not in self.errors:
+                if data.get(f"skip-{person.pk}"):
+                    continue
+                self.add_error(name, _("Hãy ghi số phiếu."))
+            elif value is not None:
+                votes[person.pk] = value
+        data["votes"] = votes
+        return data
 
 
-class ComplaintForm(forms.ModelForm):
+class ComplaintForm(Marked, forms.ModelForm):
     class Meta:
         model = Complaint
         formfield_callback = limited_formfield
@@ -111,7 +186,7 @@ class ComplaintForm(forms.ModelForm):
             self.fields["person"].queryset = people  # type: ignore[attr-defined]
 
 
-class TeamForm(forms.Form):
+class TeamForm(Marked, forms.Form):
     name = forms.CharField(label=gettext_lazy("Tên đoàn"), **text_limits(InspectionTeam, "name"))
     members = forms.CharField(
         label=gettext_lazy("Thành viên (mỗi dòng một người)"),
@@ -125,7 +200,9 @@ class TeamForm(forms.Form):
         _dates(self)
 
 
-class VisitForm(forms.Form):
+class VisitForm(Marked, forms.Form):
+    """A working visit of a team to a unit below the organisation that sent it."""
+
     unit = forms.CharField(label=gettext_lazy("Mã đơn vị được kiểm tra"), max_length=40)
     date = forms.DateField(label=gettext_lazy("Ngày làm việc"), input_formats=DATE_INPUTS)
     findings = forms.CharField(
@@ -141,6 +218,91 @@ class VisitForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
     )
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, org: Organisation | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         _dates(self)
+        self.org = org
+
+    def clean_unit(self) -> Organisation:
+        code = self.cleaned_data["unit"]
+        unit = (
+            Organisation.objects.filter(
+                tree.subtree_q(self.org.path, include_self=False),
+                structure_id=self.org.structure_id,
+                code=code,
+            ).first()
+            if self.org is not None
+            else None
+        )
+        if unit is None:
+            raise forms.ValidationError(
+                _("Không có đơn vị mã «%(c)s» thuộc %(o)s.")
+                % {"c": code, "o": self.org.name if self.org else ""}
+            )
+        return unit
+
+
+class MemberForm(Marked, forms.Form):
+    """Put the person of the URL on the list, proposed for the standing committee or not."""
+
+    standing = forms.BooleanField(label=gettext_lazy("dự kiến BTV"), required=False)
+
+
+class StandingForm(forms.Form):
+    standing = forms.BooleanField(required=False)
+
+
+class ElectedForm(forms.Form):
+    """Who of an adopted list was elected: the ids of the ticked people."""
+
+    elected = forms.MultipleChoiceField(required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # Any posted value; the action keeps only ids of the list's own members.
+        self.fields["elected"].valid_value = lambda value: True  # type: ignore[attr-defined]
+
+    def clean_elected(self) -> list[int]:
+        return key_ids(self.cleaned_data["elected"])
+
+
+class SettleForm(Marked, forms.Form):
+    outcome = forms.CharField(
+        label=gettext_lazy("Kết quả giải quyết"),
+        **text_limits(Complaint, "outcome"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+class OverrideForm(Marked, forms.Form):
+    reason = forms.CharField(
+        label=gettext_lazy("Cấp trên cho phép duyệt nhân sự khi đơn chưa giải quyết xong – lý do"),
+        **text_limits(Complaint, "override_reason"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
+class VisitUpdateForm(Marked, forms.Form):
+    findings = forms.CharField(
+        label=gettext_lazy("Kết quả kiểm tra"),
+        required=False,
+        **text_limits(InspectionVisit, "findings"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    follow_up = forms.CharField(
+        label=gettext_lazy("Yêu cầu khắc phục, theo dõi"),
+        required=False,
+        **text_limits(InspectionVisit, "follow_up"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    done = forms.BooleanField(label=gettext_lazy("đã khắc phục"), required=False)
+
+
+class ElectionForm(forms.Form):
+    """Which announced election of the congress the elected are taken from."""
+
+    election = forms.ModelChoiceField(queryset=None)  # type: ignore[arg-type]
+
+    def __init__(self, *args: Any, elections: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["election"].queryset = elections  # type: ignore[attr-defined]

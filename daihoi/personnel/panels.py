@@ -19,7 +19,7 @@ def complaints_block_approval(congress: Congress, kind: str) -> list[str]:
     """An open complaint about someone on the lists blocks approving the personnel plan."""
     if kind != ApprovalKind.PERSONNEL:
         return []
-    from daihoi.personnel.actions import approval_reasons
+    from daihoi.personnel.queries import approval_reasons
 
     return approval_reasons(congress)
 

@@ -19,7 +19,7 @@ from daihoi.orgs.codes import by_code, in_chunks
 from daihoi.orgs.models import Organisation
 from daihoi.orgs.names import name_messages
 from daihoi.orgs.tree import subtree_q
-from daihoi.personnel.actions import new_person
+from daihoi.personnel.actions.people import new_person
 from daihoi.personnel.birthdates import birth_date_problem
 from daihoi.personnel.models import Gender, Person, TheoryLevel
 

@@ -1,44 +1,86 @@
-"""URLs of the personnel app."""
+"""URLs of the personnel app: each page at its URL, each write nested under its object."""
 
 from django.urls import URLPattern, path
 
-from daihoi.personnel import views
+from daihoi.personnel.views import (
+    complaints,
+    congress,
+    lists,
+    people,
+    process,
+    rollup,
+    targets,
+    teams,
+)
+
+LIST = "nhan-su/danh-sach/<int:pk>/"
+PERSON_ON_LIST = LIST + "nguoi/<int:person>/"
+CONGRESS = "nhan-su/<slug:campaign>/<str:code>/"
 
 urlpatterns: list[URLPattern] = [
-    path("nhan-su/to-chuc/<str:structure>/<str:code>/", views.people, name="personnel_people"),
+    path("nhan-su/to-chuc/<str:structure>/<str:code>/", people.people, name="personnel_people"),
     path(
         "nhan-su/to-chuc/<str:structure>/<str:code>/nhap/",
-        views.people_import,
+        people.people_import,
         name="personnel_import",
     ),
-    path("nhan-su/can-bo/<int:pk>/", views.person_detail, name="personnel_person"),
-    path("nhan-su/danh-sach/<int:pk>/", views.candidate_list, name="personnel_list"),
-    path("nhan-su/quy-trinh/<int:pk>/", views.process_detail, name="personnel_process"),
-    path("nhan-su/don-thu/<int:pk>/", views.complaint_detail, name="personnel_complaint"),
-    path("nhan-su/doan-kiem-tra/<int:pk>/", views.team_detail, name="personnel_team"),
+    path("nhan-su/can-bo/<int:pk>/", people.person_detail, name="personnel_person"),
+    # A candidate list and its changes.
+    path(LIST, lists.candidate_list, name="personnel_list"),
+    path(PERSON_ON_LIST + "them/", lists.list_add, name="personnel_list_add"),
+    path(PERSON_ON_LIST + "bo/", lists.list_remove, name="personnel_list_remove"),
+    path(PERSON_ON_LIST + "btv/", lists.list_standing, name="personnel_list_standing"),
+    path(LIST + "trung-cu/", lists.list_elected, name="personnel_list_elected"),
+    path(LIST + "thong-qua/", lists.list_adopt, name="personnel_list_adopt"),
+    # The five steps.
+    path("nhan-su/quy-trinh/<int:pk>/", process.process_detail, name="personnel_process"),
+    path("nhan-su/quy-trinh/<int:pk>/buoc/", process.process_step, name="personnel_process_step"),
     path(
-        "nhan-su/<slug:campaign>/<str:code>/", views.congress_personnel, name="personnel_congress"
+        "nhan-su/quy-trinh/<int:pk>/dua-vao-danh-sach/",
+        process.process_feed,
+        name="personnel_process_feed",
+    ),
+    # Complaints.
+    path("nhan-su/don-thu/<int:pk>/", complaints.complaint_detail, name="personnel_complaint"),
+    path(
+        "nhan-su/don-thu/<int:pk>/giai-quyet/",
+        complaints.complaint_settle,
+        name="personnel_complaint_settle",
     ),
     path(
-        "nhan-su/<slug:campaign>/<str:code>/trung-cu/",
-        views.elected_record,
-        name="personnel_elected_record",
+        "nhan-su/don-thu/<int:pk>/cap-tren/",
+        complaints.complaint_override,
+        name="personnel_complaint_override",
     ),
+    # Inspection teams.
+    path("nhan-su/doan-kiem-tra/<int:pk>/", teams.team_detail, name="personnel_team"),
+    path("nhan-su/doan-kiem-tra/<int:pk>/buoi/them/", teams.visit_add, name="personnel_visit_add"),
     path(
-        "nhan-su/<slug:campaign>/<str:code>/doan-kiem-tra/",
-        views.inspections,
-        name="personnel_inspections",
+        "nhan-su/doan-kiem-tra/<int:pk>/buoi/<int:visit>/",
+        teams.visit_update,
+        name="personnel_visit_update",
     ),
-    path("chi-tieu-co-cau/<slug:campaign>/", views.targets, name="personnel_targets"),
-    path("co-cau/<slug:campaign>/<str:code>/", views.rollup_page, name="personnel_rollup"),
+    # A congress's hub and what it opens.
+    path(CONGRESS, congress.congress_personnel, name="personnel_congress"),
+    path(CONGRESS + "danh-sach/them/", congress.list_create, name="personnel_list_create"),
+    path(CONGRESS + "quy-trinh/them/", congress.process_start, name="personnel_process_start"),
+    path(
+        CONGRESS + "don-thu/them/",
+        congress.complaint_register,
+        name="personnel_complaint_register",
+    ),
+    path(CONGRESS + "trung-cu/", congress.elected_record, name="personnel_elected_record"),
+    path(CONGRESS + "doan-kiem-tra/", teams.inspections, name="personnel_inspections"),
+    path("chi-tieu-co-cau/<slug:campaign>/", targets.targets, name="personnel_targets"),
+    path("co-cau/<slug:campaign>/<str:code>/", rollup.rollup_page, name="personnel_rollup"),
     path(
         "co-cau/<slug:campaign>/<str:code>/bao-cao.xlsx",
-        views.rollup_xlsx,
+        rollup.rollup_xlsx,
         name="personnel_rollup_xlsx",
     ),
     path(
         "co-cau/<slug:campaign>/<str:code>/bao-cao.docx",
-        views.rollup_docx,
+        rollup.rollup_docx,
         name="personnel_rollup_docx",
     ),
 ]

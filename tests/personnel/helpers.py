@@ -7,8 +7,9 @@ import datetime as dt
 from daihoi.accounts.models import User
 from daihoi.campaigns.models import Campaign, CompositionTarget, Congress
 from daihoi.campaigns.presets import TARGET_PRESETS
-from daihoi.personnel.actions import do_create_person
-from daihoi.personnel.models import Person
+from daihoi.personnel.actions.lists import do_add_to_list, do_create_list
+from daihoi.personnel.actions.people import do_create_person
+from daihoi.personnel.models import CandidateList, Person
 from tests.campaigns.helpers import small_campaign
 from tests.conftest import org
 
@@ -83,3 +84,17 @@ def make_people(rows=THIRTEEN, code: str = "188") -> list[Person]:
         )
         for name, gender, born, outgoing in rows
     ]
+
+
+def eleven_seat_list(n: int = 13) -> tuple[CandidateList, list[Person]]:
+    """A committee list of eleven seats at Lộc Bình with the first n of THIRTEEN on it."""
+    congress = loc_binh_congress()
+    people = make_people()[:n]
+    cl = do_create_list(congress, "committee", 11, acting_user=staff())
+    for p in people:
+        do_add_to_list(cl, p, acting_user=staff())
+    return cl, people
+
+
+def one_person() -> Person:
+    return make_people()[0]

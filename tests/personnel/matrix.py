@@ -19,10 +19,34 @@ from django.urls import reverse
 
 from daihoi.accounts.models import User
 from daihoi.campaigns.models import Congress
-from daihoi.personnel import actions
+from daihoi.personnel.actions.complaints import do_register_complaint
+from daihoi.personnel.actions.introduction import do_start_introduction
+from daihoi.personnel.actions.lists import do_add_to_list, do_create_list
+from daihoi.personnel.actions.people import do_create_person
+from daihoi.personnel.actions.teams import do_add_visit, do_create_team
 from daihoi.personnel.models import ComplaintKind, Track
+from tests.conftest import org
 
 LOGIN = "login"
+POST_ONLY = [405, 405, 405, 405, 405, 405, LOGIN]
+# Each write of the personnel pages, nested under its object.
+WRITES = [
+    "personnel_elected_record",
+    "personnel_list_create",
+    "personnel_process_start",
+    "personnel_complaint_register",
+    "personnel_list_add",
+    "personnel_list_remove",
+    "personnel_list_standing",
+    "personnel_list_elected",
+    "personnel_list_adopt",
+    "personnel_process_step",
+    "personnel_process_feed",
+    "personnel_complaint_settle",
+    "personnel_complaint_override",
+    "personnel_visit_add",
+    "personnel_visit_update",
+]
 PERSONAL = [200, 200, 200, 403, 404, 404, LOGIN]
 SCOPED_READ = [200, 200, 200, 200, 404, 404, LOGIN]
 
@@ -36,8 +60,8 @@ MATRIX: dict[str, list[object]] = {
     "personnel_team": PERSONAL,
     "personnel_congress": PERSONAL,
     "personnel_inspections": PERSONAL,
-    # POST only.
-    "personnel_elected_record": [405, 405, 405, 405, 405, 405, LOGIN],
+    # POST only: each write at its own URL (tests/test_permission_matrix_post.py).
+    **dict.fromkeys(WRITES, POST_ONLY),
     # Campaign data, no personal data: read by every user, changed by national admins (POST).
     "personnel_targets": [200, 200, 200, 200, 200, 200, LOGIN],
     "personnel_rollup": SCOPED_READ,
@@ -48,7 +72,7 @@ MATRIX: dict[str, list[object]] = {
 # name -> [documents subcommittee, personnel subcommittee], both of Lộc Bình.
 SUBCOMMITTEE_MATRIX: dict[str, list[object]] = {
     **{name: [403, 200] for name, row in MATRIX.items() if row is PERSONAL},
-    "personnel_elected_record": [405, 405],
+    **dict.fromkeys(WRITES, [405, 405]),
     "personnel_targets": [200, 200],
     "personnel_rollup": [200, 200],
     "personnel_rollup_xlsx": [200, 200],
@@ -63,17 +87,15 @@ def world(base: dict[str, object]) -> dict[str, object]:
         campaign=campaign, organisation__code="188"
     )
     staff = User.objects.get(username="locbinh")
-    person = actions.do_create_person(
+    person = do_create_person(
         congress.organisation,
         {"full_name": "Hoàng Văn Ma Trận", "gender": "M", "birth_date": dt.date(1975, 1, 1)},
         acting_user=staff,
     )
-    candidate_list = actions.do_create_list(congress, "committee", 1, acting_user=staff)
-    actions.do_add_to_list(candidate_list, person, acting_user=staff)
-    process = actions.do_start_introduction(
-        congress, "committee", Track.REELECTION, acting_user=staff
-    )
-    complaint = actions.do_register_complaint(
+    candidate_list = do_create_list(congress, "committee", 1, acting_user=staff)
+    do_add_to_list(candidate_list, person, acting_user=staff)
+    process = do_start_introduction(congress, "committee", Track.REELECTION, acting_user=staff)
+    complaint = do_register_complaint(
         congress,
         person,
         {
@@ -83,7 +105,7 @@ def world(base: dict[str, object]) -> dict[str, object]:
         },
         acting_user=staff,
     )
-    team = actions.do_create_team(
+    team = do_create_team(
         campaign,
         congress.organisation,
         name="Đoàn 1",
@@ -91,8 +113,15 @@ def world(base: dict[str, object]) -> dict[str, object]:
         start_date=dt.date(2020, 2, 19),
         acting_user=staff,
     )
+    visit = do_add_visit(
+        team,
+        org("06553"),
+        date=dt.date(2020, 3, 1),
+        acting_user=staff,
+    )
     return {
         "personnel_person": person,
+        "personnel_visit": visit,
         "personnel_list": candidate_list,
         "personnel_process": process,
         "personnel_complaint": complaint,
@@ -101,9 +130,30 @@ def world(base: dict[str, object]) -> dict[str, object]:
     }
 
 
+# The object whose pk a nested write's URL carries.
+OWNER = {
+    "personnel_list_add": "personnel_list",
+    "personnel_list_remove": "personnel_list",
+    "personnel_list_standing": "personnel_list",
+    "personnel_list_elected": "personnel_list",
+    "personnel_list_adopt": "personnel_list",
+    "personnel_process_step": "personnel_process",
+    "personnel_process_feed": "personnel_process",
+    "personnel_complaint_settle": "personnel_complaint",
+    "personnel_complaint_override": "personnel_complaint",
+    "personnel_visit_add": "personnel_team",
+    "personnel_visit_update": "personnel_team",
+}
+
+
 def url(name: str, route: str, world: dict[str, object]) -> str:
     if "<int:pk>" in route:
-        return reverse(name, kwargs={"pk": world[name].pk})  # type: ignore[attr-defined]
+        kwargs = {"pk": world[OWNER.get(name, name)].pk}  # type: ignore[attr-defined]
+        if "<int:person>" in route:
+            kwargs["person"] = world["personnel_person"].pk  # type: ignore[attr-defined]
+        if "<int:visit>" in route:
+            kwargs["visit"] = world["personnel_visit"].pk  # type: ignore[attr-defined]
+        return reverse(name, kwargs=kwargs)
     if name == "personnel_targets":
         return reverse(name, kwargs={"campaign": world["campaign_slug"]})
     kwargs: dict[str, object] = {"code": "188"}

@@ -63,7 +63,9 @@ def test_the_rollup_reports_download(demo):
     client = login("soctrang")
     for name in ("personnel_rollup_xlsx", "personnel_rollup_docx"):
         response = client.get(reverse(name, args=[demo.slug, "94"]), {"ngay": "2020-10-31"})
-        assert response.status_code == 200 and response.content[:2] == b"PK"
+        assert response.status_code == 200
+        assert b"".join(response.streaming_content)[:2] == b"PK"  # type: ignore[attr-defined]
+        assert {"private", "no-store"} <= {d.strip() for d in response["Cache-Control"].split(",")}
 
 
 def test_the_national_rollup_is_one_query(demo, django_assert_num_queries):

@@ -1,0 +1,1 @@
+"""Personnel pages, by noun; each write is its own URL, POST-only view and form."""

@@ -1,0 +1,137 @@
+"""Cadres' records: a unit's people (search, add), the import, one person's record."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods
+
+from daihoi.core import uploads
+from daihoi.core.tables import TableError, read_table
+from daihoi.orgs import scope, tree
+from daihoi.personnel import access
+from daihoi.personnel.actions.people import (
+    do_create_person,
+    do_import_people,
+    do_update_person,
+    record_person_view,
+)
+from daihoi.personnel.forms import PersonForm
+from daihoi.personnel.models import Person
+from daihoi.personnel.people_import import PeopleImportRejected, plan_people_import
+from daihoi.personnel.queries import search
+from daihoi.personnel.views.common import breadcrumbs
+
+PEOPLE_PAGE = 100
+
+
+@never_cache
+@login_required
+@require_http_methods(["GET", "POST"])
+def people(request: HttpRequest, structure: str, code: str) -> HttpResponse:
+    """The people of a unit's subtree, searched by name, a page at a time; each view audited."""
+    org = access.personnel_org(request.user, structure, code, write=request.method == "POST")
+    form = PersonForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        person = do_create_person(org, form.cleaned_data, acting_user=scope.acting_user(request))
+        messages.success(request, _("Đã thêm %(n)s.") % {"n": person.full_name})
+        return redirect("personnel_people", structure=structure, code=code)
+    query = request.GET.get("q", "")
+    found = search(
+        Person.objects.filter(tree.subtree_q(org.path, prefix="org_")).select_related(
+            "organisation"
+        ),
+        query,
+    ).order_by("search_name", "pk")
+    page = Paginator(found, PEOPLE_PAGE).get_page(request.GET.get("trang"))
+    shown = list(page.object_list)
+    access.record_read(
+        scope.acting_user(request),
+        org,
+        "people",
+        query={"q": query, "trang": page.number},
+        people=[p.pk for p in shown],
+        total=page.paginator.count,
+    )
+    context = {
+        "org": org,
+        "breadcrumbs": breadcrumbs(request, org),
+        "query": query,
+        "people": shown,
+        "page": page,
+        "total": page.paginator.count,
+        "form": form,
+    }
+    template = "personnel/_people_rows.html" if request.htmx else "personnel/people.html"  # type: ignore[attr-defined]
+    return render(request, template, context)
+
+
+@never_cache
+@login_required
+@require_http_methods(["GET", "POST"])
+def people_import(request: HttpRequest, structure: str, code: str) -> HttpResponse:
+    """The import page and its upload: the file is checked whole, then written in one go."""
+    org = access.personnel_org(request.user, structure, code, write=True)
+    errors: list[object] = []
+    if request.method == "POST":
+        upload = request.FILES.get("file")
+        if upload is None:
+            errors = [_("Hãy chọn tệp .csv hoặc .xlsx.")]
+        else:
+            try:
+                planned = plan_people_import(
+                    org, read_table(upload.name or "", uploads.read_upload(upload))
+                )
+            except (TableError, PeopleImportRejected) as exc:
+                errors = list(exc.errors)
+            else:
+                n = do_import_people(
+                    org, planned, acting_user=scope.acting_user(request), source=upload.name or ""
+                )
+                messages.success(request, _("Đã nhập %(n)s hồ sơ.") % {"n": n})
+                return redirect("personnel_people", structure=structure, code=code)
+    return render(
+        request,
+        "personnel/import.html",
+        {"org": org, "errors": errors, "breadcrumbs": breadcrumbs(request, org)},
+    )
+
+
+@never_cache
+@login_required
+@require_http_methods(["GET", "POST"])
+def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """One person's record, its lists, complaints and votes; its correction form."""
+    person = access.person_for_user(request.user, pk, write=request.method == "POST")
+    can_write = access.may_write(request.user, person.organisation)
+    form = PersonForm(request.POST or None, instance=person) if can_write else None
+    if request.method == "POST" and form is not None:
+        if form.is_valid():
+            do_update_person(
+                person,
+                {name: form.cleaned_data[name] for name in form.Meta.fields},
+                acting_user=scope.acting_user(request),
+            )
+            messages.success(request, _("Đã lưu hồ sơ."))
+            return redirect("personnel_person", pk=pk)
+        person.refresh_from_db()
+    record_person_view(person, acting_user=scope.acting_user(request))
+    context = {
+        "form": form,
+        "person": person,
+        "org": person.organisation,
+        "breadcrumbs": breadcrumbs(request, person.organisation),
+        "lists": person.list_entries.select_related(
+            "candidate_list__congress__campaign", "candidate_list__congress__organisation"
+        ),
+        "complaints": person.complaints.select_related("congress__campaign"),
+        "votes": person.step_votes.select_related("step__process").order_by(
+            "step__process", "step__number"
+        ),
+    }
+    return render(request, "personnel/person.html", context)

@@ -1,0 +1,34 @@
+"""The campaign's targets page: read by all, changed by national administrators."""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+
+from daihoi.audit.models import AuditEntry
+from tests.conftest import login
+from tests.personnel.helpers import (
+    loc_binh_congress,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def test_only_a_national_administrator_changes_the_targets_and_it_is_audited():
+    congress = loc_binh_congress()
+    slug = congress.campaign.slug
+    url = reverse("personnel_targets", args=[slug])
+    assert login("langson").post(url, {"minimum-women": "20"}).status_code == 403
+    response = login("quantri").post(url, {"minimum-women": "20", "hard-surplus": "1"})
+    assert response.status_code == 302
+    women = congress.campaign.targets.get(code="women")
+    assert women.minimum == 20
+    entry = AuditEntry.objects.filter(action="personnel.targets_update").get()
+    assert entry.before["women"][0] == "15.00" and entry.after["women"][0] == "20"
+
+
+def test_a_target_with_its_minimum_above_its_maximum_is_refused():
+    congress = loc_binh_congress()
+    url = reverse("personnel_targets", args=[congress.campaign.slug])
+    body = login("quantri").post(url, {"minimum-age-40-50": "60", "maximum-age-40-50": "50"})
+    assert "tối thiểu lớn hơn tối đa" in body.content.decode()

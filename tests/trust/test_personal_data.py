@@ -143,9 +143,8 @@ def test_the_documents_subcommittee_cannot_add_a_person_or_a_denunciation_throug
         },
     )
     denounced = c.post(
-        reverse("personnel_congress", args=[congress.campaign.slug, "188"]),  # type: ignore[attr-defined]
+        reverse("personnel_complaint_register", args=[congress.campaign.slug, "188"]),  # type: ignore[attr-defined]
         {
-            "action": "complaint",
             "person": people[1].pk,  # type: ignore[index]
             "received": "02/06/2020",
             "anonymous": "on",
@@ -154,8 +153,8 @@ def test_the_documents_subcommittee_cannot_add_a_person_or_a_denunciation_throug
         },
     )
     listed = c.post(
-        reverse("personnel_list", args=[records["list"].pk]),  # type: ignore[attr-defined]
-        {"action": "add", "person": people[2].pk},  # type: ignore[index]
+        reverse("personnel_list_add", args=[records["list"].pk, people[2].pk]),  # type: ignore[attr-defined,index]
+        {},
     )
     assert (added.status_code, denounced.status_code, listed.status_code) == (403, 403, 403)
     assert counts() == before
@@ -190,24 +189,20 @@ POSTS: dict[str, list[dict[str, str]]] = {
     "people": [{"full_name": "Người Lạ Mặt", "gender": "M", "birth_date": "01/01/1970"}],
     "import": [{}],
     "person": [{"full_name": "Hoàng Văn An", "position": "Bí thư", "ethnicity": "Tày"}],
-    "congress": [
-        {"action": "list", "kind": "standing", "seats": "3"},
-        {"action": "process", "kind": "standing", "track": "first_time"},
-        {"action": "complaint", "received": "02/06/2020", "content": "Tố cáo"},
-    ],
-    "list": [
-        {"action": "add", "person": "PERSON2"},
-        {"action": "remove", "person": "PERSON0"},
-        {"action": "standing", "person": "PERSON0", "standing": "1"},
-        {"action": "elected", "elected": "PERSON0"},
-        {"action": "adopt"},
-    ],
-    "process": [{"action": "feed"}, {"action": "step", "date": "01/06/2020", "voters": "9"}],
-    "complaint": [
-        {"action": "settle", "outcome": "Không có căn cứ"},
-        {"action": "override", "reason": "Đủ điều kiện"},
-    ],
-    "team": [{"action": "visit", "unit": "06553", "date": "01/03/2020"}],
+    # Each write of the congress's hub, a list, a process, a complaint, a team: its own URL.
+    "list_create": [{"kind": "standing", "seats": "3"}],
+    "process_start": [{"kind": "standing", "track": "first_time"}],
+    "complaint_register": [{"received": "02/06/2020", "content": "Tố cáo"}],
+    "list_add": [{}],
+    "list_remove": [{}],
+    "list_standing": [{"standing": "1"}],
+    "list_elected": [{"elected": "PERSON0"}],
+    "list_adopt": [{}],
+    "process_feed": [{}],
+    "process_step": [{"date": "01/06/2020", "voters": "9"}],
+    "complaint_settle": [{"outcome": "Không có căn cứ"}],
+    "complaint_override": [{"reason": "Đủ điều kiện"}],
+    "visit_add": [{"unit": "06553", "date": "01/03/2020"}],
     "inspections": [{"name": "Đoàn 2", "members": "Ông B", "start_date": "01/03/2020"}],
     "elected": [{"election": "1"}],
 }
@@ -226,9 +221,18 @@ def post_url(key: str, records: dict[str, object]) -> str:
     if key in by_pk:
         name, obj = by_pk[key]
         return reverse(name, args=[obj.pk])  # type: ignore[attr-defined]
+    people = records["people"]
+    on_list = {"list_add": people[2], "list_remove": people[0], "list_standing": people[0]}  # type: ignore[index]
+    if key in on_list:
+        return reverse(f"personnel_{key}", args=[records["list"].pk, on_list[key].pk])  # type: ignore[attr-defined]
+    if key in ("list_create", "process_start", "complaint_register"):
+        return reverse(f"personnel_{key}", args=[slug, "188"])
+    owner = {"list": "list", "process": "process", "complaint": "complaint", "visit": "team"}
+    if key.split("_")[0] in owner and "_" in key:
+        return reverse(f"personnel_{key}", args=[records[owner[key.split("_")[0]]].pk])  # type: ignore[attr-defined]
     if key in ("people", "import"):
         return reverse(f"personnel_{key}", args=["2020", "188"])
-    name = {"congress": "personnel_congress", "inspections": "personnel_inspections"}
+    name = {"inspections": "personnel_inspections"}
     return reverse(name.get(key, "personnel_elected_record"), args=[slug, "188"])
 
 
@@ -260,9 +264,8 @@ def test_the_personnel_subcommittee_adds_a_person_and_a_denunciation(
     assert added.status_code == 302
     newcomer = Person.objects.get(full_name="Lò Văn Mới")
     denounced = c.post(
-        reverse("personnel_congress", args=[congress.campaign.slug, "188"]),  # type: ignore[attr-defined]
+        reverse("personnel_complaint_register", args=[congress.campaign.slug, "188"]),  # type: ignore[attr-defined]
         {
-            "action": "complaint",
             "person": newcomer.pk,
             "received": "02/06/2020",
             "anonymous": "on",

@@ -28,6 +28,7 @@ ACTION_LABELS = {
     "congress.update": _("Sửa hồ sơ đại hội"),
     "congress.transition": _("Chuyển bước đại hội"),
     "congress.approve": _("Cấp trên phê duyệt"),
+    "congress.withdraw_step": _("Rút lại bước đại hội vừa chuyển"),
     "document.register": _("Vào sổ văn bản"),
     "document.amended": _("Sửa văn bản"),
     "document_type.add": _("Thêm loại văn bản"),

@@ -164,8 +164,9 @@ def build_world(desks: int, delegates: int = DELEGATES, today: bool = False) -> 
     from django.utils import timezone
 
     from daihoi.accounts.models import Role, User
-    from daihoi.assembly.actions import card_token, do_open_sitting
+    from daihoi.assembly.actions.sittings import do_open_sitting
     from daihoi.assembly.models import Delegate
+    from daihoi.assembly.tokens import card_token
     from daihoi.lib.text import fold
 
     campaign, congress, org = ls.congress_at_loc_binh("bench-checkin", "Đo điểm danh")

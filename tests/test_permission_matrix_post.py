@@ -32,8 +32,9 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import Resolver404, resolve
 
-from daihoi.assembly.actions import card_token, do_check_in
+from daihoi.assembly.actions.checkin import do_check_in
 from daihoi.assembly.models import Delegate
+from daihoi.assembly.tokens import card_token
 from tests import test_permission_matrix as matrix
 from tests.assembly.helpers import staff
 
@@ -80,7 +81,6 @@ POST_MATRIX: dict[str, object] = {
             "personnel_rollup_docx",
             "drafts_read",
             "drafts_read_docx",
-            "drafts_diff",
             "drafts_summary_xlsx",
             "drafts_summary_docx",
             "drafts_import_template",
@@ -100,23 +100,10 @@ POST_MATRIX: dict[str, object] = {
     **dict.fromkeys(
         [
             "documents_register",
-            "election_list",
-            "election_desk",
-            "election_reconcile",
             "personnel_people",
             "personnel_import",
             "personnel_person",
-            "personnel_list",
-            "personnel_process",
-            "personnel_team",
-            "personnel_congress",
             "personnel_inspections",
-            "drafts_upward",
-            "drafts_document",
-            "drafts_edit",
-            "drafts_round",
-            "drafts_comments",
-            "drafts_groups",
             "assembly_desk",
             "org_edit",
             "org_import",
@@ -137,13 +124,69 @@ POST_MATRIX: dict[str, object] = {
     "congress_approve_personnel": SUPERIOR,
     "congress_bulk_save": WRITE,
     "congress_bulk_import": WRITE,
-    "election_detail": READER_FORM,
-    "election_detail [transition]": WRITE,
-    "election_detail [next_round]": WRITE,
-    "drafts_congress": WRITE,
-    "assembly_register": WRITE,
-    "assembly_credentials": WRITE,
-    "assembly_quorum": WRITE,
+    # One URL per write of an election (its pages answer GET only). The organisers'
+    # writes refuse the others before the form; the board's duties (a step, a ruling,
+    # the desk, the board) are checked by the action, after the form.
+    **dict.fromkeys(
+        [
+            "election_create",
+            "election_transition",
+            "election_next_round",
+            "election_candidates",
+            "election_floor_nomination",
+            "election_board_remove",
+            "election_base",
+            "election_ballot_counts",
+            "election_rule",
+        ],
+        WRITE,
+    ),
+    "election_board_add": READER_FORM,
+    "election_key": [403, 403, 403, OK, 404, 404, LOGIN],  # only the team's own typist
+    # The drafts pages' writes, one URL each (issue 16); the pages answer GET only.
+    # The drafters' writes refuse the others before the form.
+    **dict.fromkeys(
+        [
+            "drafts_document_create",
+            "drafts_round_upload",
+            "drafts_round_add",
+            "drafts_round_correct",
+            "drafts_round_circulate",
+            "drafts_round_close",
+            "drafts_comment_add",
+            "drafts_comments_import",
+            "drafts_comments_handle",
+            "drafts_groups_propose",
+            "drafts_group_confirm",
+            "drafts_group_split",
+            "drafts_group_handle",
+            "drafts_upward_comment",
+            "drafts_upward_import",
+        ],
+        WRITE,
+    ),
+    "drafts_document_review": SUPERIOR,
+    "drafts_document_approve": SUPERIOR,
+    # The register, credentials and quorum pages' writes, one URL each (issue 16).
+    **dict.fromkeys(
+        [
+            "assembly_delegate_add",
+            "assembly_register_upload",
+            "assembly_import_elected",
+            "assembly_allotment_set",
+            "assembly_desk_staff_add",
+            "assembly_desk_staff_remove",
+            "assembly_credential_valid",
+            "assembly_credential_invalid",
+            "assembly_absence",
+            "assembly_replace",
+            "assembly_sitting_open",
+            "assembly_sitting_close",
+            "assembly_quorum_rule",
+            "assembly_election_base",
+        ],
+        WRITE,
+    ),
     # The congress day's writes, one URL each (issue 16); the pages answer GET only.
     **dict.fromkeys(
         [
@@ -162,11 +205,28 @@ POST_MATRIX: dict[str, object] = {
         ],
         WRITE,
     ),
-    # Personal data: the unit's staff settle a complaint, its superiors override.
-    "personnel_complaint": WRITE,
-    "personnel_complaint [override]": SUPERIOR,
+    # Personal data, each write at its own URL: the unit's staff, its superiors override.
+    **dict.fromkeys(
+        [
+            "personnel_list_create",
+            "personnel_process_start",
+            "personnel_complaint_register",
+            "personnel_list_add",
+            "personnel_list_remove",
+            "personnel_list_standing",
+            "personnel_list_elected",
+            "personnel_list_adopt",
+            "personnel_process_step",
+            "personnel_process_feed",
+            "personnel_complaint_settle",
+            "personnel_visit_add",
+            "personnel_visit_update",
+            "personnel_elected_record",
+        ],
+        WRITE,
+    ),
+    "personnel_complaint_override": SUPERIOR,
     # POST-only writes (GET answers 405).
-    "personnel_elected_record": WRITE,
     "org_two_factor_save": WRITE,
     "org_account_reset": SUPERIOR,
     "assembly_checkin": [OK, OK, OK, 403, 404, 404, 401],  # JSON for the desk's script
@@ -188,11 +248,18 @@ POST_MATRIX: dict[str, object] = {
 # Any other URL refuses POST by its method; these send anonymous to the login page first.
 GET_ONLY: list[object] = [405] * 7
 GET_ONLY_LOGIN_FIRST = {
+    "election_list",
+    "election_detail",
+    "election_desk",
+    "election_reconcile",
     "election_log",
     "election_results",
     "election_screen",
+    "assembly_register",
+    "assembly_credentials",
     "assembly_credentials_docx",
     "assembly_cards",
+    "assembly_quorum",
     "assembly_quorum_json",
     "proceedings_presidium",
     "proceedings_item",
@@ -200,17 +267,26 @@ GET_ONLY_LOGIN_FIRST = {
     "proceedings_projector",
     "proceedings_projector_live",
     "proceedings_minutes_docx",
+    "drafts_congress",
+    "drafts_document",
+    "drafts_edit",
+    "drafts_diff",
+    "drafts_round",
+    "drafts_comments",
+    "drafts_groups",
+    "drafts_upward",
 }
 
 
 # Pages whose offered forms, posted by an allowed persona, change the database.
 EFFECTIVE = {
-    "election_detail",
+    "election_transition",
     "personnel_person",
-    "personnel_list",
-    "drafts_congress",
-    "assembly_credentials",
-    "assembly_quorum",
+    "personnel_list_standing",
+    "drafts_document_create",
+    "assembly_delegate_add",
+    "assembly_credential_valid",
+    "assembly_sitting_open",
     "proceedings_item_state",
     "proceedings_item_move",
     "proceedings_item_add",

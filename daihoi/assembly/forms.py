@@ -9,7 +9,7 @@ from django.core import validators
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _lazy
 
-from daihoi.assembly.actions import UNDO_REASON_MAX
+from daihoi.assembly.actions.checkin_undo import UNDO_REASON_MAX
 from daihoi.assembly.models import (
     Absence,
     CheckIn,
@@ -62,6 +62,8 @@ class AllotmentForm(forms.Form):
     )
 
     def __init__(self, *args: Any, units: list[tuple[str, str]], **kwargs: Any) -> None:
+        # Its own ids: the register page shows DelegateForm's unit field too.
+        kwargs.setdefault("auto_id", "allot_%s")
         super().__init__(*args, **kwargs)
         self.fields["unit"].choices = units  # type: ignore[attr-defined]
 
@@ -91,7 +93,49 @@ class CheckInUndoForm(forms.Form):
     desk = forms.CharField(max_length=40, required=False, widget=forms.HiddenInput)
 
 
+class CredentialInvalidForm(forms.Form):
+    """Not valid: the reason is required (the action says so, next to this field)."""
+
+    reason = forms.CharField(label=_lazy("Lý do"), max_length=500, required=False)
+
+
+class AbsenceForm(forms.Form):
+    absence = forms.ChoiceField(label=_lazy("Vắng mặt"), choices=Absence.choices, required=False)
+    reason = forms.CharField(label=_lazy("Lý do vắng"), max_length=300, required=False)
+
+
+class DeskStaffForm(forms.Form):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("auto_id", "desk_%s")
+        super().__init__(*args, **kwargs)
+
+    username = forms.CharField(label=_lazy("Tên đăng nhập"), max_length=150)
+
+
+class RegisterUploadForm(forms.Form):
+    # An empty file reaches the table reader, which says what is wrong with it.
+    file = forms.FileField(label=_lazy("Tệp .csv hoặc .xlsx"), allow_empty_file=True)
+
+
 ABSENCE_CHOICES = Absence.choices
+
+
+def refuse_into(
+    form: forms.Form, reasons: list[str], codes: list[str], fields: dict[str, str]
+) -> None:
+    """Put an action's refusal beside the field its code names (`fields`: code -> field)."""
+    for i, reason in enumerate(reasons):
+        code = codes[i] if i < len(codes) else ""
+        field = fields.get(code)
+        form.add_error(field if field in form.fields else None, reason)
+
+
+def focus_first_error(form: forms.Form) -> None:
+    """Give the first invalid field autofocus, so the page opens on what to fix."""
+    for name in form.fields:
+        if name in form.errors:
+            form.fields[name].widget.attrs["autofocus"] = True
+            return
 
 
 def form_errors(form: forms.Form) -> list[str]:

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 from django.db.models import Count, Q
 
-from daihoi.assembly import actions
+from daihoi.assembly import access
 from daihoi.assembly.models import CredentialState, Delegate, DelegateKind
 from daihoi.assembly.quorum import attendance
 from daihoi.campaigns.hooks import Panel
@@ -33,8 +33,8 @@ def congress_panel(request: HttpRequest, congress: Congress) -> Panel | None:
             "congress": congress,
             "counts": counts,
             "figures": attendance(congress),
-            "can_manage": actions.may_manage(request.user, congress),
-            "may_check_in": actions.may_check_in(request.user, congress),
+            "can_manage": access.may_manage(request.user, congress),
+            "may_check_in": access.may_check_in(request.user, congress),
         },
         order=60,
     )

@@ -6,23 +6,18 @@ headers without case or diacritics: Họ và tên; optionally Loại đại bi�
 (chính thức, dự khuyết, đương nhiên, chỉ định, khách mời; empty is chính thức),
 Mã đơn vị (a unit below the congress's organisation), Thứ tự dự khuyết (empty:
 after the unit's last), Số phiếu, Giới tính, Dân tộc thiểu số (1 or empty),
-Năm sinh and Chức vụ. Each row meets the rules of do_add_delegate.
+Năm sinh and Chức vụ. Each row meets the rules of do_add_delegate. The write is
+actions.delegates.do_import_register; this module reads and checks the file.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from django.db import transaction
 from django.utils.translation import gettext as _
 
-from daihoi.assembly.actions import (
-    _require_manager,
-    delegate_problems,
-    new_delegate,
-)
 from daihoi.assembly.models import Delegate, DelegateBasis, DelegateKind, Gender
-from daihoi.audit import log
+from daihoi.assembly.rules import delegate_problems, new_delegate
 from daihoi.campaigns.congress_import import parse_day
 from daihoi.campaigns.models import Congress
 from daihoi.core.tables import NO_WORDS, YES_WORDS, CellError, Columns, RowsRejected, Table
@@ -30,9 +25,6 @@ from daihoi.lib.text import fold
 from daihoi.orgs.codes import by_code, in_chunks
 from daihoi.orgs.models import Organisation
 from daihoi.orgs.tree import subtree_q
-
-if TYPE_CHECKING:
-    from daihoi.accounts.models import User
 
 # The first header of each column is the one an error names when the column is missing.
 COLUMNS: dict[str, tuple[str, ...]] = {
@@ -159,7 +151,7 @@ def _read_row(
             birth_year = day.year
     if len(text["position"]) > 300:
         refuse("position", _("Dài quá %(n)s ký tự.") % {"n": 300})
-    for column, message in delegate_problems(
+    for column, _code, message in delegate_problems(
         congress,
         full_name=text["full_name"],
         kind=kind,
@@ -267,33 +259,3 @@ def plan_delegate_import(congress: Congress, table: Table) -> list[Delegate]:
             rank = following.get(unit_id, 1)
             values["alternate_order"], following[unit_id] = rank, rank + 1
     return [new_delegate(congress, **values) for values in rows]
-
-
-@transaction.atomic
-def do_import_delegates(
-    congress: Congress, table: Table, *, acting_user: User, source: str = ""
-) -> int:
-    """Add every row of a checked file to the register, or none; returns how many.
-
-    `source` is the file's name, for the audit entry.
-    """
-    _require_manager(acting_user, congress)
-    # Lock the congress row: a second click on the button waits, then finds every
-    # person already on the register, instead of adding them all twice.
-    Congress.objects.select_for_update().get(pk=congress.pk)
-    delegates = plan_delegate_import(congress, table)
-    Delegate.objects.bulk_create(delegates)
-    log.record(
-        "assembly.import_register",
-        actor=acting_user,
-        organisation=congress.organisation,
-        target=source or str(congress),
-        after={
-            "added": len(delegates),
-            "officials": sum(d.kind == DelegateKind.OFFICIAL for d in delegates),
-            "alternates": sum(d.kind == DelegateKind.ALTERNATE for d in delegates),
-            "guests": sum(d.kind == DelegateKind.GUEST for d in delegates),
-            "names": [d.full_name for d in delegates][:200],
-        },
-    )
-    return len(delegates)

@@ -7,7 +7,8 @@ import datetime as dt
 from django.test import Client
 
 from daihoi.accounts.models import Role, User
-from daihoi.assembly.actions import do_add_delegate, do_open_sitting
+from daihoi.assembly.actions.delegates import do_add_delegate
+from daihoi.assembly.actions.sittings import do_open_sitting
 from daihoi.assembly.models import Delegate, DelegateBasis, DelegateKind, Sitting
 from daihoi.campaigns.models import Campaign, Congress
 from daihoi.orgs.models import Organisation

@@ -7,8 +7,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from daihoi.assembly.actions import card_token, check_in_scan, do_check_in
+from daihoi.assembly.actions.checkin import check_in_scan, do_check_in
 from daihoi.assembly.models import CheckIn
+from daihoi.assembly.tokens import card_token
 from daihoi.campaigns.models import Congress, CongressState
 from tests.assembly.helpers import loc_binh_congress, open_sitting, register, staff
 from tests.conftest import login

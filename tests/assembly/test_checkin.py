@@ -7,15 +7,13 @@ from django.core import signing
 from django.core.exceptions import PermissionDenied
 
 from daihoi.accounts.models import Role, User
-from daihoi.assembly.actions import (
-    card_token,
-    do_check_in,
-    do_close_sitting,
-    do_decide_credential,
-    do_set_desk_staff,
-)
+from daihoi.assembly.actions.checkin import do_check_in
+from daihoi.assembly.actions.credentials import do_decide_credential
+from daihoi.assembly.actions.desk_staff import do_set_desk_staff
+from daihoi.assembly.actions.sittings import do_close_sitting
 from daihoi.assembly.models import CheckIn, DelegateKind
 from daihoi.assembly.quorum import attendance, current_sitting
+from daihoi.assembly.tokens import card_token
 from daihoi.core.errors import ActionRefused
 from daihoi.orgs.models import Organisation
 from tests.assembly.helpers import loc_binh_congress, open_sitting, register, staff
@@ -122,7 +120,8 @@ def test_who_may_scan() -> None:
 
 def test_the_endpoint_path_gives_the_same_answers_as_the_action() -> None:
     """check_in_scan reads everything in one statement; its rules must be do_check_in's."""
-    from daihoi.assembly.actions import check_in_scan, do_record_absence, do_replace_with_alternate
+    from daihoi.assembly.actions.checkin import check_in_scan
+    from daihoi.assembly.actions.credentials import do_record_absence, do_replace_with_alternate
 
     congress = loc_binh_congress()
     other = register(loc_binh_congress("dot-khac"))[0]
@@ -167,7 +166,7 @@ def test_a_repeated_scan_at_the_desk_writes_nothing_and_tells_the_first_time() -
     from django.test.utils import CaptureQueriesContext
     from django.utils import timezone
 
-    from daihoi.assembly.actions import check_in_scan
+    from daihoi.assembly.actions.checkin import check_in_scan
 
     congress = loc_binh_congress()
     delegate = register(congress)[0]
@@ -188,7 +187,7 @@ def test_a_repeated_scan_at_the_desk_writes_nothing_and_tells_the_first_time() -
 
 def test_two_desks_scanning_the_same_card_at_once_make_one_row() -> None:
     """The scan read no check-in, but another desk wrote one before this INSERT."""
-    from daihoi.assembly.actions import _check_in
+    from daihoi.assembly.actions.checkin import _check_in
 
     congress = loc_binh_congress()
     delegate = register(congress)[0]
@@ -201,7 +200,7 @@ def test_two_desks_scanning_the_same_card_at_once_make_one_row() -> None:
 
 
 def test_a_designated_desk_clerk_scans_through_the_endpoint_path() -> None:
-    from daihoi.assembly.actions import check_in_scan
+    from daihoi.assembly.actions.checkin import check_in_scan
 
     congress = loc_binh_congress()
     delegate = register(congress)[0]

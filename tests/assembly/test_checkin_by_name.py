@@ -11,8 +11,10 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from daihoi.assembly.actions import card_token, check_in_scan, do_add_delegate, do_check_in
+from daihoi.assembly.actions.checkin import check_in_scan, do_check_in
+from daihoi.assembly.actions.delegates import do_add_delegate
 from daihoi.assembly.models import CheckIn, Delegate, Sitting
+from daihoi.assembly.tokens import card_token
 from tests.assembly.helpers import loc_binh_congress, open_sitting, staff
 from tests.conftest import login
 

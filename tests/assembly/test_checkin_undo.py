@@ -8,16 +8,13 @@ from django.test import Client
 from django.urls import reverse
 
 from daihoi.accounts.models import Role, User
-from daihoi.assembly.actions import (
-    UNDO_REASON_MAX,
-    card_token,
-    do_check_in,
-    do_close_sitting,
-    do_set_desk_staff,
-    do_undo_check_in,
-)
+from daihoi.assembly.actions.checkin import do_check_in
+from daihoi.assembly.actions.checkin_undo import UNDO_REASON_MAX, do_undo_check_in
+from daihoi.assembly.actions.desk_staff import do_set_desk_staff
+from daihoi.assembly.actions.sittings import do_close_sitting
 from daihoi.assembly.models import CheckIn, CheckInUndo, Delegate, Sitting
 from daihoi.assembly.quorum import attendance
+from daihoi.assembly.tokens import card_token
 from daihoi.audit.models import AuditEntry
 from daihoi.campaigns.models import Congress
 from daihoi.core.errors import ActionRefused
@@ -131,7 +128,7 @@ def test_an_undo_after_the_sitting_closed_is_refused_and_changes_nothing() -> No
 def test_a_check_in_of_another_sitting_is_not_found_in_this_one() -> None:
     congress = loc_binh_congress()
     sitting, officials, ids = _checked_in(congress, 1)
-    from daihoi.assembly.actions import do_open_sitting
+    from daihoi.assembly.actions.sittings import do_open_sitting
     from tests.assembly.helpers import DAY
 
     afternoon = do_open_sitting(

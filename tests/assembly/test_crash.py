@@ -45,7 +45,8 @@ django.setup()
 from django.core.management import call_command
 call_command("migrate", verbosity=0)
 from daihoi.accounts.models import Role, User
-from daihoi.assembly.actions import card_token, do_open_sitting
+from daihoi.assembly.actions.sittings import do_open_sitting
+from daihoi.assembly.tokens import card_token
 from daihoi.assembly.models import Delegate
 from daihoi.campaigns.actions import do_create_campaign
 from daihoi.campaigns.models import Congress

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from daihoi.assembly.actions import allotment_check
 from daihoi.assembly.demo import WANTED, load_demo_register
 from daihoi.assembly.models import Delegate, DelegateBasis, DelegateKind
+from daihoi.assembly.queries import allotment_check
 from daihoi.assembly.quorum import attendance
 from daihoi.campaigns.models import Campaign, Congress
 from tests.conftest import login

@@ -10,8 +10,10 @@ from django.urls import reverse
 from docx import Document
 
 from daihoi.accounts.models import User
-from daihoi.assembly.actions import card_token, do_check_in, do_decide_credential, do_record_absence
+from daihoi.assembly.actions.checkin import do_check_in
+from daihoi.assembly.actions.credentials import do_decide_credential, do_record_absence
 from daihoi.assembly.models import CheckIn, Delegate
+from daihoi.assembly.tokens import card_token
 from daihoi.elections.actions import do_create_election
 from tests.assembly.helpers import loc_binh_congress, open_sitting, reader, register, staff
 from tests.conftest import login
@@ -113,19 +115,15 @@ def test_register_page_adds_and_refuses_with_clear_messages() -> None:
     congress = loc_binh_congress()
     urls = _urls(congress)
     client = login("locbinh")
+    add = urls["register"] + "them/"
     ok = client.post(
-        urls["register"],
-        {"action": "add", "full_name": "Lò Văn Mới", "kind": "guest", "basis": "invited"},
-        follow=True,
+        add, {"full_name": "Lò Văn Mới", "kind": "guest", "basis": "invited"}, follow=True
     )
     assert "Đã thêm Lò Văn Mới" in ok.content.decode()
-    bad = client.post(
-        urls["register"],
-        {"action": "add", "full_name": "Dự Khuyết Lạc", "kind": "alternate", "basis": "elected"},
-    )
+    bad = client.post(add, {"full_name": "Dự Khuyết Lạc", "kind": "alternate", "basis": "elected"})
     assert "phải thuộc một đoàn" in bad.content.decode()
     assert not Delegate.objects.filter(full_name="Dự Khuyết Lạc").exists()
-    assert reader().post(urls["register"], {"action": "import"}).status_code == 403
+    assert reader().post(urls["register"] + "nhap-trung-cu/").status_code == 403
 
 
 def test_credentials_report_docx_states_the_figures() -> None:
@@ -139,7 +137,7 @@ def test_credentials_report_docx_states_the_figures() -> None:
     )
     response = login("locbinh").get(_urls(congress)["credentials_docx"])
     assert response.status_code == 200
-    text = "\n".join(p.text for p in Document(io.BytesIO(response.content)).paragraphs)
+    text = "\n".join(p.text for p in Document(io.BytesIO(response.getvalue())).paragraphs)
     assert "BÁO CÁO" in text
     assert "được triệu tập: 3 đồng chí" in text
     assert "Điều trị tại bệnh viện" in text
@@ -155,7 +153,10 @@ def test_the_base_from_the_register_feeds_the_election() -> None:
         congress, "committee", 3, acting_user=User.objects.get(username="langson")
     )
     response = login("locbinh").post(
-        _urls(congress)["quorum"], {"action": "base", "election": election.pk}
+        reverse(
+            "assembly_election_base",
+            args=[congress.campaign.slug, congress.organisation.code, election.pk],
+        )
     )
     assert response.status_code == 302
     election.refresh_from_db()
@@ -166,12 +167,10 @@ def test_the_presidium_opens_a_sitting_from_the_page() -> None:
     congress = loc_binh_congress()
     client = login("locbinh")
     client.post(
-        _urls(congress)["quorum"],
-        {"action": "open", "kind": "official", "date": "2020-07-21", "part": "afternoon"},
+        _urls(congress)["quorum"] + "khai-mac/",
+        {"kind": "official", "date": "2020-07-21", "part": "afternoon"},
     )
     live = client.get(_urls(congress)["quorum_json"]).json()
     assert live["sitting"]["open"] is True and "chiều" in live["sitting"]["label"]
-    bad = client.post(
-        _urls(congress)["quorum"], {"action": "rule", "numerator": "4", "denominator": "3"}
-    )
+    bad = client.post(_urls(congress)["quorum"] + "ti-le/", {"numerator": "4", "denominator": "3"})
     assert "không hợp lệ" in bad.content.decode()

@@ -4,16 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from daihoi.assembly.actions import (
-    card_token,
-    do_check_in,
-    do_decide_credential,
-    do_open_sitting,
-    do_record_absence,
-    do_set_quorum_rule,
-)
+from daihoi.assembly.actions.checkin import do_check_in
+from daihoi.assembly.actions.credentials import do_decide_credential, do_record_absence
+from daihoi.assembly.actions.quorum import do_set_quorum_rule
+from daihoi.assembly.actions.sittings import do_open_sitting
 from daihoi.assembly.models import DelegateKind
 from daihoi.assembly.quorum import attendance, current_sitting
+from daihoi.assembly.tokens import card_token
 from tests.assembly.helpers import DAY, loc_binh_congress, open_sitting, register, staff
 
 pytestmark = pytest.mark.django_db

@@ -6,15 +6,11 @@ import pytest
 from django.core.exceptions import PermissionDenied
 
 from daihoi.accounts.models import User
-from daihoi.assembly.actions import (
-    allotment_check,
-    do_add_delegate,
-    do_import_elected,
-    do_record_absence,
-    do_replace_with_alternate,
-    do_set_allotment,
-)
+from daihoi.assembly.actions.allotments import do_set_allotment
+from daihoi.assembly.actions.credentials import do_record_absence, do_replace_with_alternate
+from daihoi.assembly.actions.delegates import do_add_delegate, do_import_elected
 from daihoi.assembly.models import Delegate, DelegateKind
+from daihoi.assembly.queries import allotment_check
 from daihoi.assembly.quorum import attendance
 from daihoi.audit.models import AuditEntry
 from daihoi.campaigns.models import Congress
@@ -40,8 +36,17 @@ def announced(congress: Congress, kind: str, votes: dict[str, int], elected: lis
         result={
             "seats": len(elected),
             "base": 100,
+            "needed": 51,
+            "ballots": {"collected": 100, "valid": 100, "invalid": 0, "invalid_reasons": {}},
             "candidates": [
-                {"no": i + 1, "full_name": n, "votes": votes[n], "elected": n in elected}
+                {
+                    "no": i + 1,
+                    "full_name": n,
+                    "votes": votes[n],
+                    "percent_of_base": float(votes[n]),
+                    "percent_of_valid": float(votes[n]),
+                    "elected": n in elected,
+                }
                 for i, n in enumerate(names)
             ],
             "elected": [names.index(n) + 1 for n in ranked],

@@ -11,9 +11,9 @@ from django.test import Client
 from django.urls import reverse
 
 from daihoi.accounts.models import User
-from daihoi.assembly.actions import do_add_delegate
+from daihoi.assembly.actions.delegates import do_add_delegate, do_import_register
 from daihoi.assembly.models import Delegate, DelegateBasis, DelegateKind, Gender
-from daihoi.assembly.register_import import RegisterImportRejected, do_import_delegates
+from daihoi.assembly.register_import import RegisterImportRejected
 from daihoi.audit.models import AuditEntry
 from daihoi.campaigns.models import Congress
 from daihoi.core.tables import Table, read_table
@@ -65,7 +65,7 @@ def _table(rows: list[list[str]]) -> Table:
 
 def _rejected(congress: Congress, rows: list[list[str]]) -> list[str]:
     with pytest.raises(RegisterImportRejected) as caught:
-        do_import_delegates(congress, _table(rows), acting_user=staff())
+        do_import_register(congress, _table(rows), acting_user=staff())
     return [str(e) for e in caught.value.errors]
 
 
@@ -103,7 +103,7 @@ def _check_the_good_file(congress: Congress) -> None:
 
 def test_a_good_csv_adds_every_row_with_its_kind_basis_unit_and_rank() -> None:
     congress = loc_binh_congress()
-    added = do_import_delegates(
+    added = do_import_register(
         congress, _table(_rows(congress)), acting_user=staff(), source="dai-bieu.csv"
     )
     assert added == 6
@@ -120,7 +120,7 @@ def test_a_good_xlsx_with_number_cells_adds_the_same() -> None:
     # Headers typed without diacritics and in capitals still name their columns.
     rows[0] = ["HO VA TEN", "loai dai bieu", *HEADER[2:]]
     table = read_table("dai-bieu.xlsx", xlsx_bytes(rows))
-    assert do_import_delegates(congress, table, acting_user=staff()) == 6
+    assert do_import_register(congress, table, acting_user=staff()) == 6
     _check_the_good_file(congress)
 
 
@@ -228,7 +228,7 @@ def test_alternates_without_a_rank_follow_the_units_last_on_the_register() -> No
     rows = [HEADER] + [
         [name, "Dự khuyết", first.code, "", "", "", "", "", ""] for name in ("Một", "Hai")
     ]
-    do_import_delegates(congress, _table(rows), acting_user=staff())
+    do_import_register(congress, _table(rows), acting_user=staff())
     ranks = Delegate.objects.filter(congress=congress, unit=first).order_by("alternate_order")
     assert [(d.full_name, d.alternate_order) for d in ranks] == [
         ("Dự Khuyết Có Sẵn", 4),
@@ -250,20 +250,21 @@ def test_only_those_who_keep_the_register_may_import() -> None:
     table = _table(_rows(congress))
     for name in ("soctrang", "daibieu", "lanhdao"):
         with pytest.raises(PermissionDenied):
-            do_import_delegates(congress, table, acting_user=User.objects.get(username=name))
+            do_import_register(congress, table, acting_user=User.objects.get(username=name))
     assert not Delegate.objects.filter(congress=congress).exists()
     # The province's department keeps its districts' registers too.
-    assert do_import_delegates(congress, table, acting_user=User.objects.get(username="langson"))
+    assert do_import_register(congress, table, acting_user=User.objects.get(username="langson"))
+
+
+def _upload_url(congress: Congress) -> str:
+    return reverse(
+        "assembly_register_upload",
+        kwargs={"campaign": congress.campaign.slug, "code": congress.organisation.code},
+    )
 
 
 def _upload(client: Client, congress: Congress, name: str, data: bytes) -> Any:
-    url = reverse(
-        "assembly_register",
-        kwargs={"campaign": congress.campaign.slug, "code": congress.organisation.code},
-    )
-    return client.post(
-        url, {"action": "upload", "file": SimpleUploadedFile(name, data)}, follow=True
-    )
+    return client.post(_upload_url(congress), {"file": SimpleUploadedFile(name, data)}, follow=True)
 
 
 def test_the_register_page_imports_a_file_and_lists_a_bad_ones_errors() -> None:
@@ -274,7 +275,7 @@ def test_the_register_page_imports_a_file_and_lists_a_bad_ones_errors() -> None:
         kwargs={"campaign": congress.campaign.slug, "code": congress.organisation.code},
     )
     page = client.get(url).content.decode()
-    assert "Nhập danh sách từ tệp" in page and 'value="upload"' in page
+    assert "Nhập danh sách từ tệp" in page and f'action="{_upload_url(congress)}"' in page
     bad = _rows(congress)
     bad[2][5] = "Khác"
     response = _upload(client, congress, "dai-bieu.csv", _csv(bad))
@@ -303,8 +304,7 @@ def test_a_reader_sees_no_upload_form_and_is_refused_the_post() -> None:
     page = client.get(url)
     assert page.status_code == 200 and "Nhập danh sách từ tệp" not in page.content.decode()
     response = client.post(
-        url,
-        {"action": "upload", "file": SimpleUploadedFile("a.csv", _csv(_rows(congress)))},
+        _upload_url(congress), {"file": SimpleUploadedFile("a.csv", _csv(_rows(congress)))}
     )
     assert response.status_code == 403
     assert not Delegate.objects.filter(congress=congress).exists()
@@ -316,5 +316,5 @@ def test_a_code_a_spreadsheet_stripped_of_its_leading_zeros_still_finds_its_unit
     assert first.code.startswith("0")  # the statistics office's commune codes, as 06526
     rows: list[list[object]] = [HEADER, ["Nguyễn Văn An", "Chính thức", int(first.code)]]
     table = read_table("dai-bieu.xlsx", xlsx_bytes(rows))
-    assert do_import_delegates(congress, table, acting_user=staff()) == 1
+    assert do_import_register(congress, table, acting_user=staff()) == 1
     assert Delegate.objects.get(congress=congress, full_name="Nguyễn Văn An").unit == first

@@ -37,7 +37,8 @@ import datetime as dt, json
 import django
 django.setup()
 from daihoi.accounts.models import User
-from daihoi.assembly.actions import do_add_delegate, do_open_sitting
+from daihoi.assembly.actions.delegates import do_add_delegate
+from daihoi.assembly.actions.sittings import do_open_sitting
 from daihoi.campaigns.actions import do_create_campaign
 from daihoi.campaigns.models import Congress
 from daihoi.orgs.models import Organisation, Structure

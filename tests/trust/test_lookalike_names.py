@@ -14,10 +14,10 @@ from contextlib import contextmanager
 
 import pytest
 
-from daihoi.assembly.actions import do_add_delegate
+from daihoi.assembly.actions.delegates import do_add_delegate, do_import_register
 from daihoi.assembly.forms import DelegateForm
 from daihoi.assembly.models import Delegate
-from daihoi.assembly.register_import import RegisterImportRejected, do_import_delegates
+from daihoi.assembly.register_import import RegisterImportRejected
 from daihoi.audit.models import AuditEntry
 from daihoi.campaigns.models import Congress
 from daihoi.core.errors import ActionRefused
@@ -160,7 +160,7 @@ def test_the_register_import_refuses_a_row_with_a_zero_width_space() -> None:
     )
     count = Delegate.objects.count()
     with pytest.raises(RegisterImportRejected) as caught:
-        do_import_delegates(congress, rows, acting_user=register_staff())
+        do_import_register(congress, rows, acting_user=register_staff())
     (error,) = caught.value.errors
     assert (error.row, error.column) == (3, "Họ và tên")
     assert "U+200B (ZERO WIDTH SPACE)" in str(error)

@@ -199,16 +199,16 @@ def endpoints(settings: Any) -> list[Endpoint]:
         Endpoint(
             "register",
             reverse(
-                "assembly_register",
+                "assembly_register_upload",
                 kwargs={"campaign": congress.campaign.slug, "code": "188"},
             ),
-            {"action": "upload"},
+            {},
         ),
-        Endpoint("comments", reverse("drafts_comments", args=[*args, 1]), {"action": "import"}),
+        Endpoint("comments", reverse("drafts_comments_import", args=[*args, 1]), {}),
         Endpoint(
             "draft",
-            reverse("drafts_document", args=[campaign.slug, "188", DocKind.POLITICAL_REPORT]),
-            {"action": "upload"},
+            reverse("drafts_round_upload", args=[campaign.slug, "188", DocKind.POLITICAL_REPORT]),
+            {},
             word=True,
         ),
     ]
@@ -306,7 +306,7 @@ def test_a_dtd_in_utf16_is_found_too() -> None:
 
 
 def _desk() -> tuple[Client, str, str]:
-    from daihoi.assembly.actions import card_token
+    from daihoi.assembly.tokens import card_token
 
     congress = loc_binh_congress()
     delegate = register(congress)[0]
@@ -327,7 +327,9 @@ def test_a_desk_that_meets_a_locked_database_gets_503_and_retry_after(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     client, url, token = _desk()
-    monkeypatch.setattr("daihoi.assembly.actions.check_in_scan", _locked("database is locked"))
+    monkeypatch.setattr(
+        "daihoi.assembly.actions.checkin.check_in_scan", _locked("database is locked")
+    )
     response = client.post(url, {"token": token, "desk": "Bàn 1"})
     assert response.status_code == 503
     assert response["Retry-After"] == "2"
@@ -349,7 +351,7 @@ def test_a_postgresql_lock_timeout_is_busy_and_a_broken_database_is_not(
 
     client, url, token = _desk()
     monkeypatch.setattr(
-        "daihoi.assembly.actions.check_in_scan",
+        "daihoi.assembly.actions.checkin.check_in_scan",
         _locked("canceling statement due to lock timeout", LockTimeout()),
     )
     page = client.post(url, {"token": token}, HTTP_ACCEPT="text/html")
@@ -412,7 +414,7 @@ def test_a_big_organisation_import_waits_for_a_sitting_open_today_on_sqlite(
     from django.db import connection
     from django.utils import timezone
 
-    from daihoi.assembly.actions import do_close_sitting, do_open_sitting
+    from daihoi.assembly.actions.sittings import do_close_sitting, do_open_sitting
     from daihoi.orgs.actions import do_import_organisations
     from daihoi.orgs.importer import ImportRejected
     from tests.assembly.helpers import staff

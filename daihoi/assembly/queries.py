@@ -1,0 +1,203 @@
+"""Reads of the register, the credentials, the desks and the sittings, for pages and actions."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING
+
+from django.db.models import Count, Max
+
+from daihoi.assembly.models import (
+    Allotment,
+    AssemblySettings,
+    CheckIn,
+    CheckInUndo,
+    CredentialState,
+    Delegate,
+    DelegateKind,
+    Sitting,
+)
+from daihoi.campaigns.models import Congress
+from daihoi.lib import credentials as rules
+from daihoi.lib.text import fold
+from daihoi.orgs import tree
+from daihoi.orgs.models import Organisation
+
+if TYPE_CHECKING:
+    from daihoi.accounts.models import User
+    from daihoi.elections.models import Election
+
+REGISTER_ORDER = ("kind", "unit__path", "alternate_order", "full_name", "pk")
+SEARCH_LIMIT = 12
+RECENT_LIMIT = 15
+
+
+def register(congress: Congress) -> list[Delegate]:
+    """Everyone on the register, by kind, unit and rank."""
+    return list(
+        Delegate.objects.filter(congress=congress).select_related("unit").order_by(*REGISTER_ORDER)
+    )
+
+
+def credential_delegates(congress: Congress) -> list[Delegate]:
+    """The delegates the credentials committee looks at: all but the guests."""
+    return list(
+        Delegate.objects.filter(congress=congress)
+        .exclude(kind=DelegateKind.GUEST)
+        .select_related("unit", "replaced_by")
+        .order_by(*REGISTER_ORDER)
+    )
+
+
+def card_delegates(congress: Congress, *, unit: str = "", kind: str = "") -> list[Delegate]:
+    """The delegates whose cards are printed, of one unit or kind if given."""
+    found = Delegate.objects.filter(congress=congress).select_related("unit")
+    if unit:
+        found = found.filter(unit__code=unit)
+    if kind in DelegateKind.values:
+        found = found.filter(kind=kind)
+    return list(found.order_by(*REGISTER_ORDER))
+
+
+def units(congress: Congress) -> list[tuple[str, str]]:
+    """The units directly below the congress's organisation, as form choices."""
+    return [(o.code, o.name) for o in tree.children(congress.organisation)]
+
+
+def unit_below(congress: Congress, code: str) -> Organisation | None:
+    """The unit of this code below the congress's organisation, or None."""
+    return (
+        Organisation.objects.filter(
+            tree.subtree_q(congress.organisation.path, include_self=False),
+            structure_id=congress.organisation.structure_id,
+            code=code,
+        )
+        .select_related("level")
+        .first()
+    )
+
+
+def desk_staff(congress: Congress) -> list[User]:
+    """The users designated at the congress's desks (besides its keepers)."""
+    found = AssemblySettings.objects.filter(congress=congress).first()
+    return list(found.desk_staff.order_by("username")) if found is not None else []
+
+
+def next_alternate_order(congress: Congress, unit: Organisation) -> int:
+    """The rank after the unit's last alternate on the register."""
+    top = Delegate.objects.filter(
+        congress=congress, unit=unit, kind=DelegateKind.ALTERNATE
+    ).aggregate(m=Max("alternate_order"))["m"]
+    return (top or 0) + 1
+
+
+def allotment_check(congress: Congress) -> list[tuple[Organisation, rules.AllotmentLine]]:
+    """Per unit: allotted against registered (officials as first elected, alternates)."""
+    allotted = {
+        a.unit_id: (a.officials, a.alternates) for a in Allotment.objects.filter(congress=congress)
+    }
+    registered: dict[int, list[int]] = {}
+    rows = Delegate.objects.filter(
+        congress=congress,
+        unit__isnull=False,
+        kind__in=[DelegateKind.OFFICIAL, DelegateKind.ALTERNATE],
+    ).values_list("unit_id", "kind", "promoted")
+    for unit_id, kind, promoted in rows:
+        counts = registered.setdefault(unit_id, [0, 0])
+        # A promoted alternate was elected as an alternate: the allotment counts it there.
+        counts[0 if kind == DelegateKind.OFFICIAL and not promoted else 1] += 1
+    lines = rules.check_allotment(
+        {str(k): v for k, v in allotted.items()},
+        {str(k): (v[0], v[1]) for k, v in registered.items()},
+    )
+    found = Organisation.objects.in_bulk([int(line.unit) for line in lines])
+    return sorted(((found[int(line.unit)], line) for line in lines), key=lambda pair: pair[0].path)
+
+
+def feeding_congresses(congress: Congress) -> list[Congress]:
+    """The lower congresses whose delegates come to this one: nearest congress above is it."""
+    below = list(
+        Congress.objects.filter(
+            tree.subtree_q(congress.org_path, prefix="organisation__", include_self=False),
+            campaign=congress.campaign,
+        ).select_related("organisation")
+    )
+    paths = {c.org_path for c in below} | {congress.org_path}
+    feeding = []
+    for lower in below:
+        above = [p for p in paths if lower.org_path.startswith(p) and p != lower.org_path]
+        if max(above, key=len) == congress.org_path:
+            feeding.append(lower)
+    return feeding
+
+
+def replacement_queue(official: Delegate) -> list[Delegate]:
+    """The alternates of the official's unit who could replace them, in the order called."""
+    pool = list(
+        Delegate.objects.filter(
+            congress_id=official.congress_id,
+            unit_id=official.unit_id,
+            kind=DelegateKind.ALTERNATE,
+        ).exclude(credential=CredentialState.INVALID)
+    )
+    by_id = {d.pk: d for d in pool}
+    order = rules.replacement_order(
+        [rules.Alternate(d.pk, str(d.unit_id), d.alternate_order or 0) for d in pool],
+        str(official.unit_id),
+    )
+    return [by_id[a.id] for a in order]
+
+
+def sittings(congress: Congress) -> list[Sitting]:
+    """The congress's sittings in order."""
+    return list(Sitting.objects.filter(congress=congress).order_by("ordinal"))
+
+
+def sittings_with_counts(congress: Congress) -> list[Sitting]:
+    """The congress's sittings in order, each with `n`, its number of check-ins."""
+    return list(
+        Sitting.objects.filter(congress=congress).annotate(n=Count("checkins")).order_by("ordinal")
+    )
+
+
+def recent_check_ins(sitting: Sitting) -> list[CheckIn]:
+    """The sitting's latest check-ins, newest first."""
+    return list(
+        CheckIn.objects.filter(sitting=sitting)
+        .select_related("delegate")
+        .order_by("-at", "-pk")[:RECENT_LIMIT]
+    )
+
+
+def undos(congress: Congress) -> list[CheckInUndo]:
+    """Every check-in taken back at the congress, newest first."""
+    return list(
+        CheckInUndo.objects.filter(sitting__congress=congress)
+        .select_related("delegate", "sitting", "undone_by", "checked_in_by")
+        .order_by("-undone_at", "-pk")
+    )
+
+
+def elections(congress: Congress) -> list[Election]:
+    """The congress's elections, whose base the presidium sets from the register."""
+    from daihoi.elections.models import Election
+
+    return list(Election.objects.filter(congress=congress).order_by("pk"))
+
+
+def search(sitting: Sitting, text: str) -> list[tuple[Delegate, dt.datetime | None]]:
+    """Delegates whose name contains the text, diacritics ignored, with their check-in time."""
+    query = fold(text)[:60]
+    if len(query) < 2:
+        return []
+    found = list(
+        Delegate.objects.filter(congress_id=sitting.congress_id, folded_name__contains=query)
+        .select_related("unit")
+        .order_by("folded_name", "pk")[:SEARCH_LIMIT]
+    )
+    done = dict(
+        CheckIn.objects.filter(sitting=sitting, delegate__in=[d.pk for d in found]).values_list(
+            "delegate_id", "at"
+        )
+    )
+    return [(d, done.get(d.pk)) for d in found]

@@ -1,0 +1,32 @@
+"""Printable delegates' cards, four A6 per A4, each with its signed QR code."""
+
+from __future__ import annotations
+
+import segno
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+
+from daihoi.assembly import queries
+from daihoi.assembly.tokens import card_token
+from daihoi.assembly.views.common import congress_to_manage, context
+
+
+def qr_svg(token: str) -> str:
+    # Medium error correction: a card folded in a pocket still scans.
+    return str(segno.make(token, error="m", micro=False).svg_inline(scale=3, border=2))
+
+
+@never_cache
+@login_required
+@require_GET
+def cards(request: HttpRequest, campaign: str, code: str) -> HttpResponse:
+    """Printable cards; they carry the signed tokens, so only the register's keepers print."""
+    congress = congress_to_manage(request, campaign, code)
+    delegates = queries.card_delegates(
+        congress, unit=request.GET.get("don-vi", ""), kind=request.GET.get("loai", "")
+    )
+    rows = [{"d": d, "qr": qr_svg(card_token(d))} for d in delegates]
+    return render(request, "assembly/cards.html", context(request, congress, rows=rows))

@@ -28,6 +28,7 @@ __all__ = [
     "body_of_kind",
     "check_surplus",
     "explain",
+    "rules_for_term",
     "surplus",
     "surplus_text",
 ]
@@ -124,6 +125,16 @@ QD_190_2024 = SurplusRules(
 QD_244_2014 = replace(QD_190_2024, document="244-QĐ/TW", year=2014)
 
 RULE_SETS: dict[str, SurplusRules] = {r.document: r for r in (QD_244_2014, QD_190_2024)}
+
+
+def rules_for_term(term_start: int) -> SurplusRules:
+    """Return the regulation a term's congresses follow: the latest issued before it starts.
+
+    A campaign keeps the regulation it started under: QĐ 244 for the 2020–2025 term,
+    QĐ 190 (2024) from the 2025–2030 term on.
+    """
+    issued = [r for r in RULE_SETS.values() if r.year < term_start]
+    return max(issued, key=lambda r: r.year) if issued else QD_244_2014
 
 
 def _check_sizes(candidates: int, seats: int) -> None:

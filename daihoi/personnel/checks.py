@@ -19,7 +19,7 @@ from daihoi.campaigns.models import Campaign, CompositionTarget, Congress
 from daihoi.core.numbers import local_percent as pct
 from daihoi.elections.models import ElectionKind
 from daihoi.lib import composition as comp
-from daihoi.lib.surplus import QD_190_2024, QD_244_2014, Stage, SurplusRules, body_of_kind, explain
+from daihoi.lib.surplus import Stage, SurplusRules, body_of_kind, explain, rules_for_term
 from daihoi.personnel.models import CandidateList, ElectedMember, PersonnelSettings
 
 LABELS = {
@@ -72,8 +72,7 @@ class Result:
 
 
 def rules_for(campaign: Campaign) -> SurplusRules:
-    # QĐ 190 replaced QĐ 244 in 2024; a campaign keeps the rule set it started under.
-    return QD_190_2024 if campaign.term_start >= 2025 else QD_244_2014
+    return rules_for_term(campaign.term_start)
 
 
 def reference_date(congress: Congress) -> dt.date:

@@ -177,3 +177,11 @@ def test_every_problem_found_has_a_sentence(candidates, seats, stage, body):
     for problem in check_surplus(candidates, seats, QD_190_2024, stage, body):
         text = _explain(problem.code, candidates, seats)
         assert text and "%(" not in text
+
+
+@given(st.integers(1990, 2100))
+def test_a_term_follows_the_latest_regulation_issued_before_it_starts(term_start):
+    from daihoi.lib.surplus import rules_for_term
+
+    expected = QD_190_2024 if term_start >= 2025 else QD_244_2014
+    assert rules_for_term(term_start) is expected

@@ -9,13 +9,13 @@ from collections.abc import Iterator
 import pytest
 from django.test import Client
 
+from daihoi.accounts.demo import DEMO_PASSWORD, ensure_demo_users  # noqa: F401
 from daihoi.accounts.models import Role, User
 from daihoi.campaigns.demo import load_demo_campaign
 from daihoi.campaigns.models import Campaign
 from daihoi.core.tables import Table
 from daihoi.orgs.actions import do_import_organisations
 from daihoi.orgs.demo import demo_table
-from daihoi.orgs.demo_accounts import DEMO_PASSWORD, ensure_demo_users  # noqa: F401
 from daihoi.orgs.importer import plan_import
 from daihoi.orgs.models import Organisation, Structure
 

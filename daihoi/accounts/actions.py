@@ -9,7 +9,6 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy
 
 from daihoi.accounts.models import (
-    TREE_WRITERS,
     ApiToken,
     Role,
     TwoFactorKind,
@@ -17,6 +16,7 @@ from daihoi.accounts.models import (
     User,
 )
 from daihoi.audit import log
+from daihoi.core.roles import TREE_WRITERS
 from daihoi.orgs.models import Organisation
 
 

@@ -22,6 +22,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from typing import cast
 
 from django.contrib.auth import get_user_model
 from django.utils import timezone
@@ -168,7 +169,7 @@ def verify(
                 )
             )
     # The model the entry points at, not an import of orgs: the trail sits below the tree.
-    organisations = AuditEntry._meta.get_field("organisation").related_model
+    organisations = cast(type, AuditEntry._meta.get_field("organisation").related_model)
     for ref in _gone(organisations, nulled_orgs, using):
         for seq, pk in nulled_orgs[ref]:
             problems.append(

@@ -41,6 +41,7 @@ approval_checks: list[ApprovalCheck] = []
 congress_panels: list[CongressPanel] = []
 dashboard_panels: list[DashboardPanel] = []
 demo_loaders: list[DemoLoader] = []
+_demo_order: dict[DemoLoader, int] = {}
 
 
 def _add(registry: list[Any], fn: Any) -> Any:
@@ -62,8 +63,12 @@ def register_dashboard_panel(fn: DashboardPanel) -> DashboardPanel:
     return _add(dashboard_panels, fn)  # type: ignore[no-any-return]
 
 
-def register_demo_loader(fn: DemoLoader) -> DemoLoader:
-    return _add(demo_loaders, fn)  # type: ignore[no-any-return]
+def register_demo_loader(fn: DemoLoader, *, order: int = 50) -> DemoLoader:
+    """Run fn when the demo loads; lower orders first (a loader using another's data goes after)."""
+    _demo_order[fn] = order
+    _add(demo_loaders, fn)
+    demo_loaders.sort(key=lambda loader: _demo_order.get(loader, 50))
+    return fn
 
 
 def approval_problems(congress: Congress, kind: str) -> list[str]:

@@ -11,12 +11,10 @@ class ElectionsConfig(AppConfig):
         from daihoi.elections import demo, panels
         from daihoi.elections.keying import counting_today
         from daihoi.orgs import hall
-        from daihoi.personnel.demo import load_demo_personnel
 
         hooks.register_congress_panel(panels.congress_panel)
         # A big organisation import waits while the desks key ballots (SQLite's one writer).
         hall.register_busy_check(counting_today)
-        # The demo elections take their names from the personnel demo, whose app comes
-        # after this one in INSTALLED_APPS: put its loader first (registering is once only).
-        hooks.register_demo_loader(load_demo_personnel)
+        # After the personnel demo (it registers itself first), whose committee lists
+        # name the candidates (elections/demo.slate_sources).
         hooks.register_demo_loader(demo.load_demo_elections)

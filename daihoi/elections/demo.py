@@ -15,7 +15,6 @@ from a fixed seed; every write goes through the action layer.
 
 from __future__ import annotations
 
-import math
 import random
 import time
 from collections.abc import Callable, Sequence
@@ -23,6 +22,7 @@ from dataclasses import dataclass
 
 from django.db import transaction
 
+from daihoi.accounts.demo import ensure_demo_users
 from daihoi.accounts.models import User
 from daihoi.audit import log
 from daihoi.campaigns.models import Campaign, Congress
@@ -37,7 +37,6 @@ from daihoi.elections.actions import (
 from daihoi.elections.keying import do_key_ballot
 from daihoi.elections.models import BoardRole, Election, ElectionKind, ElectionState
 from daihoi.lib.text import fold
-from daihoi.orgs.demo_accounts import ensure_demo_users
 
 SEED = 20201014
 SOC_TRANG = "94"
@@ -84,61 +83,25 @@ def _congress(campaign: Campaign) -> Congress | None:
     )
 
 
-def _distinct(names: Sequence[str], taken: set[str]) -> list[str]:
-    """Names in order, each once (by folded form), leaving out those already taken."""
-    out = []
-    for name in names:
-        key = fold(name)
-        if key not in taken:
-            taken.add(key)
-            out.append(name)
-    return out
+# (congress, generator, folded names already taken) -> the congress's committee list, or None.
+SlateSource = Callable[[Congress, random.Random, set[str]], "Slate | None"]
+# The names come from the personnel demo, which sits above elections: it registers its
+# source here from its AppConfig.ready() (personnel/demo.committee_slate).
+slate_sources: list[SlateSource] = []
+
+
+def register_slate_source(fn: SlateSource) -> None:
+    if fn not in slate_sources:
+        slate_sources.append(fn)
 
 
 def committee_slate(congress: Congress, rng: random.Random, board: set[str]) -> Slate | None:
-    """The committee list, from the personnel demo's records of this congress."""
-    from daihoi.personnel.models import CandidateList, ElectedMember
-
-    taken = set(board)
-    planned = CandidateList.objects.filter(congress=congress, kind=ElectionKind.COMMITTEE).first()
-    if planned is not None:
-        listed = _distinct(
-            list(planned.members.order_by("position").values_list("person__full_name", flat=True)),
-            taken,
-        )
-        seats = min(planned.seats, len(listed) - 1)
-        if seats < 1:
-            return None
-        favoured = rng.sample(listed, seats)
-        return Slate(favoured, [n for n in listed if n not in favoured], seats)
-    elected = _distinct(
-        list(
-            ElectedMember.objects.filter(congress=congress)
-            .order_by("-standing", "pk")
-            .values_list("full_name", flat=True)
-        ),
-        taken,
-    )
-    if len(elected) < 3:
-        return None
-    # The convening committee prepares a surplus of 10–15% (QĐ 190-QĐ/TW, art. 14).
-    extra = max(1, math.ceil(len(elected) * 0.11))
-    district_standing = _distinct(
-        list(
-            ElectedMember.objects.filter(
-                campaign=congress.campaign,
-                org_path__startswith=congress.org_path,
-                congress__level__rank=2,
-                standing=True,
-            )
-            .order_by("pk")
-            .values_list("full_name", flat=True)
-        ),
-        taken,
-    )
-    if len(district_standing) < extra:
-        return None
-    return Slate(elected, rng.sample(district_standing, extra), len(elected))
+    """The committee list of this congress, from the first source that has one."""
+    for source in slate_sources:
+        slate = source(congress, rng, board)
+        if slate is not None:
+            return slate
+    return None
 
 
 def _reading(rng: random.Random, slate: Slate, spread: list[float]) -> list[int]:

@@ -31,6 +31,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.db import DEFAULT_DB_ALIAS, connection, connections
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -231,9 +232,8 @@ def _run(job_id: int, body: Body, state: Live, inline: bool) -> None:
 
 
 def _finish_cancelled(job: Job, state: Live) -> None:
-    from daihoi.accounts.models import User
-
-    actor = User.objects.filter(pk=state.cancelled_by).first() if state.cancelled_by else None
+    users = get_user_model()._default_manager
+    actor = users.filter(pk=state.cancelled_by).first() if state.cancelled_by else None
     now = timezone.now()
     message = _("Đã hủy; không có gì được ghi.")
     Job.objects.filter(pk=job.pk).update(

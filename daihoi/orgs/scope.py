@@ -6,14 +6,15 @@ nothing else filters organisations by the user's position in the tree.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
+from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.db.models import Model, Q, QuerySet
 from django.http import Http404, HttpRequest
 from django.utils.translation import gettext as _
 
-from daihoi.accounts.models import TREE_WRITERS
+from daihoi.core.roles import TREE_WRITERS
 from daihoi.orgs.models import Organisation
 from daihoi.orgs.tree import subtree_q
 
@@ -88,11 +89,9 @@ def is_superior_of(user: User | AnonymousUser, org: Organisation) -> bool:
 
 def acting_user(request: HttpRequest) -> User:
     """Return the logged-in user of a request, for actions that record who acted."""
-    from daihoi.accounts.models import User
-
-    if not isinstance(request.user, User):
+    if not isinstance(request.user, get_user_model()):
         raise PermissionDenied
-    return request.user
+    return cast("User", request.user)
 
 
 def get_org_for_user(

@@ -10,18 +10,18 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from daihoi.audit import privacy
 from daihoi.audit.models import AuditEntry
 from daihoi.core import uploads
 from daihoi.core.errors import ActionRefused
 from daihoi.core.tables import TableError, read_table
-from daihoi.jobs.actions import do_start_org_import
 from daihoi.orgs import scope, tree
 from daihoi.orgs.actions import do_update_organisation
 from daihoi.orgs.forms import ImportForm, OrganisationForm
+from daihoi.orgs.import_job import do_start_org_import
 from daihoi.orgs.importer import ImportRejected, plan_import
 from daihoi.orgs.models import Organisation
 from daihoi.orgs.search import SEARCH_LIMIT, search_orgs
-from daihoi.personnel import access as personnel_access
 
 CHILDREN_PER_PAGE = 50
 
@@ -134,9 +134,9 @@ def org_audit(request: HttpRequest, structure: str, code: str) -> HttpResponse:
         .order_by("-at", "-id")
     )
     # Entries about cadres' records are personal data: only for those who may read them.
-    personnel_hidden = not personnel_access.may_read(request.user, org)
-    if personnel_hidden:
-        entries = entries.exclude(action__startswith="personnel.")
+    hidden = privacy.hidden_prefixes(request.user, org)
+    for prefix in hidden:
+        entries = entries.exclude(action__startswith=prefix)
     page = Paginator(entries, 50).get_page(request.GET.get("page"))
     return render(
         request,
@@ -144,7 +144,7 @@ def org_audit(request: HttpRequest, structure: str, code: str) -> HttpResponse:
         {
             "org": org,
             "page": page,
-            "personnel_hidden": personnel_hidden,
+            "personnel_hidden": "personnel." in hidden,
             "breadcrumbs": _breadcrumbs(request, org),
         },
     )

@@ -12,7 +12,7 @@ import datetime as dt
 import math
 import random
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from django.db import transaction
@@ -20,7 +20,10 @@ from django.db import transaction
 from daihoi.audit import log
 from daihoi.campaigns.models import Campaign, Congress
 from daihoi.core.numbers import vn_int
+from daihoi.elections.demo import Slate
+from daihoi.elections.models import ElectionKind
 from daihoi.lib.composition import age_on
+from daihoi.lib.text import fold
 from daihoi.orgs.maintenance import after_bulk_write
 from daihoi.orgs.models import Organisation, OrgKind
 from daihoi.personnel.models import (
@@ -312,3 +315,62 @@ def load_demo_personnel(
         target=campaign.slug,
         after={"elected": n, "provinces": provinces or "all"},
     )
+
+
+def _distinct(names: Sequence[str], taken: set[str]) -> list[str]:
+    """Names in order, each once (by folded form), leaving out those already taken."""
+    out = []
+    for name in names:
+        key = fold(name)
+        if key not in taken:
+            taken.add(key)
+            out.append(name)
+    return out
+
+
+def committee_slate(congress: Congress, rng: random.Random, board: set[str]) -> Slate | None:
+    """The committee list the demo elections count, from this demo's records of the congress.
+
+    Registered with elections/demo.py from PersonnelConfig.ready(): elections sits below
+    personnel and never imports it.
+    """
+    taken = set(board)
+    planned = CandidateList.objects.filter(congress=congress, kind=ElectionKind.COMMITTEE).first()
+    if planned is not None:
+        listed = _distinct(
+            list(planned.members.order_by("position").values_list("person__full_name", flat=True)),
+            taken,
+        )
+        seats = min(planned.seats, len(listed) - 1)
+        if seats < 1:
+            return None
+        favoured = rng.sample(listed, seats)
+        return Slate(favoured, [n for n in listed if n not in favoured], seats)
+    elected = _distinct(
+        list(
+            ElectedMember.objects.filter(congress=congress)
+            .order_by("-standing", "pk")
+            .values_list("full_name", flat=True)
+        ),
+        taken,
+    )
+    if len(elected) < 3:
+        return None
+    # The convening committee prepares a surplus of 10–15% (QĐ 190-QĐ/TW, art. 14).
+    extra = max(1, math.ceil(len(elected) * 0.11))
+    district_standing = _distinct(
+        list(
+            ElectedMember.objects.filter(
+                campaign=congress.campaign,
+                org_path__startswith=congress.org_path,
+                congress__level__rank=2,
+                standing=True,
+            )
+            .order_by("pk")
+            .values_list("full_name", flat=True)
+        ),
+        taken,
+    )
+    if len(district_standing) < extra:
+        return None
+    return Slate(elected, rng.sample(district_standing, extra), len(elected))

@@ -37,7 +37,7 @@ django.setup()
 from daihoi.accounts.models import User
 from daihoi.campaigns.models import Congress
 from daihoi.elections import actions
-from daihoi.orgs.demo_accounts import DEMO_PASSWORD
+from daihoi.accounts.demo import DEMO_PASSWORD
 from daihoi.orgs.models import Organisation
 
 staff = User.objects.get(username="locbinh")

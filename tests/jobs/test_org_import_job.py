@@ -18,9 +18,9 @@ from django.test import Client
 from django.utils import timezone
 
 from daihoi.audit.models import AuditEntry
-from daihoi.jobs import actions as job_actions
 from daihoi.jobs import runner
 from daihoi.jobs.models import Job, JobKind, JobState
+from daihoi.orgs import import_job
 from daihoi.orgs.actions import do_import_organisations
 from daihoi.orgs.importer import plan_import
 from daihoi.orgs.models import Organisation
@@ -72,7 +72,7 @@ def during_import(monkeypatch: pytest.MonkeyPatch) -> list[Callable[[str, int, i
 
         return do_import_organisations(*args, progress=report, **kwargs)
 
-    monkeypatch.setattr(job_actions, "do_import_organisations", spied)
+    monkeypatch.setattr(import_job, "do_import_organisations", spied)
     return hooks
 
 
@@ -164,7 +164,7 @@ def test_a_write_that_fails_is_reported_and_writes_nothing() -> None:
     staff = login("locbinh")
     from daihoi.accounts.models import User
 
-    job = job_actions.do_start_org_import(
+    job = import_job.do_start_org_import(
         org("188"), stale, source="ds.csv", acting_user=User.objects.get(username="locbinh")
     )
     job.refresh_from_db()

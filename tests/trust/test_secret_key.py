@@ -18,7 +18,7 @@ import pytest
 from django.core import signing
 
 from daihoi.ops.secret_key import DEMO_SECRET_KEY, load_or_create
-from daihoi.orgs.management.commands.serve import key_refusal
+from daihoi.web.management.commands.serve import key_refusal
 from tests.support import free_port
 
 DAIHOI = str(Path(sys.executable).with_name("daihoi"))

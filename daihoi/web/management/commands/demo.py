@@ -8,6 +8,7 @@ from typing import Any
 from django.core.management import call_command
 from django.core.management.base import CommandError, CommandParser
 
+from daihoi.accounts.demo import DEMO_PASSWORD, ensure_demo_users
 from daihoi.campaigns import hooks
 from daihoi.campaigns.demo import NAME as CAMPAIGN_NAME
 from daihoi.campaigns.demo import SLUG as CAMPAIGN_SLUG
@@ -18,7 +19,6 @@ from daihoi.core.tables import Table
 from daihoi.jobs.bar import for_command
 from daihoi.orgs.actions import do_import_organisations
 from daihoi.orgs.demo import demo_table
-from daihoi.orgs.demo_accounts import DEMO_PASSWORD, ensure_demo_users
 from daihoi.orgs.importer import plan_import
 from daihoi.orgs.models import Organisation, Structure
 

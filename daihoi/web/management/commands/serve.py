@@ -45,10 +45,12 @@ class Command(BaseCommand):
         # folder to exist (`daihoi collectstatic` fills it on a server).
         Path(settings.STATIC_ROOT).mkdir(parents=True, exist_ok=True)
 
-        # Wrapped by daihoi.ops.proxies: forwarded headers are dropped, unless they come
-        # from a named proxy, before Django (the throttle's client address,
-        # request.is_secure()) sees them.
-        from daihoi.wsgi import application as app
+        # settings.WSGI_APPLICATION, daihoi.wsgi.application, as runserver finds it: wrapped
+        # by daihoi.ops.proxies, forwarded headers are dropped, unless they come from a named
+        # proxy, before Django (the throttle's client address, request.is_secure()) sees them.
+        from django.core.servers.basehttp import get_internal_wsgi_application
+
+        app = get_internal_wsgi_application()
 
         proxies = tuple(settings.TRUSTED_PROXIES)
         host, port, workers = options["host"], options["port"], options["workers"]

@@ -81,7 +81,7 @@ def run_case(case: str) -> dict[str, object]:
     django.setup()
     from daihoi.core.errors import ActionRefused
     from daihoi.core.tables import TableError, read_table
-    from daihoi.drafts.actions import read_docx_upload
+    from daihoi.drafts.upload import read_docx_upload
 
     if case == "docx-bomb":
         honest = _docx(["Phần I", "Đoạn một."])

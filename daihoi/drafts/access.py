@@ -1,4 +1,4 @@
-"""Who may read a congress's approved documents besides those whose scope holds it."""
+"""Who may do what with draft documents: named capabilities, checked by actions and getters."""
 
 from __future__ import annotations
 
@@ -12,6 +12,23 @@ if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
 
     from daihoi.accounts.models import User
+
+DRAFT_WRITERS = (Role.ADMIN, Role.ORG_STAFF, Role.SUBCOMMITTEE)
+
+
+def can_edit(user: User | AnonymousUser, org: Organisation) -> bool:
+    """Whether the user drafts for org: its staff or subcommittee, or above.
+
+    Drafting covers the rounds, the comments entered and their handling.
+    """
+    if not user.is_authenticated or not scope.can_see(user, org):
+        return False
+    return scope.sees_everything(user) or user.has_role(*DRAFT_WRITERS)  # type: ignore[union-attr]
+
+
+def can_review(user: User | AnonymousUser, org: Organisation) -> bool:
+    """Whether the user gives the superior's review and approval of org's documents."""
+    return scope.is_superior_of(user, org)
 
 
 def is_delegate_to(user: User | AnonymousUser, org: Organisation) -> bool:

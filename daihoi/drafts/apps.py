@@ -8,9 +8,9 @@ class DraftsConfig(AppConfig):
 
     def ready(self) -> None:
         from daihoi.campaigns import hooks
-        from daihoi.drafts import actions, demo, panels
+        from daihoi.drafts import demo, panels, queries
 
-        hooks.register_approval_check(actions.approval_check)
+        hooks.register_approval_check(queries.approval_check)
         hooks.register_congress_panel(panels.congress_panel)
         hooks.register_dashboard_panel(panels.dashboard_panel)
         hooks.register_demo_loader(demo.load_demo_drafts)

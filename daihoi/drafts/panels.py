@@ -6,7 +6,8 @@ import datetime as dt
 from typing import TYPE_CHECKING, Any
 
 from daihoi.campaigns.hooks import Panel
-from daihoi.drafts import actions
+from daihoi.drafts import queries
+from daihoi.drafts.access import can_edit
 from daihoi.drafts.models import Round, RoundState
 from daihoi.orgs import tree
 
@@ -19,17 +20,14 @@ if TYPE_CHECKING:
 
 def congress_panel(request: HttpRequest, congress: Congress) -> Panel | None:
     """The congress's documents, their rounds and states, and what still blocks approval."""
-    rows = []
-    from daihoi.drafts.views import document_rows
-
-    rows = document_rows(congress)
+    rows = queries.document_rows(congress)
     return Panel(
         "drafts/_congress_panel.html",
         {
             "congress": congress,
             "rows": rows,
-            "blockers": actions.approval_check(congress, "documents"),
-            "can_edit": actions.can_edit(request.user, congress.organisation),
+            "blockers": queries.approval_check(congress, "documents"),
+            "can_edit": can_edit(request.user, congress.organisation),
         },
         order=20,
     )
@@ -65,7 +63,7 @@ def dashboard_panel(
             {
                 "round": round_,
                 "document": round_.document,
-                "sent": actions.units_that_sent(round_, units),
+                "sent": queries.units_that_sent(round_, units),
                 "units": len(units),
                 "comments": round_.comments.filter(
                     tree.subtree_q(org.path, prefix="source_")

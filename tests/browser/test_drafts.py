@@ -50,6 +50,12 @@ def _upload(page: Page, data: bytes, name: str) -> None:
     page.locator("#upload button").click()
 
 
+def _close_round(page: Page) -> None:
+    """Closing a round cannot be undone: the page asks first, and the question is confirmed."""
+    page.locator("#close-round button").click()
+    page.locator("dialog#confirm-dialog button[value=ok]").click()
+
+
 def test_two_rounds_a_diff_a_handled_comment_a_closed_round_and_the_summary(
     served: str, tmp_path: Path
 ) -> None:
@@ -91,7 +97,7 @@ def test_two_rounds_a_diff_a_handled_comment_a_closed_round_and_the_summary(
 
             # The round cannot close while that comment has no handling.
             page.goto(f"{base}political_report/lan-1/")
-            page.locator("#close-round button").click()
+            _close_round(page)
             expect(page.locator(".msg.error")).to_contain_text(
                 "còn 1 ý kiến chưa có hình thức xử lý"
             )
@@ -116,7 +122,7 @@ def test_two_rounds_a_diff_a_handled_comment_a_closed_round_and_the_summary(
                 "Tiếp thu: Đã sửa đoạn 1:1. (đưa vào dự thảo lần 2)"
             )
             page.goto(f"{base}political_report/lan-1/")
-            page.locator("#close-round button").click()
+            _close_round(page)
             expect(page.locator(".msg.success")).to_contain_text("Đã khép lại dự thảo lần 1")
             expect(page.locator("#round-state")).to_contain_text("Đã khép lại")
 

@@ -1,0 +1,1 @@
+"""Pages of the draft documents, by noun: one URL, one view and one form per write."""

@@ -62,7 +62,7 @@ async def _drive(plan: dict[str, Any]) -> dict[str, Any]:
         who, text, key = lines[i]
         (session, csrf), path = typists[who]
         async with session.post(
-            plan["base"] + path,
+            plan["base"] + path + "gui/",  # the desk page's form posts to election_key
             data={"csrfmiddlewaretoken": csrf, "key": key, "line": text},
             headers={"Accept": "application/json", "Referer": plan["base"] + path},
         ) as response:

@@ -11,44 +11,26 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
-from django.utils.http import content_disposition_header
+from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 
+from daihoi.core.downloads import attachment
+from daihoi.elections.access import get_election_for_user
 from daihoi.elections.documents import ballot_document, minutes_document
 from daihoi.elections.models import Election
-from daihoi.orgs.scope import get_org_for_user
 
-DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 MAX_COPIES = 10_000
-
-
-def _scoped_election(request: HttpRequest, pk: int) -> Election:
-    election = (
-        Election.objects.select_related("congress__organisation", "congress__campaign__structure")
-        .filter(pk=pk)
-        .first()
-    )
-    if election is None:
-        raise Http404(_("Không tìm thấy cuộc bầu cử."))
-    congress = election.congress
-    get_org_for_user(request.user, congress.campaign.structure.code, congress.organisation.code)
-    return election
 
 
 def _download(
     request: HttpRequest, pk: int, stem: str, render: Callable[[Election], bytes]
 ) -> HttpResponse:
-    election = _scoped_election(request, pk)
+    election = get_election_for_user(request.user, pk)
     try:
         body = render(election)
     except ValueError as exc:
         return HttpResponse(str(exc), status=409, content_type="text/plain; charset=utf-8")
-    response = HttpResponse(body, content_type=DOCX)
-    filename = f"{stem}-{election.pk}.docx"
-    response["Content-Disposition"] = content_disposition_header(True, filename) or ""
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return attachment(body, f"{stem}-{election.pk}.docx")
 
 
 def _copies(request: HttpRequest) -> int | None | str:
@@ -66,7 +48,7 @@ def election_ballots_docx(request: HttpRequest, pk: int) -> HttpResponse:
     """The ballots, unnumbered, as many as were issued (or ?so-ban=N), several to a sheet."""
     copies = _copies(request)
     if isinstance(copies, str):
-        _scoped_election(request, pk)  # outside the subtree stays a 404 whatever the query
+        get_election_for_user(request.user, pk)  # outside the subtree stays a 404 whatever
         return HttpResponse(copies, status=400, content_type="text/plain; charset=utf-8")
     return _download(
         request,

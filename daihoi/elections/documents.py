@@ -43,7 +43,7 @@ from daihoi.core import letterhead as ph
 from daihoi.core.numbers import vn_int, vn_percent
 from daihoi.elections import queries
 from daihoi.elections.models import BoardMember, BoardRole, Election, ElectionState
-from daihoi.elections.outcome import Outcome, outcome_of
+from daihoi.elections.outcome import Outcome, as_outcome
 from daihoi.elections.signing import fingerprint
 from daihoi.lib import electionrecord as record
 from daihoi.lib.roman import to_roman
@@ -460,7 +460,7 @@ def ballot_document(election: Election, *, copies: int | None = None) -> bytes:
     record anything). Refuses with ValueError when the list is empty or no
     number of ballots is known.
     """
-    names = actions.names(election)
+    names = queries.names(election)
     if not names:
         raise ValueError("Danh sách bầu cử chưa có tên nào; chưa thể in phiếu bầu.")
     total = copies if copies is not None else election.ballots_issued
@@ -612,8 +612,7 @@ def add_body(doc: DocumentObject, text: str, *, bold: bool = False) -> Paragraph
 
 def elected_lines(result: Mapping[str, Any] | Outcome) -> list[str]:
     """The elected by votes (ballot order among equals), each with votes and percentages."""
-    outcome = outcome_of(result)
-    assert outcome is not None
+    outcome = as_outcome(result)
     return [
         f"{i}. Đồng chí {line.full_name}: {vn_int(line.votes)} phiếu, "
         f"đạt {vn_percent(line.percent_of_base, 2)} so với cơ sở tính kết quả."
@@ -670,9 +669,7 @@ def minutes_document(election: Election) -> bytes:
 
     ballots = result.ballots
     collected = (
-        election.ballots_collected
-        if election.ballots_collected is not None
-        else ballots.collected
+        election.ballots_collected if election.ballots_collected is not None else ballots.collected
     )
     ph.add_heading(doc, "II. KẾT QUẢ KIỂM PHIẾU")
     issued = vn_int(election.ballots_issued) if election.ballots_issued is not None else "—"

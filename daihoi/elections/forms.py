@@ -25,6 +25,7 @@ from daihoi.elections.models import (
     Candidate,
     Election,
     ElectionKind,
+    ElectionState,
 )
 from daihoi.orgs.names import name_messages
 
@@ -232,6 +233,50 @@ class BallotCountsForm(forms.Form):
         required=False,
         **number_limits(Election, "ballots_collected"),
     )
+
+
+class TransitionForm(forms.Form):
+    # The step the page offered: a second click, or a page left open while someone
+    # else moved the election on, is refused instead of taking one more step.
+    target = forms.ChoiceField(choices=ElectionState.choices, required=False)
+
+
+class NextRoundForm(forms.Form):
+    names = forms.CharField(
+        label=gettext_lazy("Danh sách bầu tiếp đại hội thông qua (mỗi dòng một người)"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        required=False,
+        max_length=TEXT_MAX_LENGTH,
+    )
+
+    def full_names(self) -> list[str] | None:
+        listed = [n.strip() for n in self.cleaned_data["names"].splitlines() if n.strip()]
+        return listed or None
+
+
+class FloorNominationForm(forms.Form):
+    # The name's own length and letters are checked by the action, naming the field.
+    full_name = forms.CharField(label=gettext_lazy("Họ và tên"), max_length=TEXT_MAX_LENGTH)
+    agree = forms.IntegerField(label=gettext_lazy("Số đại biểu đồng ý"), min_value=0)
+    present = forms.IntegerField(label=gettext_lazy("Số đại biểu có mặt"), min_value=0)
+
+
+class KeyForm(forms.Form):
+    """One line of the desk: the paper's serial and what is crossed out, keyed as typed."""
+
+    line = forms.CharField(required=False, max_length=TEXT_MAX_LENGTH, strip=False)
+    correction = forms.BooleanField(required=False)
+    unreadable = forms.BooleanField(required=False)
+    key = forms.CharField(required=False, max_length=200)
+
+
+class RulingForm(forms.Form):
+    """The board's reading of one disputed paper, in the desk syntax without the serial."""
+
+    # No upper bound here: a serial past any column is refused by parse_ruling, named.
+    serial = forms.IntegerField(label=gettext_lazy("Phiếu số"), min_value=1)
+    line = forms.CharField(required=False, max_length=TEXT_MAX_LENGTH, strip=False)
+    key = forms.CharField(required=False, max_length=200)
 
 
 def form_errors(form: forms.Form) -> list[str]:

@@ -7,6 +7,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from daihoi.campaigns.models import Congress
+from daihoi.elections.outcome import Outcome
 
 
 class ElectionKind(models.TextChoices):
@@ -68,6 +69,7 @@ class Election(models.Model):
     chain_start = models.CharField(max_length=64, blank=True, editable=False)
     # Frozen at announcement: the result, the head (which covers the block, every
     # entry, their number and the result) and the installation's signature of it.
+    # `result` is the signed JSON as stored; read and write it through `outcome`.
     result = models.JSONField(null=True, blank=True, editable=False)
     chain_head = models.CharField(max_length=64, blank=True, editable=False, db_index=True)
     signature = models.JSONField(null=True, blank=True, editable=False)
@@ -82,6 +84,15 @@ class Election(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def outcome(self) -> Outcome | None:
+        """The stored result, typed; None before it is announced."""
+        return Outcome.from_json(self.result) if self.result is not None else None
+
+    @outcome.setter
+    def outcome(self, value: Outcome | None) -> None:
+        self.result = value.to_json() if value is not None else None
 
     @property
     def no_surplus(self) -> bool:

@@ -504,20 +504,20 @@ def test_the_board_downloads_the_ballots_and_the_minutes_as_word_files(
     assert ballots.status_code == 200
     assert ballots["Content-Disposition"].startswith("attachment;")
     assert f"phieu-bau-{election.pk}.docx" in ballots["Content-Disposition"]
-    printed = all_text(open_docx(ballots.content))
+    printed = all_text(open_docx(ballots.getvalue()))
     assert printed.count("PHIẾU BẦU CỬ") == 10
     assert not re.search(r"Số:\s*\d", printed)
     minutes = client.get(reverse("election_minutes_docx", args=[election.pk]))
     assert minutes.status_code == 200
     assert minutes["Content-Disposition"].startswith("attachment;")
-    assert spaced(election.chain_head) in all_text(open_docx(minutes.content))
+    assert spaced(election.chain_head) in all_text(open_docx(minutes.getvalue()))
 
 
 def test_a_copies_parameter_prints_that_many_ballots(scenario: Scenario) -> None:
     client = login("locbinh")
     url = reverse("election_ballots_docx", args=[scenario.election.pk])
     response = client.get(url, {"so-ban": "3"})
-    assert all_text(open_docx(response.content)).count("PHIẾU BẦU CỬ") == 3
+    assert all_text(open_docx(response.getvalue())).count("PHIẾU BẦU CỬ") == 3
     assert client.get(url, {"so-ban": "abc"}).status_code == 400
 
 

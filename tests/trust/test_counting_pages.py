@@ -59,7 +59,7 @@ def text(response: Any) -> str:
 
 def desk(client: Client, election: Election, team: int, line: str, **extra: str) -> dict:
     response = client.post(
-        reverse("election_desk", args=[election.pk, team]),
+        reverse("election_key", args=[election.pk, team]),
         {"line": line, **extra},
         HTTP_ACCEPT="application/json",
     )
@@ -113,7 +113,7 @@ def test_the_desk_refuses_a_phantom_serial_and_keying_for_the_other_team() -> No
     ]
     # The other team's desk is not this typist's page.
     assert (
-        to1.post(reverse("election_desk", args=[election.pk, 2]), {"line": "1"}).status_code == 403
+        to1.post(reverse("election_key", args=[election.pk, 2]), {"line": "1"}).status_code == 403
     )
     assert not election.entries.exists()
     assert refusals_after(since) == [("key_ballot", ["serial_range"], "to1")]
@@ -126,12 +126,14 @@ def test_a_ruling_on_a_paper_both_teams_agree_on_is_refused_on_the_page() -> Non
     election = counting()
     key_both(election, {1: [4], 2: [3]})
     board = login(head().username)
-    url = reverse("election_reconcile", args=[election.pk])
+    url = reverse("election_rule", args=[election.pk])
     before, since = stored(election), last_audit()
 
     page = board.post(url, {"serial": "1", "line": "2"}, follow=True)
 
-    assert page.redirect_chain == [(url, 302)]
+    # The reconciliation page again, the reason shown and the board's line kept.
+    assert page.status_code == 400 and page.redirect_chain == []
+    assert 'value="2"' in text(page)
     assert refusal(lib.Code.NOT_DISPUTED, serial=1, team=0, person="truongban") in text(page)
     assert stored(election) == before
     assert refusals_after(since) == [("key_ballot", ["not_disputed"], "truongban")]
@@ -145,9 +147,9 @@ def test_a_ruling_posted_by_a_typist_who_keyed_it_is_refused() -> None:
     client = login("uyvien")
     assert desk(client, election, 1, "4 1")["ok"]
     assert desk(to2, election, 2, "4 3")["ok"]
-    url = reverse("election_reconcile", args=[election.pk])
-    page = client.get(url)
+    page = client.get(reverse("election_reconcile", args=[election.pk]))
     assert 'id="void-form"' in page.content.decode()  # named for rulings: sees the form
+    url = reverse("election_rule", args=[election.pk])
     before, since = stored(election), last_audit()
 
     answer = client.post(url, {"serial": "4", "line": "1"}, follow=True)
@@ -189,7 +191,7 @@ def test_the_void_form_refuses_a_typist_and_takes_the_heads_reason() -> None:
 
     # The head without a reason: the form itself refuses; with one, it is done.
     no_reason = board.post(void_url, {**form, "reason": ""}, follow=True)
-    assert "Lý do hủy" in text(no_reason)
+    assert no_reason.status_code == 400 and "Lý do hủy" in text(no_reason)
     assert stored(election) == before
     done = board.post(void_url, form, follow=True)
     assert done.redirect_chain == [(reconcile_url, 302)]
@@ -214,7 +216,7 @@ def test_a_void_with_a_blank_reason_is_refused_by_the_action_too() -> None:
         {"serial": "1", "team": "1", "reason": "   "},
         follow=True,
     )
-    assert page.status_code == 200
+    assert page.status_code == 400
     assert "Lý do hủy:" in text(page)  # the form strips the spaces and asks for a reason
     assert stored(election) == before
     assert refusals_after(since) == []  # refused before the action: nothing was attempted
@@ -228,12 +230,13 @@ def test_the_board_form_during_counting_refuses_the_organisers_and_takes_the_hea
 ) -> None:
     election = counting()
     person("bosung")
-    url = reverse("election_detail", args=[election.pk])
-    form = {"action": "board", "username": "bosung", "role": "technical", "team": "2"}
+    page_url = reverse("election_detail", args=[election.pk])
+    url = reverse("election_board_add", args=[election.pk])
+    form = {"username": "bosung", "role": "technical", "team": "2"}
 
     # The organisers: the form is gone, and a post is refused (403), logged, stores nothing.
     organiser = login("langson")
-    assert 'value="board"' not in organiser.get(url).content.decode()
+    assert 'id="board-form"' not in organiser.get(page_url).content.decode()
     before, since = stored(election), last_audit()
     for who in ("bosung", "langson"):
         response = organiser.post(url, {**form, "username": who, "reason": "bổ sung"})
@@ -243,7 +246,7 @@ def test_the_board_form_during_counting_refuses_the_organisers_and_takes_the_hea
 
     # The head, without a reason: refused with the rule's own words.
     board = login("truongban")
-    assert 'value="board"' in board.get(url).content.decode()
+    assert 'id="board-form"' in board.get(page_url).content.decode()
     answer = board.post(url, form, follow=True)
     assert refusal(lib.Code.NO_REASON) in text(answer)
     assert stored(election) == before

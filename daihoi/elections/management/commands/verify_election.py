@@ -9,6 +9,7 @@ from typing import Any
 from django.core.management.base import CommandError, CommandParser
 
 from daihoi.commands import DaihoiCommand
+from daihoi.elections.outcome import Outcome
 from daihoi.elections.signing import read_public_key
 from daihoi.lib.electionrecord import verify
 
@@ -54,11 +55,11 @@ class Command(DaihoiCommand):
             for problem in verdict.problems:
                 self.stderr.write(problem)
             raise CommandError(f"Hồ sơ KHÔNG hợp lệ: {len(verdict.problems)} vấn đề.")
-        result = data["result"]
+        result = Outcome.from_json(data["result"])
         self.stdout.write(
             f"Chuỗi {len(data['entries'])} lượt nhập khớp, mã kiểm chứng {data['head']}; "
-            f"kiểm lại {result['ballots']['collected']} phiếu cho cùng kết quả, trúng cử: "
-            + ", ".join(c["full_name"] for c in result["candidates"] if c["elected"])
+            f"kiểm lại {result.ballots.collected} phiếu cho cùng kết quả, trúng cử: "
+            + ", ".join(c.full_name for c in result.candidates if c.elected)
             + f". Chữ ký của khóa {verdict.signed_by}."
         )
         if verdict.head_checked:

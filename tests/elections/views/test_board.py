@@ -1,0 +1,73 @@
+"""The counting board on the overview: someone added, someone taken off (asked first)."""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+
+from daihoi.elections.models import BoardMember, ElectionState
+from tests.conftest import login
+from tests.elections.views.helpers import (
+    assert_page_again,
+    assert_post_only,
+    board_user,
+    election_at,
+    post,
+)
+
+pytestmark = pytest.mark.django_db
+S = ElectionState
+
+
+def test_the_organisers_add_a_member_from_the_overview() -> None:
+    election = election_at(S.DRAFT)
+    board_user("uyvien")
+    data = {"username": "uyvien", "role": "member", "may_rule": "on"}
+    assert post("locbinh", "election_board_add", [election.pk], data).status_code == 302
+    assert election.board.get(user__username="uyvien").may_rule
+
+
+def test_an_unknown_account_is_refused_on_the_page_keeping_what_was_typed() -> None:
+    election = election_at(S.DRAFT)
+    response = post(
+        "locbinh", "election_board_add", [election.pk], {"username": "ai", "role": "member"}
+    )
+    assert_page_again(response, "Không có tài khoản «ai» thuộc tổ chức này.", 'value="ai"')
+
+
+def test_while_counting_the_organisers_may_not_change_the_board() -> None:
+    election = election_at(S.COUNTING)
+    board_user("uyvien")
+    data = {"username": "uyvien", "role": "member", "reason": "bổ sung"}
+    assert post("locbinh", "election_board_add", [election.pk], data).status_code == 403
+    assert not election.board.filter(user__username="uyvien").exists()
+    assert_post_only("election_board_add", [election.pk])
+
+
+def test_the_organisers_take_a_member_off_after_being_asked() -> None:
+    election = election_at(S.LIST_ADOPTED)
+    member = election.board.get(user__username="to2")
+    url = reverse("election_board_remove", args=[election.pk, member.pk])
+    page = login("locbinh").get(reverse("election_detail", args=[election.pk])).content.decode()
+    form = page.split(f'action="{url}"')[1].split("</form>")[0]
+    assert "data-confirm=" in form and "ra khỏi ban kiểm phiếu" in form
+    assert post("locbinh", "election_board_remove", [election.pk, member.pk]).status_code == 302
+    assert not BoardMember.objects.filter(pk=member.pk).exists()
+
+
+def test_nobody_is_taken_off_once_counting_and_the_page_says_why() -> None:
+    election = election_at(S.COUNTING)
+    member = election.board.get(user__username="to2")
+    page = login("locbinh").get(reverse("election_detail", args=[election.pk])).content.decode()
+    assert "/bo/" not in page  # no button to take anyone off
+    response = post("locbinh", "election_board_remove", [election.pk, member.pk])
+    assert_page_again(response, "Ban kiểm phiếu đã cố định khi bắt đầu kiểm phiếu")
+    assert BoardMember.objects.filter(pk=member.pk).exists()
+
+
+def test_a_typist_may_not_take_anyone_off() -> None:
+    election = election_at(S.DRAFT)
+    member = election.board.get(user__username="to2")
+    assert post("to1", "election_board_remove", [election.pk, member.pk]).status_code == 403
+    assert BoardMember.objects.filter(pk=member.pk).exists()
+    assert_post_only("election_board_remove", [election.pk, member.pk])

@@ -288,7 +288,7 @@ EFFECTIVE = {
     "assembly_credential_valid",
     "assembly_sitting_open",
     "proceedings_item_state",
-    "proceedings_item_move",
+    "proceedings_item_remove",
     "proceedings_item_add",
     "proceedings_item_edit",
     "proceedings_speaker_add",

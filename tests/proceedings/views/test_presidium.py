@@ -22,7 +22,7 @@ def main(page: str) -> str:
     return page[page.index("<main") : page.index("</main>")]
 
 
-def test_a_reader_may_look_but_not_post():
+def test_outside_the_subtree_the_day_does_not_exist():
     congress = congress_at_loc_binh()
     programme(congress)
     client = login("lanhdao")  # leader of Thái Bình: outside Lộc Bình

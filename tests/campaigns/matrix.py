@@ -1,7 +1,7 @@
 """Who may GET the campaigns' write URLs (rows of tests/test_permission_matrix.py).
 
-Each write of the congress page and of the bulk editor has its own URL and takes POST
-only: a GET is refused by method whoever asks, after the login. Who may POST them is
+Each write of the congress page, of the bulk editor and of the documents register has
+its own URL and takes POST only: a GET is refused by method whoever asks, after the login. Who may POST them is
 written in tests/test_permission_matrix_post.py. The pages themselves (congress_detail,
 congress_bulk, dashboard) keep their rows in the shared MATRIX.
 """
@@ -22,6 +22,7 @@ MATRIX: dict[str, list[object]] = dict.fromkeys(
         "congress_approve_personnel",
         "congress_bulk_save",
         "congress_bulk_import",
+        "documents_register_save",
     ],
     POST_ONLY,
 )
@@ -32,6 +33,8 @@ def world(base: dict[str, object]) -> dict[str, object]:
 
 
 def url(name: str, route: str, world: dict[str, object]) -> str:
+    if name.startswith("documents_"):
+        return reverse(name)
     # Lộc Bình's congress in the election's campaign, as the shared rows use.
     campaign = world["election"].congress.campaign.slug  # type: ignore[attr-defined]
     return reverse(name, kwargs={"campaign": campaign, "code": "188"})

@@ -206,6 +206,9 @@ def endpoints(settings: Any) -> list[Endpoint]:
         ),
         Endpoint("comments", reverse("drafts_comments_import", args=[*args, 1]), {}),
         Endpoint(
+            "congress_dates", reverse("congress_bulk_import", args=[campaign.slug, "188"]), {}
+        ),
+        Endpoint(
             "draft",
             reverse("drafts_round_upload", args=[campaign.slug, "188", DocKind.POLITICAL_REPORT]),
             {},

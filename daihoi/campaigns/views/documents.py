@@ -10,7 +10,7 @@ from django.db.models import Q, QuerySet
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_GET, require_POST
 
 from daihoi.campaigns import documents
 from daihoi.campaigns.actions.documents import do_register_document
@@ -90,11 +90,25 @@ def documents_file(request: HttpRequest, pk: int) -> FileResponse:
     return attachment(body, document.file.name.rsplit("/", 1)[-1])
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
-def documents_register(request: HttpRequest) -> HttpResponse:
+def _may_register(request: HttpRequest) -> None:
     if not documents.can_register_documents(request.user):
         raise PermissionDenied(_("Bạn không có quyền đăng ký văn bản."))
+
+
+def _register_page(request: HttpRequest, form: RegisterDocumentForm) -> HttpResponse:
+    suggestions = documents.visible_documents(request.user)[:SUGGESTIONS]
+    return render(
+        request,
+        "campaigns/documents/register.html",
+        {"form": form, "suggestions": suggestions},
+    )
+
+
+@require_GET
+@login_required
+def documents_register(request: HttpRequest) -> HttpResponse:
+    """The register form, filled in from ?org= and ?implements= where given."""
+    _may_register(request)
     root = scope.scope_root(request.user)
     initial: dict[str, str] = {
         "organisation": request.GET.get("org") or (root.code if root else "")
@@ -104,10 +118,15 @@ def documents_register(request: HttpRequest) -> HttpResponse:
         source = documents.visible_documents(request.user).filter(pk=int(implemented)).first()
         if source is not None:
             initial["implements"] = f"{source.code} {source.organisation.code}"
-    form = RegisterDocumentForm(
-        request.user, request.POST or None, request.FILES or None, initial=initial
-    )
-    if request.method == "POST" and form.is_valid() and form.issuing_org is not None:
+    return _register_page(request, RegisterDocumentForm(request.user, initial=initial))
+
+
+@login_required
+@require_POST
+def documents_register_save(request: HttpRequest) -> HttpResponse:
+    _may_register(request)
+    form = RegisterDocumentForm(request.user, request.POST, request.FILES)
+    if form.is_valid() and form.issuing_org is not None:
         try:
             document = do_register_document(
                 organisation=form.issuing_org,
@@ -125,12 +144,7 @@ def documents_register(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, _("Đã đăng ký văn bản %(code)s.") % {"code": document.code})
             return redirect("documents_detail", pk=document.pk)
-    suggestions = documents.visible_documents(request.user)[:SUGGESTIONS]
-    return render(
-        request,
-        "campaigns/documents/register.html",
-        {"form": form, "suggestions": suggestions},
-    )
+    return _register_page(request, form)
 
 
 @login_required

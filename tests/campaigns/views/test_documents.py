@@ -61,7 +61,7 @@ def test_staff_register_a_plan_through_the_form(loc_binh_staff: Client) -> None:
     ct35 = directive()
     lang_son = register("langson", "20", "45-KH/TU", dt.date(2019, 8, 1), implements=ct35)
     response = loc_binh_staff.post(
-        "/van-ban/dang-ky/",
+        "/van-ban/dang-ky/luu/",
         {
             "organisation": "188",
             "number_text": "Số 20-KH/HU",
@@ -79,7 +79,7 @@ def test_staff_register_a_plan_through_the_form(loc_binh_staff: Client) -> None:
 
 def test_the_form_names_the_wrong_part_of_the_number(loc_binh_staff: Client) -> None:
     response = loc_binh_staff.post(
-        "/van-ban/dang-ky/",
+        "/van-ban/dang-ky/luu/",
         {"organisation": "188", "number_text": "35-XX/HU", "date": "01/09/2019", "title": "X"},
     )
     assert response.status_code == 200
@@ -91,7 +91,7 @@ def test_the_form_refuses_an_organisation_outside_the_users_subtree(
     loc_binh_staff: Client,
 ) -> None:
     response = loc_binh_staff.post(
-        "/van-ban/dang-ky/",
+        "/van-ban/dang-ky/luu/",
         {"organisation": "94", "number_text": "93-KH/TU", "date": "19/08/2019", "title": "X"},
     )
     assert response.status_code == 200
@@ -106,11 +106,11 @@ def test_the_form_asks_for_the_issuer_when_a_number_is_ambiguous(
     register("locbinh", "188", "10-KH/ĐU", dt.date(2020, 1, 7))
     data = {"organisation": "06553", "number_text": "12-KH/ĐU", "date": "03/02/2020"}
     ambiguous = loc_binh_staff.post(
-        "/van-ban/dang-ky/", {**data, "title": "X", "amends": "10-KH/ĐU"}
+        "/van-ban/dang-ky/luu/", {**data, "title": "X", "amends": "10-KH/ĐU"}
     )
     assert "hãy ghi thêm mã tổ chức" in ambiguous.content.decode()
     chosen = loc_binh_staff.post(
-        "/van-ban/dang-ky/", {**data, "title": "X", "amends": "10-KH/ĐU 06553"}
+        "/van-ban/dang-ky/luu/", {**data, "title": "X", "amends": "10-KH/ĐU 06553"}
     )
     assert chosen.status_code == 302
     amending = GoverningDocument.objects.get(number=12)
@@ -120,7 +120,7 @@ def test_the_form_asks_for_the_issuer_when_a_number_is_ambiguous(
 def test_a_read_only_leader_gets_403_on_the_register_form(leader: Client) -> None:
     assert leader.get("/van-ban/dang-ky/").status_code == 403
     response = leader.post(
-        "/van-ban/dang-ky/",
+        "/van-ban/dang-ky/luu/",
         {"organisation": "34", "number_text": "187-KH/TU", "date": "01/08/2019", "title": "X"},
     )
     assert response.status_code == 403
@@ -146,7 +146,7 @@ def test_an_account_without_an_organisation_sees_no_documents_and_cannot_registe
 def test_a_small_pdf_uploads_and_downloads_only_in_scope(soc_trang: Client) -> None:
     ct35 = directive()
     response = soc_trang.post(
-        "/van-ban/dang-ky/",
+        "/van-ban/dang-ky/luu/",
         {
             "organisation": "94",
             "number_text": "93-KH/TU",
@@ -162,6 +162,7 @@ def test_a_small_pdf_uploads_and_downloads_only_in_scope(soc_trang: Client) -> N
     download = soc_trang.get(f"/van-ban/{plan.pk}/tep/")
     assert download.status_code == 200
     assert download["Content-Disposition"].startswith("attachment")
+    assert download["Cache-Control"] == "private, no-store"
     assert b"".join(download.streaming_content) == SMALL_PDF  # type: ignore[attr-defined]
     assert login("quantri").get(f"/van-ban/{plan.pk}/tep/").status_code == 200
     assert login("locbinh").get(f"/van-ban/{plan.pk}/tep/").status_code == 404
@@ -169,7 +170,7 @@ def test_a_small_pdf_uploads_and_downloads_only_in_scope(soc_trang: Client) -> N
 
 def test_an_exe_renamed_pdf_is_refused_by_the_form(soc_trang: Client) -> None:
     response = soc_trang.post(
-        "/van-ban/dang-ky/",
+        "/van-ban/dang-ky/luu/",
         {
             "organisation": "94",
             "number_text": "93-KH/TU",
@@ -220,3 +221,10 @@ def test_the_cascade_defaults_to_the_users_organisation(loc_binh_staff: Client) 
     page = loc_binh_staff.get(f"/van-ban/{ct35.pk}/trien-khai/").content.decode()
     assert 'data-org="06553" data-issued="yes"' in page
     assert loc_binh_staff.get(f"/van-ban/{ct35.pk}/trien-khai/94/").status_code == 404
+
+
+def test_the_register_form_posts_to_its_own_url(loc_binh_staff: Client) -> None:
+    page = loc_binh_staff.get("/van-ban/dang-ky/").content.decode()
+    assert 'action="/van-ban/dang-ky/luu/"' in page
+    assert loc_binh_staff.post("/van-ban/dang-ky/", {}).status_code == 405
+    assert loc_binh_staff.get("/van-ban/dang-ky/luu/").status_code == 405

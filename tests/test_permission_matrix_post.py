@@ -99,7 +99,6 @@ POST_MATRIX: dict[str, object] = {
     # Pages with forms: who may open them may post them, as in the GET matrix.
     **dict.fromkeys(
         [
-            "documents_register",
             "personnel_people",
             "personnel_import",
             "personnel_person",
@@ -124,6 +123,9 @@ POST_MATRIX: dict[str, object] = {
     "congress_approve_personnel": SUPERIOR,
     "congress_bulk_save": WRITE,
     "congress_bulk_import": WRITE,
+    # Registering a document: as its form page (Sóc Trăng for its own units; the board
+    # member and the delegate may not).
+    "documents_register_save": [OK, OK, OK, 403, 403, OK, LOGIN],
     # One URL per write of an election (its pages answer GET only). The organisers'
     # writes refuse the others before the form; the board's duties (a step, a ruling,
     # the desk, the board) are checked by the action, after the form.

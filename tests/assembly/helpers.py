@@ -3,14 +3,20 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 
+import pytest
+from django.core.exceptions import PermissionDenied
 from django.test import Client
+from django.urls import reverse
 
 from daihoi.accounts.models import Role, User
 from daihoi.assembly.actions.delegates import do_add_delegate
 from daihoi.assembly.actions.sittings import do_open_sitting
 from daihoi.assembly.models import Delegate, DelegateBasis, DelegateKind, Sitting
+from daihoi.audit.models import AuditEntry
 from daihoi.campaigns.models import Campaign, Congress
+from daihoi.core.errors import ActionRefused
 from daihoi.orgs.models import Organisation
 from tests.campaigns.helpers import open_congresses, small_campaign
 
@@ -23,14 +29,8 @@ def staff() -> User:
 
 def reader() -> Client:
     """A counting-board member of Lộc Bình: sees the congress, keeps nothing."""
-    user = User.objects.create_user(
-        "ban-kiem-phieu",
-        organisation=Organisation.objects.get(code="188"),
-        roles=[Role.COUNTING_BOARD],
-        full_name="Ban Kiểm Phiếu",
-    )
     client = Client()
-    client.force_login(user)
+    client.force_login(reader_user())
     return client
 
 
@@ -96,3 +96,64 @@ def open_sitting(congress: Congress) -> Sitting:
     return do_open_sitting(
         congress, kind="preparatory", date=DAY, part="morning", acting_user=staff()
     )
+
+
+# --- personas and the three cases every write is tried with -------------------------------
+
+
+def reader_user() -> User:
+    """A counting-board member of Lộc Bình: sees the congress, keeps nothing."""
+    found = User.objects.filter(username="ban-kiem-phieu").first()
+    if found is not None:
+        return found
+    return User.objects.create_user(
+        "ban-kiem-phieu",
+        organisation=Organisation.objects.get(code="188"),
+        roles=[Role.COUNTING_BOARD],
+        full_name="Ban Kiểm Phiếu",
+    )
+
+
+def outsider() -> User:
+    """Sóc Trăng's staff: Lộc Bình's congress does not exist for them."""
+    return User.objects.get(username="soctrang")
+
+
+def refusal_codes(call: Callable[[], object]) -> list[str]:
+    """Run an action that must be refused; return the refusal's codes."""
+    with pytest.raises(ActionRefused) as refused:
+        call()
+    return refused.value.codes
+
+
+def assert_denied(call: Callable[[User], object]) -> None:
+    """The reader inside the subtree and the outsider are both refused; nothing is audited."""
+    before = AuditEntry.objects.count()
+    for user in (reader_user(), outsider()):
+        with pytest.raises(PermissionDenied):
+            call(user)
+    assert AuditEntry.objects.count() == before
+
+
+def page_url(congress: Congress, name: str, *args: object) -> str:
+    """A URL of the congress's pages: campaign and code first, then the object's id."""
+    return reverse(name, args=[congress.campaign.slug, congress.organisation.code, *args])
+
+
+def assert_post_denied(path: str, data: dict[str, object] | None = None) -> None:
+    """GET is 405; a POST by the reader is 403, by the outsider 404, anonymous logs in first.
+
+    Nothing is written: no audit entry.
+    """
+    data = data or {}
+    before = AuditEntry.objects.count()
+    client = Client()
+    client.force_login(staff())
+    assert client.get(path).status_code == 405
+    client.force_login(reader_user())
+    assert client.post(path, data).status_code == 403
+    client.force_login(outsider())
+    assert client.post(path, data).status_code == 404
+    anonymous = Client().post(path, data)
+    assert anonymous.status_code == 302 and "/dang-nhap/" in anonymous["Location"]
+    assert AuditEntry.objects.count() == before

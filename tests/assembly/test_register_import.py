@@ -1,16 +1,9 @@
-"""The register imported from a file: the rows as do_add_delegate takes them, all or nothing."""
+"""Importing the register from CSV or XLSX (register_import.py): all or nothing, errors by row."""
 
 from __future__ import annotations
 
-from typing import Any
-
 import pytest
-from django.core.exceptions import PermissionDenied
-from django.core.files.uploadedfile import SimpleUploadedFile
-from django.test import Client
-from django.urls import reverse
 
-from daihoi.accounts.models import User
 from daihoi.assembly.actions.delegates import do_add_delegate, do_import_register
 from daihoi.assembly.models import Delegate, DelegateBasis, DelegateKind, Gender
 from daihoi.assembly.register_import import RegisterImportRejected
@@ -19,11 +12,11 @@ from daihoi.campaigns.models import Congress
 from daihoi.core.tables import Table, read_table
 from daihoi.orgs.models import Organisation
 from daihoi.orgs.tree import subtree_q
-from tests.assembly.helpers import alternate, loc_binh_congress, reader, staff, units
-from tests.conftest import login
+from tests.assembly.helpers import alternate, loc_binh_congress, staff, units
 from tests.orgs.helpers import csv_bytes, xlsx_bytes
 
 pytestmark = pytest.mark.django_db
+
 
 HEADER = [
     "Họ và tên",
@@ -53,10 +46,6 @@ def _rows(congress: Congress) -> list[list[str]]:
 
 def _csv(rows: list[list[str]]) -> bytes:
     return csv_bytes(*(",".join(cells) for cells in rows))
-
-
-def _xlsx(rows: list[list[str]]) -> bytes:
-    return xlsx_bytes([list[object](cells) for cells in rows])
 
 
 def _table(rows: list[list[str]]) -> Table:
@@ -243,71 +232,6 @@ def test_a_file_without_rows_or_without_the_name_column_is_refused() -> None:
     assert _rejected(congress, [["Tên", "Loại"], ["Nguyễn Văn An", "Chính thức"]]) == [
         "Dòng 1: Thiếu cột bắt buộc «Họ và tên»."
     ]
-
-
-def test_only_those_who_keep_the_register_may_import() -> None:
-    congress = loc_binh_congress()
-    table = _table(_rows(congress))
-    for name in ("soctrang", "daibieu", "lanhdao"):
-        with pytest.raises(PermissionDenied):
-            do_import_register(congress, table, acting_user=User.objects.get(username=name))
-    assert not Delegate.objects.filter(congress=congress).exists()
-    # The province's department keeps its districts' registers too.
-    assert do_import_register(congress, table, acting_user=User.objects.get(username="langson"))
-
-
-def _upload_url(congress: Congress) -> str:
-    return reverse(
-        "assembly_register_upload",
-        kwargs={"campaign": congress.campaign.slug, "code": congress.organisation.code},
-    )
-
-
-def _upload(client: Client, congress: Congress, name: str, data: bytes) -> Any:
-    return client.post(_upload_url(congress), {"file": SimpleUploadedFile(name, data)}, follow=True)
-
-
-def test_the_register_page_imports_a_file_and_lists_a_bad_ones_errors() -> None:
-    congress = loc_binh_congress()
-    client = login("locbinh")
-    url = reverse(
-        "assembly_register",
-        kwargs={"campaign": congress.campaign.slug, "code": congress.organisation.code},
-    )
-    page = client.get(url).content.decode()
-    assert "Nhập danh sách từ tệp" in page and f'action="{_upload_url(congress)}"' in page
-    bad = _rows(congress)
-    bad[2][5] = "Khác"
-    response = _upload(client, congress, "dai-bieu.csv", _csv(bad))
-    body = response.content.decode()
-    assert 'id="import-errors"' in body
-    assert "Dòng 3, cột «Giới tính» (giá trị «Khác»)" in body
-    assert "Tệp chưa được nhập vì có lỗi" in body
-    assert not Delegate.objects.filter(congress=congress).exists()
-    response = _upload(client, congress, "dai-bieu.xlsx", _xlsx(_rows(congress)))
-    assert response.redirect_chain[-1][0] == url
-    body = response.content.decode()
-    assert "Đã nhập 6 đại biểu từ tệp." in body and "Vi Thị Dung" in body
-    assert Delegate.objects.filter(congress=congress).count() == 6
-    # A file that is no table at all is refused the same way.
-    body = _upload(client, congress, "anh.png", b"\x89PNG").content.decode()
-    assert "Chỉ nhận tệp .csv hoặc .xlsx." in body
-
-
-def test_a_reader_sees_no_upload_form_and_is_refused_the_post() -> None:
-    congress = loc_binh_congress()
-    client = reader()
-    url = reverse(
-        "assembly_register",
-        kwargs={"campaign": congress.campaign.slug, "code": congress.organisation.code},
-    )
-    page = client.get(url)
-    assert page.status_code == 200 and "Nhập danh sách từ tệp" not in page.content.decode()
-    response = client.post(
-        _upload_url(congress), {"file": SimpleUploadedFile("a.csv", _csv(_rows(congress)))}
-    )
-    assert response.status_code == 403
-    assert not Delegate.objects.filter(congress=congress).exists()
 
 
 def test_a_code_a_spreadsheet_stripped_of_its_leading_zeros_still_finds_its_unit() -> None:

@@ -1,24 +1,47 @@
-"""Cards and check-in: signed tokens, forgery, other congresses, repeats, who may scan."""
+"""Checking a card in (actions/checkin.py): tokens, the scan's rules, expiry, name search.
+
+And what a scan costs, in statements.
+"""
 
 from __future__ import annotations
+
+from typing import Any
 
 import pytest
 from django.core import signing
 from django.core.exceptions import PermissionDenied
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from daihoi.accounts.models import Role, User
-from daihoi.assembly.actions.checkin import do_check_in
+from daihoi.assembly.actions.checkin import check_in_scan, do_check_in
 from daihoi.assembly.actions.credentials import do_decide_credential
+from daihoi.assembly.actions.delegates import do_add_delegate
 from daihoi.assembly.actions.desk_staff import do_set_desk_staff
 from daihoi.assembly.actions.sittings import do_close_sitting
-from daihoi.assembly.models import CheckIn, DelegateKind
+from daihoi.assembly.models import CheckIn, Delegate, DelegateKind, Sitting
 from daihoi.assembly.quorum import attendance, current_sitting
 from daihoi.assembly.tokens import card_token
+from daihoi.campaigns.models import Congress, CongressState
 from daihoi.core.errors import ActionRefused
 from daihoi.orgs.models import Organisation
 from tests.assembly.helpers import loc_binh_congress, open_sitting, register, staff
 
 pytestmark = pytest.mark.django_db
+
+
+def _set_state(congress: Congress, state: str) -> None:
+    # The lifecycle's own rules (approvals, dates) are tested in tests/campaigns;
+    # here only the state the scan reads matters.
+    Congress.objects.filter(pk=congress.pk).update(state=state)
+    congress.refresh_from_db()
+
+
+def _two_names() -> tuple[Sitting, Delegate, Delegate]:
+    congress = loc_binh_congress()
+    an = do_add_delegate(congress, full_name="Nguyễn Văn An", acting_user=staff())
+    binh = do_add_delegate(congress, full_name="Trần Thị Bình", acting_user=staff())
+    return open_sitting(congress), an, binh
 
 
 def test_a_card_checks_in_once_and_a_repeat_says_when() -> None:
@@ -218,3 +241,143 @@ def test_a_designated_desk_clerk_scans_through_the_endpoint_path() -> None:
     stranger = register(other)[0]
     with pytest.raises(PermissionDenied):
         check_in_scan(open_sitting(other).pk, card_token(stranger), desk="", acting_user=clerk)
+
+
+@pytest.mark.parametrize("state", [CongressState.HELD, CongressState.REPORTED])
+def test_a_genuine_card_is_refused_once_the_congress_is_over(state: str) -> None:
+    congress = loc_binh_congress()
+    first, second = register(congress, officials=2, alternates=0)
+    sitting = open_sitting(congress)
+    assert do_check_in(card_token(first), sitting=sitting, desk="", acting_user=staff()).created
+    _set_state(congress, state)
+    sitting.refresh_from_db()
+    for delegate in (first, second):
+        fast = check_in_scan(sitting.pk, card_token(delegate), desk="", acting_user=staff())
+        slow = do_check_in(card_token(delegate), sitting=sitting, desk="", acting_user=staff())
+        for result in (fast, slow):
+            assert result is not None
+            assert (result.ok, result.created, result.code) == (False, False, "expired")
+            assert f"Đại hội {congress.organisation.name} đã kết thúc" in result.message
+    assert list(CheckIn.objects.values_list("delegate_id", flat=True)) == [first.pk]
+
+
+def test_before_the_congress_is_held_the_card_works() -> None:
+    congress = loc_binh_congress()
+    delegate = register(congress, officials=1, alternates=0)[0]
+    sitting = open_sitting(congress)
+    _set_state(congress, CongressState.PERSONNEL_APPROVED)
+    result = check_in_scan(sitting.pk, card_token(delegate), desk="", acting_user=staff())
+    assert result is not None and result.code == "checked_in"
+
+
+def test_expiry_adds_no_query_to_the_scan() -> None:
+    """A new check-in stays one SELECT and one INSERT; an expired card, the SELECT alone."""
+    congress = loc_binh_congress()
+    first, second = register(congress, officials=2, alternates=0)
+    sitting = open_sitting(congress)
+    user = staff()
+    with CaptureQueriesContext(connection) as fresh:
+        check_in_scan(sitting.pk, card_token(first), desk="", acting_user=user)
+    # Inside the test's transaction SQLite's atomic() adds savepoints: not round trips
+    # the desk pays on PostgreSQL, and not reads or writes.
+    statements = [q["sql"].upper() for q in fresh if "SAVEPOINT" not in q["sql"].upper()]
+    assert len(statements) == 2 and statements[1].startswith("INSERT")
+    _set_state(congress, CongressState.HELD)
+    with CaptureQueriesContext(connection) as expired:
+        result = check_in_scan(sitting.pk, card_token(second), desk="", acting_user=user)
+    assert result is not None and result.code == "expired"
+    assert len(expired) == 1 and "INSERT" not in expired[0]["sql"].upper()
+
+
+def test_a_row_matching_the_search_box_is_checked_in() -> None:
+    sitting, an, _binh = _two_names()
+    for query in ("nguyen van", "Nguyễn Văn An", "  VĂN an "):
+        result = check_in_scan(
+            sitting.pk,
+            card_token(an),
+            desk="",
+            acting_user=staff(),
+            method="name",
+            query=query,
+            shown=an.pk,
+        )
+        assert result is not None and result.ok, query
+    assert CheckIn.objects.get().method == "name"
+
+
+def test_a_stale_row_of_an_earlier_search_checks_nobody_in() -> None:
+    sitting, an, binh = _two_names()
+    # The box now says "tran thi" but the row clicked was An's, from the search "nguyen".
+    for path in ("fast", "slow"):
+        if path == "fast":
+            result = check_in_scan(
+                sitting.pk,
+                card_token(an),
+                desk="",
+                acting_user=staff(),
+                method="name",
+                query="tran thi",
+                shown=an.pk,
+            )
+        else:
+            result = do_check_in(
+                card_token(an),
+                sitting=sitting,
+                desk="",
+                acting_user=staff(),
+                method="name",
+                query="tran thi",
+                shown=an.pk,
+            )
+        assert result is not None
+        assert (result.ok, result.code) == (False, "mismatch")
+        assert "Nguyễn Văn An không khớp với tên đang tìm “tran thi”" in result.message
+    # A box emptied since the search: nothing matches.
+    empty = check_in_scan(
+        sitting.pk,
+        card_token(an),
+        desk="",
+        acting_user=staff(),
+        method="name",
+        query="",
+        shown=an.pk,
+    )
+    assert empty is not None and empty.code == "mismatch"
+    assert not CheckIn.objects.exists()
+
+
+def test_the_token_must_be_the_delegate_the_row_showed() -> None:
+    sitting, an, binh = _two_names()
+    result = check_in_scan(
+        sitting.pk,
+        card_token(an),
+        desk="",
+        acting_user=staff(),
+        method="name",
+        query="nguyen",
+        shown=binh.pk,
+    )
+    assert result is not None and result.code == "mismatch"
+    assert not CheckIn.objects.exists()
+
+
+def test_a_scan_costs_one_read_and_one_insert_and_a_repeat_one_read(
+    django_assert_num_queries: Any,
+) -> None:
+    from daihoi.assembly.actions.checkin import check_in_scan
+
+    congress = loc_binh_congress()
+    delegate = register(congress)[0]
+    sitting = open_sitting(congress)
+    token = card_token(delegate)
+    user = staff()
+    # The SELECT, then the INSERT; on SQLite the INSERT has its own short transaction
+    # (a savepoint inside the test's): SAVEPOINT and RELEASE around it.
+    from django.db import connection
+
+    with django_assert_num_queries(4 if connection.vendor == "sqlite" else 2):
+        first = check_in_scan(sitting.pk, token, desk="Bàn 1", acting_user=user)
+    assert first is not None and first.created
+    with django_assert_num_queries(1):
+        again = check_in_scan(sitting.pk, token, desk="Bàn 1", acting_user=user)
+    assert again is not None and again.code == "already"

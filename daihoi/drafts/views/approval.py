@@ -23,14 +23,14 @@ def document_review(request: HttpRequest, campaign: str, code: str, kind: str) -
     document = get_document(request, campaign, code, kind, review=True)
     form = ReviewForm(request.POST)
     if not form.is_valid():
-        return document_page(request, document, review=form)
+        return document_page(request, document, review=form, status=400)
     try:
         do_review_document(
             document, note=form.cleaned_data["note"], acting_user=scope.acting_user(request)
         )
     except ActionRefused as exc:
         refused(request, exc)
-        return document_page(request, document, review=form)
+        return document_page(request, document, review=form, status=409)
     messages.success(request, _("Đã ghi ý kiến của cấp trên."))
     return redirect("drafts_document", campaign, code, kind)
 
@@ -41,13 +41,13 @@ def document_approve(request: HttpRequest, campaign: str, code: str, kind: str) 
     document = get_document(request, campaign, code, kind, review=True)
     form = ApproveForm(request.POST)
     if not form.is_valid():
-        return document_page(request, document, approve=form)
+        return document_page(request, document, approve=form, status=400)
     try:
         do_approve_document(
             document, note=form.cleaned_data["note"], acting_user=scope.acting_user(request)
         )
     except ActionRefused as exc:
         refused(request, exc)
-        return document_page(request, document, approve=form)
+        return document_page(request, document, approve=form, status=409)
     messages.success(request, _("Đã ghi nhận cấp trên nhất trí thông qua."))
     return redirect("drafts_document", campaign, code, kind)

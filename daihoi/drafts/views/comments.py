@@ -54,6 +54,7 @@ def comments_page(
     comment: CommentForm | None = None,
     upload: CommentImportForm | None = None,
     handle: HandleForm | None = None,
+    status: int = 200,
 ) -> HttpResponse:
     """The list (filtered by paragraph, group and handling), with the forms that write to it."""
     document = round_.document
@@ -87,7 +88,7 @@ def comments_page(
         "import_form": upload or CommentImportForm(),
         "handle_form": handle or HandleForm(round_=round_),
     }
-    return render(request, "drafts/comments.html", context)
+    return render(request, "drafts/comments.html", context, status=status)
 
 
 def back_to_list(request: HttpRequest, round_: Round) -> HttpResponse:
@@ -114,12 +115,12 @@ def comment_add(
     round_ = get_round(request, campaign, code, kind, number, write=True)
     form = CommentForm(request.POST, round_=round_)
     if not form.is_valid():
-        return comments_page(request, round_, comment=form)
+        return comments_page(request, round_, comment=form, status=400)
     try:
         do_add_comment(round_, **form.cleaned_data, acting_user=scope.acting_user(request))
     except ActionRefused as exc:
         refused(request, exc)
-        return comments_page(request, round_, comment=form)
+        return comments_page(request, round_, comment=form, status=409)
     messages.success(request, _("Đã ghi ý kiến."))
     return back_to_list(request, round_)
 
@@ -132,7 +133,7 @@ def comments_import(
     round_ = get_round(request, campaign, code, kind, number, write=True)
     form = CommentImportForm(request.POST, request.FILES)
     if not form.is_valid():
-        return comments_page(request, round_, upload=form)
+        return comments_page(request, round_, upload=form, status=400)
     try:
         count = do_import_comments(
             round_,
@@ -142,9 +143,9 @@ def comments_import(
         )
     except CommentImportRejected as exc:
         form.reject(exc)
-        return comments_page(request, round_, upload=form)
+        return comments_page(request, round_, upload=form, status=400)
     except ActionRefused as exc:
         refused(request, exc)
-        return comments_page(request, round_, upload=form)
+        return comments_page(request, round_, upload=form, status=409)
     messages.success(request, _("Đã nhập %(n)s ý kiến.") % {"n": count})
     return back_to_list(request, round_)

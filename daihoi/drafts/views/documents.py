@@ -26,7 +26,11 @@ from daihoi.orgs import scope
 
 
 def congress_page(
-    request: HttpRequest, congress: Congress, *, form: DocumentForm | None = None
+    request: HttpRequest,
+    congress: Congress,
+    *,
+    form: DocumentForm | None = None,
+    status: int = 200,
 ) -> HttpResponse:
     """The congress's documents, the form opening another, and the superior's drafts."""
     org = congress.organisation
@@ -50,7 +54,7 @@ def congress_page(
         "today": timezone.localdate(),
         "form": form or DocumentForm(),
     }
-    return render(request, "drafts/congress.html", context)
+    return render(request, "drafts/congress.html", context, status=status)
 
 
 @login_required
@@ -65,7 +69,7 @@ def document_create(request: HttpRequest, campaign: str, code: str) -> HttpRespo
     congress = get_congress(request, campaign, code, write=True)
     form = DocumentForm(request.POST)
     if not form.is_valid():
-        return congress_page(request, congress, form=form)
+        return congress_page(request, congress, form=form, status=400)
     try:
         document = do_create_document(
             congress,
@@ -77,7 +81,7 @@ def document_create(request: HttpRequest, campaign: str, code: str) -> HttpRespo
         )
     except ActionRefused as exc:
         refused(request, exc)
-        return congress_page(request, congress, form=form)
+        return congress_page(request, congress, form=form, status=409)
     messages.success(request, _("Đã mở văn kiện «%(t)s».") % {"t": document.title})
     return redirect("drafts_document", campaign, code, document.kind)
 
@@ -89,6 +93,7 @@ def document_page(
     upload: UploadForm | None = None,
     review: ReviewForm | None = None,
     approve: ApproveForm | None = None,
+    status: int = 200,
 ) -> HttpResponse:
     """A document's rounds, the upload of the next one and the superior's review."""
     org = document.congress.organisation
@@ -111,7 +116,7 @@ def document_page(
         "review_form": review or ReviewForm(),
         "approve_form": approve or ApproveForm(),
     }
-    return render(request, "drafts/document.html", context)
+    return render(request, "drafts/document.html", context, status=status)
 
 
 @login_required

@@ -43,7 +43,11 @@ def _forms(round_: Round, failed: DraftsForm | None) -> dict[str, DraftsForm]:
 
 
 def groups_page(
-    request: HttpRequest, round_: Round, *, failed: tuple[int, DraftsForm] | None = None
+    request: HttpRequest,
+    round_: Round,
+    *,
+    failed: tuple[int, DraftsForm] | None = None,
+    status: int = 200,
 ) -> HttpResponse:
     """The round's groups, largest unconfirmed first, each with its members and forms."""
     document = round_.document
@@ -76,7 +80,7 @@ def groups_page(
         "can_edit": can_edit(request.user, org) and round_.state != RoundState.CLOSED,
         "ungrouped": round_.comments.filter(group__isnull=True, handling="").count(),
     }
-    return render(request, "drafts/groups.html", context)
+    return render(request, "drafts/groups.html", context, status=status)
 
 
 def back_to_groups(request: HttpRequest, round_: Round) -> HttpResponse:
@@ -103,12 +107,12 @@ def groups_propose(
     round_ = get_round(request, campaign, code, kind, number, write=True)
     form = ProposeGroupsForm(request.POST)
     if not form.is_valid():
-        return groups_page(request, round_)
+        return groups_page(request, round_, status=400)
     try:
         made = do_propose_groups(round_, acting_user=scope.acting_user(request))
     except ActionRefused as exc:
         refused(request, exc)
-        return groups_page(request, round_)
+        return groups_page(request, round_, status=409)
     messages.success(request, _("Đã đề xuất %(n)s nhóm ý kiến.") % {"n": made})
     return back_to_groups(request, round_)
 
@@ -121,14 +125,14 @@ def group_confirm(
     found = get_group(request, campaign, code, kind, number, group)
     form = ConfirmGroupForm(request.POST, auto_id=False)
     if not form.is_valid():
-        return groups_page(request, found.round, failed=(found.pk, form))
+        return groups_page(request, found.round, failed=(found.pk, form), status=400)
     try:
         do_confirm_group(
             found, summary=form.cleaned_data["summary"], acting_user=scope.acting_user(request)
         )
     except ActionRefused as exc:
         refused(request, exc)
-        return groups_page(request, found.round, failed=(found.pk, form))
+        return groups_page(request, found.round, failed=(found.pk, form), status=409)
     messages.success(request, _("Đã xác nhận nhóm."))
     return back_to_groups(request, found.round)
 
@@ -141,11 +145,11 @@ def group_split(
     found = get_group(request, campaign, code, kind, number, group)
     form = SplitGroupForm(request.POST, auto_id=False)
     if not form.is_valid():
-        return groups_page(request, found.round, failed=(found.pk, form))
+        return groups_page(request, found.round, failed=(found.pk, form), status=400)
     try:
         do_split_group(found, form.cleaned_data["ids"], acting_user=scope.acting_user(request))
     except ActionRefused as exc:
         refused(request, exc)
-        return groups_page(request, found.round, failed=(found.pk, form))
+        return groups_page(request, found.round, failed=(found.pk, form), status=409)
     messages.success(request, _("Đã tách các ý kiến đã chọn khỏi nhóm."))
     return back_to_groups(request, found.round)

@@ -25,7 +25,7 @@ def comments_handle(
     round_ = get_round(request, campaign, code, kind, number, write=True)
     form = HandleForm(request.POST, round_=round_)
     if not form.is_valid():
-        return comments_page(request, round_, handle=form)
+        return comments_page(request, round_, handle=form, status=400)
     try:
         count = do_handle_comments(
             round_,
@@ -37,7 +37,7 @@ def comments_handle(
         )
     except ActionRefused as exc:
         refused(request, exc)
-        return comments_page(request, round_, handle=form)
+        return comments_page(request, round_, handle=form, status=409)
     messages.success(request, _("Đã ghi việc xử lý %(n)s ý kiến.") % {"n": count})
     return back_to_list(request, round_)
 
@@ -50,7 +50,7 @@ def group_handle(
     found = get_group(request, campaign, code, kind, number, group)
     form = GroupHandleForm(request.POST, round_=found.round, auto_id=False)
     if not form.is_valid():
-        return groups_page(request, found.round, failed=(found.pk, form))
+        return groups_page(request, found.round, failed=(found.pk, form), status=400)
     try:
         count = do_handle_comments(
             found.round,
@@ -62,6 +62,6 @@ def group_handle(
         )
     except ActionRefused as exc:
         refused(request, exc)
-        return groups_page(request, found.round, failed=(found.pk, form))
+        return groups_page(request, found.round, failed=(found.pk, form), status=409)
     messages.success(request, _("Đã xử lý cả nhóm: %(n)s ý kiến.") % {"n": count})
     return back_to_groups(request, found.round)

@@ -29,7 +29,11 @@ def _circulate_form(request: HttpRequest, round_: Round) -> CirculateForm:
 
 
 def round_page(
-    request: HttpRequest, round_: Round, *, circulate: CirculateForm | None = None
+    request: HttpRequest,
+    round_: Round,
+    *,
+    circulate: CirculateForm | None = None,
+    status: int = 200,
 ) -> HttpResponse:
     document = round_.document
     org = document.congress.organisation
@@ -61,7 +65,7 @@ def round_page(
         "children": queries.counts_by_child(round_, org),
         "circulate_form": circulate or _circulate_form(request, round_),
     }
-    return render(request, "drafts/round.html", context)
+    return render(request, "drafts/round.html", context, status=status)
 
 
 @login_required
@@ -80,7 +84,7 @@ def round_circulate(
     round_ = get_round(request, campaign, code, kind, number, write=True)
     form = _circulate_form(request, round_)
     if not form.is_valid():
-        return round_page(request, round_, circulate=form)
+        return round_page(request, round_, circulate=form, status=400)
     try:
         do_circulate_round(
             round_,
@@ -91,7 +95,7 @@ def round_circulate(
         )
     except ActionRefused as exc:
         refused(request, exc)
-        return round_page(request, round_, circulate=form)
+        return round_page(request, round_, circulate=form, status=409)
     messages.success(request, _("Đã gửi dự thảo đi lấy ý kiến."))
     return redirect("drafts_round", campaign, code, kind, number)
 
@@ -104,11 +108,11 @@ def round_close(
     round_ = get_round(request, campaign, code, kind, number, write=True)
     form = CloseRoundForm(request.POST)
     if not form.is_valid():
-        return round_page(request, round_)
+        return round_page(request, round_, status=400)
     try:
         do_close_round(round_, acting_user=scope.acting_user(request))
     except ActionRefused as exc:
         refused(request, exc)
-        return round_page(request, round_)
+        return round_page(request, round_, status=409)
     messages.success(request, _("Đã khép lại dự thảo lần %(n)s.") % {"n": number})
     return redirect("drafts_round", campaign, code, kind, number)

@@ -49,6 +49,7 @@ def upward_page(
     *,
     comment: CommentForm | None = None,
     upload: CommentImportForm | None = None,
+    status: int = 200,
 ) -> HttpResponse:
     round_, unit = up.round, up.unit
     mine = round_.comments.filter(queries.path_scope_q(request.user, "source_path")).filter(
@@ -71,7 +72,7 @@ def upward_page(
         "comment_form": comment or CommentForm(round_=round_, with_group=False),
         "import_form": upload or CommentImportForm(),
     }
-    return render(request, "drafts/upward.html", context)
+    return render(request, "drafts/upward.html", context, status=status)
 
 
 @login_required
@@ -86,7 +87,7 @@ def upward_comment(request: HttpRequest, campaign: str, code: str, pk: int) -> H
     up = get_upward(request, campaign, code, pk)
     form = CommentForm(request.POST, round_=up.round, with_group=False)
     if not form.is_valid():
-        return upward_page(request, up, comment=form)
+        return upward_page(request, up, comment=form, status=400)
     try:
         do_add_comment(
             up.round,
@@ -96,7 +97,7 @@ def upward_comment(request: HttpRequest, campaign: str, code: str, pk: int) -> H
         )
     except ActionRefused as exc:
         refused(request, exc)
-        return upward_page(request, up, comment=form)
+        return upward_page(request, up, comment=form, status=409)
     messages.success(request, _("Đã gửi ý kiến lên cấp trên."))
     return redirect("drafts_upward", campaign, code, pk)
 
@@ -107,7 +108,7 @@ def upward_import(request: HttpRequest, campaign: str, code: str, pk: int) -> Ht
     up = get_upward(request, campaign, code, pk)
     form = CommentImportForm(request.POST, request.FILES)
     if not form.is_valid():
-        return upward_page(request, up, upload=form)
+        return upward_page(request, up, upload=form, status=400)
     try:
         count = do_import_comments(
             up.round,
@@ -118,9 +119,9 @@ def upward_import(request: HttpRequest, campaign: str, code: str, pk: int) -> Ht
         )
     except CommentImportRejected as exc:
         form.reject(exc)
-        return upward_page(request, up, upload=form)
+        return upward_page(request, up, upload=form, status=400)
     except ActionRefused as exc:
         refused(request, exc)
-        return upward_page(request, up, upload=form)
+        return upward_page(request, up, upload=form, status=409)
     messages.success(request, _("Đã gửi %(n)s ý kiến lên cấp trên.") % {"n": count})
     return redirect("drafts_upward", campaign, code, pk)

@@ -27,7 +27,7 @@ def round_upload(request: HttpRequest, campaign: str, code: str, kind: str) -> H
     document = get_document(request, campaign, code, kind, write=True)
     form = UploadForm(request.POST, request.FILES)
     if not form.is_valid():
-        return document_page(request, document, upload=form)
+        return document_page(request, document, upload=form, status=400)
     try:
         made = do_add_round(
             document,
@@ -39,7 +39,7 @@ def round_upload(request: HttpRequest, campaign: str, code: str, kind: str) -> H
         )
     except ActionRefused as exc:
         refused(request, exc)
-        return document_page(request, document, upload=form)
+        return document_page(request, document, upload=form, status=409)
     messages.success(
         request,
         _("Đã tải lên dự thảo lần %(n)s (%(p)s đoạn).")
@@ -49,7 +49,11 @@ def round_upload(request: HttpRequest, campaign: str, code: str, kind: str) -> H
 
 
 def edit_page(
-    request: HttpRequest, document: DraftDocument, *, form: TextForm | None = None
+    request: HttpRequest,
+    document: DraftDocument,
+    *,
+    form: TextForm | None = None,
+    status: int = 200,
 ) -> HttpResponse:
     """The editor, starting from the latest round's text.
 
@@ -68,7 +72,7 @@ def edit_page(
         "correcting": last is not None and last.state == RoundState.DRAFT,
         "form": form,
     }
-    return render(request, "drafts/edit.html", context)
+    return render(request, "drafts/edit.html", context, status=status)
 
 
 @login_required
@@ -84,7 +88,7 @@ def round_add(request: HttpRequest, campaign: str, code: str, kind: str) -> Http
     document = get_document(request, campaign, code, kind, write=True)
     form = TextForm(request.POST)
     if not form.is_valid():
-        return edit_page(request, document, form=form)
+        return edit_page(request, document, form=form, status=400)
     try:
         made = do_add_round(
             document,
@@ -94,7 +98,7 @@ def round_add(request: HttpRequest, campaign: str, code: str, kind: str) -> Http
         )
     except ActionRefused as exc:
         refused(request, exc)
-        return edit_page(request, document, form=form)
+        return edit_page(request, document, form=form, status=409)
     messages.success(request, _("Đã lưu dự thảo lần %(n)s.") % {"n": made.number})
     return redirect("drafts_round", campaign, code, kind, made.number)
 
@@ -108,11 +112,11 @@ def round_correct(
     round_ = get_round(request, campaign, code, kind, number, write=True)
     form = TextForm(request.POST)
     if not form.is_valid():
-        return edit_page(request, round_.document, form=form)
+        return edit_page(request, round_.document, form=form, status=400)
     try:
         do_correct_round(round_, form.numbered, acting_user=scope.acting_user(request))
     except ActionRefused as exc:
         refused(request, exc)
-        return edit_page(request, round_.document, form=form)
+        return edit_page(request, round_.document, form=form, status=409)
     messages.success(request, _("Đã lưu dự thảo lần %(n)s.") % {"n": number})
     return redirect("drafts_round", campaign, code, kind, number)

@@ -97,6 +97,7 @@ def test_an_import_with_one_bad_row_writes_nothing_and_names_the_row(campaign):
         )
     )
     page = response.content.decode()
+    assert response.status_code == 400
     assert 'id="import-errors"' in page
     assert "Dòng 3, cột «đoạn» (giá trị «7:7»)" in page
     assert "Dòng 4, cột «nhóm» (giá trị «Người ngoài hành tinh»)" in page

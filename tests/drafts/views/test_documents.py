@@ -51,6 +51,7 @@ def test_a_congress_has_one_document_per_kind(campaign):
         lambda: client.post(_create_url(campaign), {"kind": DocKind.REVIEW_REPORT, "title": "Mới"})
     )
     text = page.content.decode()
+    assert page.status_code == 409
     assert "đã có «Báo cáo kiểm điểm của Ban Chấp hành»" in text
     assert 'value="Mới"' in text  # what was typed comes back
     assert DraftDocument.objects.filter(kind=DocKind.REVIEW_REPORT).count() == 1
@@ -65,7 +66,7 @@ def test_a_bad_date_comes_back_beside_its_field_with_what_was_typed(campaign):
         )
     )
     text = page.content.decode()
-    assert page.status_code == 200
+    assert page.status_code == 400
     assert "Ngày «31/02/2020» không hợp lệ" in text
     assert 'value="Chương trình"' in text
     assert 'name="deadline" value="31/02/2020"' in text and "autofocus" in text
@@ -125,5 +126,5 @@ def test_a_title_too_long_for_its_column_is_named_beside_the_field(campaign):
             _create_url(campaign), {"kind": DocKind.POLITICAL_REPORT, "title": "Báo cáo " * 200}
         )
     )
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert "tối đa 300 kí tự (hiện có 1599)" in response.content.decode()

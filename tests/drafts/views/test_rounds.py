@@ -41,6 +41,7 @@ def test_an_unknown_unit_code_comes_back_beside_the_field_with_what_was_typed(ca
         )
     )
     page = response.content.decode()
+    assert response.status_code == 400
     assert "Không tìm thấy đơn vị mã: KHONG-CO." in page
     assert 'value="KHONG-CO"' in page and 'value="15/03/2020"' in page
     assert 'value="retired" checked' in page and 'value="members" checked' not in page
@@ -78,6 +79,7 @@ def test_a_round_with_a_comment_unhandled_stays_open(campaign):
     _document, round_ = document_with_round(campaign)
     comment(round_)
     response = unchanged(lambda: login("locbinh").post(_url("drafts_round_close", round_)))
+    assert response.status_code == 409
     assert "còn 1 ý kiến chưa có hình thức xử lý" in response.content.decode()
 
 

@@ -11,8 +11,10 @@ from pathlib import Path
 
 from importlinter.cli import EXIT_STATUS_SUCCESS, lint_imports
 
+from daihoi.accounts import twofactor
 from daihoi.campaigns import hooks
 from daihoi.elections import demo as elections_demo
+from daihoi.elections.apps import heads_a_board
 from daihoi.personnel import demo as personnel_demo
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -38,3 +40,8 @@ def test_a_demo_loader_registered_twice_runs_once_in_its_place() -> None:
     before = list(hooks.demo_loaders)
     hooks.register_demo_loader(personnel_demo.load_demo_personnel, order=10)
     assert hooks.demo_loaders == before
+
+
+def test_the_elections_app_tells_accounts_who_heads_a_counting_board() -> None:
+    # Without it no head would be offered, or required to use, two-step sign-in.
+    assert heads_a_board in twofactor._board_head_checks

@@ -301,7 +301,7 @@ class VisitUpdateForm(Marked, forms.Form):
 class ElectionForm(forms.Form):
     """Which announced election of the congress the elected are taken from."""
 
-    election = forms.ModelChoiceField(queryset=None)  # type: ignore[arg-type]
+    election: forms.ModelChoiceField[Any] = forms.ModelChoiceField(queryset=None)  # type: ignore[arg-type]
 
     def __init__(self, *args: Any, elections: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -3,10 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
+from contextlib import contextmanager
 
-from daihoi.accounts.models import User
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from daihoi.accounts.models import Role, User
 from daihoi.campaigns.models import Campaign, CompositionTarget, Congress
 from daihoi.campaigns.presets import TARGET_PRESETS
+from daihoi.core.errors import ActionRefused
 from daihoi.personnel.actions.lists import do_add_to_list, do_create_list
 from daihoi.personnel.actions.people import do_create_person
 from daihoi.personnel.models import CandidateList, Person
@@ -98,3 +105,47 @@ def eleven_seat_list(n: int = 13) -> tuple[CandidateList, list[Person]]:
 
 def one_person() -> Person:
     return make_people()[0]
+
+
+@contextmanager
+def refused(code: str) -> Iterator[pytest.ExceptionInfo[ActionRefused]]:
+    """Expect an ActionRefused carrying `code` (the reasons are worded for people)."""
+    with pytest.raises(ActionRefused) as caught:
+        yield caught
+    assert code in caught.value.codes, caught.value.codes
+
+
+def documents_member() -> User:
+    """A member of Lộc Bình's documents subcommittee: inside the subtree, no personnel role."""
+    return User.objects.get_or_create(
+        username="tieu-ban-van-kien",
+        defaults={"organisation": org("188"), "roles": [Role.SUBCOMMITTEE]},
+    )[0]
+
+
+def client_of(user: User | str) -> Client:
+    client = Client()
+    client.force_login(user if isinstance(user, User) else User.objects.get(username=user))
+    return client
+
+
+def assert_write_refused(name: str, args: list[object], data: dict[str, object]) -> None:
+    """The no-permission test of a write: GET is 405, the documents subcommittee 403, another
+    province 404; nothing may be written by any of them."""
+    from daihoi.audit.models import AuditEntry
+
+    url = reverse(name, args=args)
+    before = (
+        AuditEntry.objects.filter(action__startswith="personnel.")
+        .exclude(action="personnel.list_view")
+        .count()
+    )
+    assert client_of(staff()).get(url).status_code == 405
+    assert client_of(documents_member()).post(url, data).status_code == 403
+    assert client_of("soctrang").post(url, data).status_code == 404
+    after = (
+        AuditEntry.objects.filter(action__startswith="personnel.")
+        .exclude(action="personnel.list_view")
+        .count()
+    )
+    assert after == before

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.forms import Form
+from django.forms import BaseForm
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -17,7 +17,7 @@ from daihoi.personnel.models import Complaint, ComplaintStatus
 from daihoi.personnel.views.common import breadcrumbs, page, write
 
 
-def render_complaint(request: HttpRequest, complaint: Complaint, **forms: Form) -> HttpResponse:
+def render_complaint(request: HttpRequest, complaint: Complaint, **forms: BaseForm) -> HttpResponse:
     org = complaint.congress.organisation
     forms.setdefault("settle_form", SettleForm())
     forms.setdefault("override_form", OverrideForm())

@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
-from django.forms import Form
+from django.forms import BaseForm
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -48,7 +48,7 @@ def _announced(congress: Congress) -> Any:
     )
 
 
-def render_congress(request: HttpRequest, congress: Congress, **forms: Form) -> HttpResponse:
+def render_congress(request: HttpRequest, congress: Congress, **forms: BaseForm) -> HttpResponse:
     """The hub, with the forms given (bound, with their errors) and fresh ones for the rest."""
     org = congress.organisation
     forms.setdefault("list_form", ListForm())

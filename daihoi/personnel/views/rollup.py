@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
@@ -51,7 +51,7 @@ def rollup_page(request: HttpRequest, campaign: str, code: str) -> HttpResponse:
 
 @never_cache
 @login_required
-def rollup_xlsx(request: HttpRequest, campaign: str, code: str) -> HttpResponse:
+def rollup_xlsx(request: HttpRequest, campaign: str, code: str) -> FileResponse:
     from daihoi.personnel.reports import rollup_workbook
 
     camp, org, as_of = _rollup_inputs(request, campaign, code)
@@ -63,7 +63,7 @@ def rollup_xlsx(request: HttpRequest, campaign: str, code: str) -> HttpResponse:
 
 @never_cache
 @login_required
-def rollup_docx(request: HttpRequest, campaign: str, code: str) -> HttpResponse:
+def rollup_docx(request: HttpRequest, campaign: str, code: str) -> FileResponse:
     from daihoi.personnel.reports import rollup_document
 
     camp, org, as_of = _rollup_inputs(request, campaign, code)

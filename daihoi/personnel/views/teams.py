@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.forms import Form
+from django.forms import BaseForm
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.cache import never_cache
@@ -63,7 +63,7 @@ def inspections(request: HttpRequest, campaign: str, code: str) -> HttpResponse:
     return render(request, "personnel/inspections.html", context)
 
 
-def render_team(request: HttpRequest, team: InspectionTeam, **forms: Form) -> HttpResponse:
+def render_team(request: HttpRequest, team: InspectionTeam, **forms: BaseForm) -> HttpResponse:
     org = team.organisation
     forms.setdefault("form", VisitForm(org=org))
     failed = forms.pop("update_form", None)

@@ -21,10 +21,15 @@ from daihoi.personnel.actions.complaints import (
 from daihoi.personnel.actions.lists import (
     do_adopt_list,
 )
+from daihoi.personnel.actions.people import do_create_person
 from daihoi.personnel.models import ComplaintKind
 from tests.conftest import org
 from tests.personnel.helpers import (
+    documents_member,
     eleven_seat_list,
+    loc_binh_congress,
+    make_people,
+    refused,
     staff,
 )
 
@@ -79,7 +84,7 @@ def test_only_the_superior_may_override_and_the_reason_is_audited():
     with pytest.raises(PermissionDenied):
         do_override_complaint(complaint, "Đơn nặc danh, không có căn cứ", acting_user=staff())
     superior = User.objects.get(username="langson")
-    with pytest.raises(ActionRefused):
+    with refused("reason_too_short"):
         do_override_complaint(complaint, "ngắn", acting_user=superior)
     do_override_complaint(complaint, "Đơn nặc danh, không có căn cứ", acting_user=superior)
     entry = AuditEntry.objects.filter(action="personnel.complaint_override").get()
@@ -88,3 +93,43 @@ def test_only_the_superior_may_override_and_the_reason_is_audited():
     complaint.refresh_from_db()
     assert complaint.override_reason == "Đơn nặc danh, không có căn cứ"
     do_approve_congress(cl.congress, ApprovalKind.PERSONNEL, acting_user=superior)
+
+
+def test_a_settled_complaint_is_not_settled_again_nor_overridden():
+    cl, complaint = open_complaint_on_a_listed_person()
+    with refused("outcome_missing"):
+        do_settle_complaint(complaint, "  ", acting_user=staff())
+    do_settle_complaint(complaint, "Không có căn cứ", acting_user=staff())
+    with refused("complaint_settled"):
+        do_settle_complaint(complaint, "Lần hai", acting_user=staff())
+    with refused("complaint_settled"):
+        do_override_complaint(
+            complaint,
+            "Đơn nặc danh, không có căn cứ",
+            acting_user=User.objects.get(username="langson"),
+        )
+    entry = AuditEntry.objects.filter(action="personnel.complaint_settle").get()
+    assert entry.after["status"] == "settled" and "Không có căn cứ" not in str(entry.after)
+
+
+def test_an_override_is_given_once():
+    cl, complaint = open_complaint_on_a_listed_person()
+    superior = User.objects.get(username="langson")
+    do_override_complaint(complaint, "Đơn nặc danh, không có căn cứ", acting_user=superior)
+    with refused("already_overridden"):
+        do_override_complaint(complaint, "Lý do thứ hai, đủ dài", acting_user=superior)
+
+
+def test_a_complaint_about_someone_outside_the_subtree_and_by_the_documents_subcommittee():
+    congress = loc_binh_congress()
+    outsider = do_create_person(
+        org("94"),
+        {"full_name": "Lâm Văn Sơn", "gender": "M", "birth_date": dt.date(1970, 1, 1)},
+        acting_user=User.objects.get(username="soctrang"),
+    )
+    values = {"received": dt.date(2020, 6, 1), "content": "x", "classification": "phan-anh"}
+    with refused("outside_subtree"):
+        do_register_complaint(congress, outsider, values, acting_user=staff())
+    with pytest.raises(PermissionDenied):
+        do_register_complaint(congress, make_people()[0], values, acting_user=documents_member())
+    assert not congress.complaints.exists()

@@ -10,7 +10,7 @@ import pytest
 from django.core.exceptions import PermissionDenied
 
 from daihoi.accounts.models import User
-from daihoi.core.errors import ActionRefused
+from daihoi.audit.models import AuditEntry
 from daihoi.personnel.actions.lists import (
     do_add_to_list,
     do_adopt_list,
@@ -22,9 +22,11 @@ from daihoi.personnel.actions.people import do_create_person
 from daihoi.personnel.checks import check_list
 from daihoi.personnel.models import ListState
 from tests.personnel.helpers import (
+    documents_member,
     eleven_seat_list,
     loc_binh_congress,
     make_people,
+    refused,
     staff,
 )
 
@@ -61,9 +63,9 @@ def test_a_list_above_thirty_percent_cannot_be_adopted_and_says_why():
     cl = do_create_list(congress, "committee", 9, acting_user=staff())
     for p in people:  # 13 for 9 = 44,44%
         do_add_to_list(cl, p, acting_user=staff())
-    with pytest.raises(ActionRefused) as refused:
+    with refused("adoption_blocked") as caught:
         do_adopt_list(cl, acting_user=staff())
-    assert any("30%" in r for r in refused.value.reasons)
+    assert any("30%" in r for r in caught.value.reasons)
     cl.refresh_from_db()
     assert cl.state == ListState.DRAFT
 
@@ -71,7 +73,7 @@ def test_a_list_above_thirty_percent_cannot_be_adopted_and_says_why():
 def test_a_compliant_list_is_adopted_and_then_frozen():
     cl, people = eleven_seat_list()
     do_adopt_list(cl, acting_user=staff())
-    with pytest.raises(ActionRefused):
+    with refused("list_adopted"):
         do_remove_from_list(cl, people[0], acting_user=staff())
 
 
@@ -85,7 +87,7 @@ def test_a_person_of_another_province_cannot_be_put_on_the_list():
         {"full_name": "Lâm Văn Sơn", "gender": "M", "birth_date": dt.date(1970, 1, 1)},
         acting_user=User.objects.get(username="soctrang"),
     )
-    with pytest.raises(ActionRefused):
+    with refused("outside_subtree"):
         do_add_to_list(cl, outsider, acting_user=staff())
 
 
@@ -112,3 +114,35 @@ def test_sort_names_prints_the_ballot_order():
         check=True,
     ).stdout
     assert out.splitlines() == ["Trần Thị An", "Lê Văn Anh", "Phạm Đức Ăn", "Nguyễn Văn Ân"]
+
+
+def test_a_second_list_for_the_same_body_and_a_list_without_seats_are_refused():
+    congress = loc_binh_congress()
+    do_create_list(congress, "committee", 11, acting_user=staff())
+    with refused("list_exists"):
+        do_create_list(congress, "committee", 9, acting_user=staff())
+    with refused("no_seats"):
+        do_create_list(congress, "standing", 0, acting_user=staff())
+    with refused("bad_kind"):
+        do_create_list(congress, "nothing", 3, acting_user=staff())
+    assert congress.candidate_lists.count() == 1
+
+
+def test_a_person_is_put_on_the_list_once_and_taken_off_once():
+    cl, people = eleven_seat_list(2)
+    with refused("already_listed"):
+        do_add_to_list(cl, people[0], acting_user=staff())
+    do_remove_from_list(cl, people[0], acting_user=staff())
+    with refused("not_listed"):
+        do_remove_from_list(cl, people[0], acting_user=staff())
+    with refused("not_listed"):
+        do_set_standing(cl, people[0], True, acting_user=staff())
+    entry = AuditEntry.objects.filter(action="personnel.list_remove").get()
+    assert entry.before == {"person": people[0].pk}
+
+
+def test_the_documents_subcommittee_may_not_open_a_list():
+    congress = loc_binh_congress()
+    with pytest.raises(PermissionDenied):
+        do_create_list(congress, "committee", 11, acting_user=documents_member())
+    assert not congress.candidate_lists.exists()

@@ -170,6 +170,19 @@ class BulkDateForm(MarkedForm):
     planned_date = DayField(label=gettext_lazy("Ngày dự kiến"), required=False)
     held_date = DayField(label=gettext_lazy("Ngày tổ chức"), required=False)
 
+    def __init__(self, *args: Any, allowed: set[int] | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # The organisations a posted row may name: those under the unit, found by the view.
+        self.allowed = allowed
+
+    def clean_org(self) -> int:
+        pk: int = self.cleaned_data["org"]
+        if self.allowed is not None and pk not in self.allowed:
+            # A row of another unit (the tree changed, or the page was edited): the
+            # whole table is refused, shown as a stale page (MarkedForm).
+            raise forms.ValidationError("unknown", code="unknown_org")
+        return pk
+
 
 BULK_FIELDS = ("planned_date", "held_date")
 # A refusal of the record's dates is shown on the held day, the one the editor shows.
@@ -180,6 +193,17 @@ BULK_REFUSAL_FIELDS = {
 
 
 class BaseBulkDateFormSet(forms.BaseFormSet):  # type: ignore[type-arg]
+    def full_clean(self) -> None:
+        super().full_clean()
+        if not self.is_bound or self.management_form.is_valid():
+            return
+        # Django's "ManagementForm data is missing or has been tampered with" speaks of
+        # hidden fields; the user needs to know the page is stale.
+        self._non_form_errors = self.error_class(
+            [_("Trang này đã cũ; hãy tải lại trang rồi nhập lại.")],
+            error_class="nonform",
+        )
+
     def focus_first_error(self) -> None:
         for form in self.forms:
             if form.errors:

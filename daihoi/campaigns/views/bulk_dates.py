@@ -177,8 +177,8 @@ def _changes(formset: BaseBulkDateFormSet, rows: Rows) -> list[BulkRow]:
 @require_POST
 def congress_bulk_save(request: HttpRequest, campaign: str, code: str) -> HttpResponse:
     camp, org = _unit(request, campaign, code)
-    formset = BulkFormSet(request.POST)
-    rows = _posted_rows(camp, org, formset)
+    rows = _posted_rows(camp, org, BulkFormSet(request.POST))
+    formset = BulkFormSet(request.POST, form_kwargs={"allowed": set(rows.orgs)})
     if formset.is_valid():
         try:
             changed = do_bulk_update_congresses(

@@ -116,14 +116,27 @@ def test_a_refused_row_is_marked_and_nothing_is_saved(campaign: None) -> None:
     assert record(other).planned_date == dt.date(2020, 3, 1)
 
 
-def test_a_row_outside_the_unit_is_not_written(campaign: None) -> None:
+def test_a_row_outside_the_unit_refuses_the_table_as_stale(campaign: None) -> None:
     client = login("langson")
     values, rows = table(client.get(PAGE + "?don_vi=06553").content)
     outside = Organisation.objects.get(code="94")
+    cell = next(code for code in rows if code != "06553")
     values[f"{rows['06553']}-org"] = str(outside.pk)
     values[f"{rows['06553']}-planned_date"] = "09/03/2020"
-    client.post(SAVE + "?don_vi=06553", values)
+    values[f"{rows[cell]}-planned_date"] = "10/03/2020"
+    response = client.post(SAVE + "?don_vi=06553", values)
+    assert response.status_code == 200
+    assert "Trang này đã cũ" in response.content.decode()
     assert not Congress.objects.filter(organisation=outside).exists()
+    assert record(cell).planned_date == dt.date(2020, 3, 1)
+
+
+def test_a_table_without_its_management_form_is_told_the_page_is_stale(campaign: None) -> None:
+    client = login("langson")
+    values, _rows = table(client.get(PAGE + "?don_vi=06553").content)
+    del values["form-TOTAL_FORMS"]
+    text = client.post(SAVE, values).content.decode()
+    assert "Trang này đã cũ" in text and "ManagementForm" not in text
 
 
 def test_the_page_warns_before_leaving_with_unsaved_edits(campaign: None) -> None:

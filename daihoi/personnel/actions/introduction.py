@@ -70,30 +70,9 @@ class StepInput:
     votes: dict[int, int]  # person id -> votes of introduction
 
 
-@transaction.atomic(durable=True)
-def do_record_step(
-    process: IntroductionProcess, step: StepInput, *, acting_user: User
-) -> IntroductionStep:
-    """Record one step's secret vote; the order of the steps is enforced."""
-    current = (
-        IntroductionProcess.objects.select_for_update()
-        .select_related("congress__organisation")
-        .get(pk=process.pk)
-    )
-    access.require_writer(acting_user, current.congress.organisation)
-    done = list(current.steps.order_by("number").values_list("number", "date"))
-    expected = len(done) + 1
+def _figure_problems(step: StepInput, done: list[tuple[int, dt.date]]) -> list[str]:
+    """What is wrong with the step's own figures: its date, those summoned, the ballots."""
     problems: list[str] = []
-    if expected > STEPS:
-        raise ActionRefused([_("Đã đủ 5 bước của quy trình.")], ["steps_done"])
-    if step.number != expected:
-        raise ActionRefused(
-            [
-                _("Phải ghi bước %(e)s trước khi ghi bước %(n)s.")
-                % {"e": expected, "n": step.number}
-            ],
-            ["step_out_of_order"],
-        )
     if done and step.date < done[-1][1]:
         problems.append(
             _("Ngày của bước %(n)s (%(d)s) trước ngày của bước trước (%(p)s).")
@@ -108,14 +87,20 @@ def do_record_step(
         )
     if not step.votes:
         problems.append(_("Chưa có người nào trong danh sách lấy phiếu."))
+    return problems
+
+
+def _vote_problems(process: IntroductionProcess, step: StepInput) -> list[str]:
+    """Who may not be asked at this step, and votes beyond the ballots collected."""
+    problems: list[str] = []
     allowed = (
-        {p.pk for p in passed_at(current, step.number - 1)}
+        {p.pk for p in passed_at(process, step.number - 1)}
         if step.number > 1
-        else set(starting_list(current).values_list("pk", flat=True))
+        else set(starting_list(process).values_list("pk", flat=True))
     )
     people = {p.pk: p for p in Person.objects.filter(pk__in=list(step.votes))}
     starting_name = (
-        _("cấp ủy khóa đương nhiệm") if current.track == "reelection" else _("quy hoạch")
+        _("cấp ủy khóa đương nhiệm") if process.track == "reelection" else _("quy hoạch")
     )
     for person_id, votes in step.votes.items():
         person = people.get(person_id)
@@ -133,18 +118,12 @@ def do_record_step(
                 _("%(n)s: %(v)s phiếu, nhiều hơn số phiếu thu vào (%(b)s).")
                 % {"n": name, "v": votes, "b": step.ballots}
             )
-    if problems:
-        raise ActionRefused(problems, ["step_invalid"])
-    body = clean(step.body) or str(STEP_BODIES[step.number])
-    row = IntroductionStep.objects.create(
-        process=current,
-        number=step.number,
-        date=step.date,
-        body=body,
-        voters=step.voters,
-        ballots=step.ballots,
-    )
-    votes_rows = []
+    return problems
+
+
+def _vote_rows(row: IntroductionStep, step: StepInput) -> list[StepVote]:
+    """One row per person asked: passed or not, with the reason kept for those who drop out."""
+    rows = []
     for person_id, votes in step.votes.items():
         passed = introduced(votes, step.voters)
         reason = (
@@ -161,9 +140,47 @@ def do_record_step(
                 "p": pct(Fraction(votes, step.voters)),
             }
         )
-        votes_rows.append(
+        rows.append(
             StepVote(step=row, person_id=person_id, votes=votes, passed=passed, reason=reason)
         )
+    return rows
+
+
+@transaction.atomic(durable=True)
+def do_record_step(
+    process: IntroductionProcess, step: StepInput, *, acting_user: User
+) -> IntroductionStep:
+    """Record one step's secret vote; the order of the steps is enforced."""
+    current = (
+        IntroductionProcess.objects.select_for_update()
+        .select_related("congress__organisation")
+        .get(pk=process.pk)
+    )
+    access.require_writer(acting_user, current.congress.organisation)
+    done = list(current.steps.order_by("number").values_list("number", "date"))
+    expected = len(done) + 1
+    if expected > STEPS:
+        raise ActionRefused([_("Đã đủ 5 bước của quy trình.")], ["steps_done"])
+    if step.number != expected:
+        raise ActionRefused(
+            [
+                _("Phải ghi bước %(e)s trước khi ghi bước %(n)s.")
+                % {"e": expected, "n": step.number}
+            ],
+            ["step_out_of_order"],
+        )
+    problems = _figure_problems(step, done) + _vote_problems(current, step)
+    if problems:
+        raise ActionRefused(problems, ["step_invalid"])
+    row = IntroductionStep.objects.create(
+        process=current,
+        number=step.number,
+        date=step.date,
+        body=clean(step.body) or str(STEP_BODIES[step.number]),
+        voters=step.voters,
+        ballots=step.ballots,
+    )
+    votes_rows = _vote_rows(row, step)
     StepVote.objects.bulk_create(votes_rows)
     log.record(
         "personnel.introduction_step",

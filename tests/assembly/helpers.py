@@ -157,3 +157,19 @@ def assert_post_denied(path: str, data: dict[str, object] | None = None) -> None
     anonymous = Client().post(path, data)
     assert anonymous.status_code == 302 and "/dang-nhap/" in anonymous["Location"]
     assert AuditEntry.objects.count() == before
+
+
+def page_urls(congress: Congress) -> dict[str, str]:
+    """The congress day's GET pages, by their short names (register, desk, …)."""
+    return {
+        n: page_url(congress, f"assembly_{n}")
+        for n in (
+            "register",
+            "credentials",
+            "credentials_docx",
+            "cards",
+            "desk",
+            "quorum",
+            "quorum_json",
+        )
+    }

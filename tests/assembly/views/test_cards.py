@@ -3,34 +3,17 @@
 from __future__ import annotations
 
 import pytest
-from django.urls import reverse
 
-from tests.assembly.helpers import loc_binh_congress, register
+from tests.assembly.helpers import loc_binh_congress, page_urls, register
 from tests.conftest import login
 
 pytestmark = pytest.mark.django_db
 
 
-def _urls(congress: object) -> dict[str, str]:
-    kw = {"campaign": congress.campaign.slug, "code": congress.organisation.code}  # type: ignore[attr-defined]
-    return {
-        n: reverse(f"assembly_{n}", kwargs=kw)
-        for n in (
-            "register",
-            "credentials",
-            "credentials_docx",
-            "cards",
-            "desk",
-            "quorum",
-            "quorum_json",
-        )
-    }
-
-
 def test_cards_carry_a_qr_per_delegate_and_never_for_readers() -> None:
     congress = loc_binh_congress()
     register(congress, officials=2, alternates=1)
-    page = login("locbinh").get(_urls(congress)["cards"])
+    page = login("locbinh").get(page_urls(congress)["cards"])
     assert page.status_code == 200
     body = page.content.decode()
     assert body.count("<svg") == 3

@@ -12,26 +12,17 @@ from daihoi.assembly.actions.delegates import do_add_delegate
 from daihoi.assembly.models import CheckIn, CheckInUndo, Delegate, Sitting
 from daihoi.assembly.tokens import card_token
 from daihoi.campaigns.models import Congress, CongressState
-from tests.assembly.helpers import loc_binh_congress, open_sitting, reader, register, staff
+from tests.assembly.helpers import (
+    loc_binh_congress,
+    open_sitting,
+    page_urls,
+    reader,
+    register,
+    staff,
+)
 from tests.conftest import login
 
 pytestmark = pytest.mark.django_db
-
-
-def _urls(congress: object) -> dict[str, str]:
-    kw = {"campaign": congress.campaign.slug, "code": congress.organisation.code}  # type: ignore[attr-defined]
-    return {
-        n: reverse(f"assembly_{n}", kwargs=kw)
-        for n in (
-            "register",
-            "credentials",
-            "credentials_docx",
-            "cards",
-            "desk",
-            "quorum",
-            "quorum_json",
-        )
-    }
 
 
 def _set_state(congress: Congress, state: str) -> None:
@@ -52,7 +43,7 @@ def test_scanning_at_the_desk_updates_the_live_figures() -> None:
     congress = loc_binh_congress()
     officials = register(congress, officials=3, alternates=0)
     sitting = open_sitting(congress)
-    urls = _urls(congress)
+    urls = page_urls(congress)
     client = Client(enforce_csrf_checks=True)
     client.force_login(User.objects.get(username="locbinh"))
     page = client.get(urls["desk"])

@@ -5,7 +5,6 @@ from __future__ import annotations
 import io
 
 import pytest
-from django.urls import reverse
 from docx import Document
 
 from daihoi.assembly.actions.credentials import do_decide_credential, do_record_absence
@@ -14,28 +13,13 @@ from tests.assembly.helpers import (
     assert_post_denied,
     loc_binh_congress,
     page_url,
+    page_urls,
     register,
     staff,
 )
 from tests.conftest import login
 
 pytestmark = pytest.mark.django_db
-
-
-def _urls(congress: object) -> dict[str, str]:
-    kw = {"campaign": congress.campaign.slug, "code": congress.organisation.code}  # type: ignore[attr-defined]
-    return {
-        n: reverse(f"assembly_{n}", kwargs=kw)
-        for n in (
-            "register",
-            "credentials",
-            "credentials_docx",
-            "cards",
-            "desk",
-            "quorum",
-            "quorum_json",
-        )
-    }
 
 
 def test_credentials_report_docx_states_the_figures() -> None:
@@ -47,7 +31,7 @@ def test_credentials_report_docx_states_the_figures() -> None:
     do_record_absence(
         made[1], absence="with_reason", reason="Điều trị tại bệnh viện", acting_user=staff()
     )
-    response = login("locbinh").get(_urls(congress)["credentials_docx"])
+    response = login("locbinh").get(page_urls(congress)["credentials_docx"])
     assert response.status_code == 200
     text = "\n".join(p.text for p in Document(io.BytesIO(response.getvalue())).paragraphs)
     assert "BÁO CÁO" in text

@@ -14,28 +14,13 @@ from tests.assembly.helpers import (
     loc_binh_congress,
     open_sitting,
     page_url,
+    page_urls,
     register,
     staff,
 )
 from tests.conftest import login
 
 pytestmark = pytest.mark.django_db
-
-
-def _urls(congress: object) -> dict[str, str]:
-    kw = {"campaign": congress.campaign.slug, "code": congress.organisation.code}  # type: ignore[attr-defined]
-    return {
-        n: reverse(f"assembly_{n}", kwargs=kw)
-        for n in (
-            "register",
-            "credentials",
-            "credentials_docx",
-            "cards",
-            "desk",
-            "quorum",
-            "quorum_json",
-        )
-    }
 
 
 def test_the_base_from_the_register_feeds_the_election() -> None:
@@ -60,12 +45,14 @@ def test_the_presidium_opens_a_sitting_from_the_page() -> None:
     congress = loc_binh_congress()
     client = login("locbinh")
     client.post(
-        _urls(congress)["quorum"] + "khai-mac/",
+        page_url(congress, "assembly_sitting_open"),
         {"kind": "official", "date": "2020-07-21", "part": "afternoon"},
     )
-    live = client.get(_urls(congress)["quorum_json"]).json()
+    live = client.get(page_urls(congress)["quorum_json"]).json()
     assert live["sitting"]["open"] is True and "chiều" in live["sitting"]["label"]
-    bad = client.post(_urls(congress)["quorum"] + "ti-le/", {"numerator": "4", "denominator": "3"})
+    bad = client.post(
+        page_urls(congress)["quorum"] + "ti-le/", {"numerator": "4", "denominator": "3"}
+    )
     assert "không hợp lệ" in bad.content.decode()
 
 

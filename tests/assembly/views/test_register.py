@@ -25,22 +25,6 @@ from tests.orgs.helpers import csv_bytes, xlsx_bytes
 pytestmark = pytest.mark.django_db
 
 
-def _urls(congress: object) -> dict[str, str]:
-    kw = {"campaign": congress.campaign.slug, "code": congress.organisation.code}  # type: ignore[attr-defined]
-    return {
-        n: reverse(f"assembly_{n}", kwargs=kw)
-        for n in (
-            "register",
-            "credentials",
-            "credentials_docx",
-            "cards",
-            "desk",
-            "quorum",
-            "quorum_json",
-        )
-    }
-
-
 HEADER = [
     "Họ và tên",
     "Loại đại biểu",
@@ -88,9 +72,8 @@ def _upload(client: Client, congress: Congress, name: str, data: bytes) -> Any:
 
 def test_register_page_adds_and_refuses_with_clear_messages() -> None:
     congress = loc_binh_congress()
-    urls = _urls(congress)
     client = login("locbinh")
-    add = urls["register"] + "them/"
+    add = page_url(congress, "assembly_delegate_add")
     ok = client.post(
         add, {"full_name": "Lò Văn Mới", "kind": "guest", "basis": "invited"}, follow=True
     )
@@ -98,7 +81,7 @@ def test_register_page_adds_and_refuses_with_clear_messages() -> None:
     bad = client.post(add, {"full_name": "Dự Khuyết Lạc", "kind": "alternate", "basis": "elected"})
     assert "phải thuộc một đoàn" in bad.content.decode()
     assert not Delegate.objects.filter(full_name="Dự Khuyết Lạc").exists()
-    assert reader().post(urls["register"] + "nhap-trung-cu/").status_code == 403
+    assert reader().post(page_url(congress, "assembly_import_elected")).status_code == 403
 
 
 def test_the_register_page_imports_a_file_and_lists_a_bad_ones_errors() -> None:

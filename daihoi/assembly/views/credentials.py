@@ -6,7 +6,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -75,7 +75,7 @@ def credentials(request: HttpRequest, campaign: str, code: str) -> HttpResponse:
 @never_cache
 @login_required
 @require_GET
-def credentials_docx(request: HttpRequest, campaign: str, code: str) -> HttpResponse:
+def credentials_docx(request: HttpRequest, campaign: str, code: str) -> FileResponse:
     congress = congress_for(request, campaign, code)
     return attachment(
         credentials_document(congress), f"tham-tra-tu-cach-{congress.organisation.code}.docx"

@@ -19,7 +19,7 @@ class ElectionsConfig(AppConfig):
         from daihoi.accounts import twofactor
         from daihoi.campaigns import hooks
         from daihoi.elections import demo, panels
-        from daihoi.elections.keying import counting_today
+        from daihoi.elections.queries import counting_today
         from daihoi.orgs import hall
 
         twofactor.register_board_head_check(heads_a_board)

@@ -20,8 +20,6 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from django.db import transaction
-
 from daihoi.accounts.demo import ensure_demo_users
 from daihoi.accounts.models import User
 from daihoi.audit import log
@@ -203,7 +201,8 @@ def _key(
             )
 
 
-@transaction.atomic
+# Not one transaction: each action commits on its own (atomic(durable=True)), as at a
+# real count; a demo stopped halfway is loaded again into a fresh database.
 def sealed_committee_election(
     congress: Congress, slate: Slate, users: dict[str, User], rng: random.Random
 ) -> Election:
@@ -236,7 +235,6 @@ def sealed_committee_election(
     return Election.objects.get(pk=election.pk)
 
 
-@transaction.atomic
 def live_delegates_election(
     congress: Congress, slate: Slate, users: dict[str, User], rng: random.Random
 ) -> Election:

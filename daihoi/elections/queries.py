@@ -15,6 +15,7 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from daihoi.core.numbers import local_percent
 from daihoi.elections import chain
 from daihoi.elections.forms import reading_text
 from daihoi.elections.models import BoardRole, Election, ElectionKind, ElectionState, RuleSet
@@ -24,11 +25,11 @@ from daihoi.lib.surplus import (
     QD_190_2024,
     QD_244_2014,
     Body,
-    ProblemCode,
     Stage,
     SurplusRules,
     check_surplus,
-    surplus_text,
+    explain,
+    rules_for_term,
 )
 
 if TYPE_CHECKING:
@@ -54,18 +55,7 @@ STAMP: dict[str, str] = {
 # Steps the board proper takes itself; every other step is the organisers'.
 BOARD_STEPS = (S.RECONCILED, S.ANNOUNCED)
 RULES: dict[str, SurplusRules] = {RuleSet.QD190: QD_190_2024, RuleSet.QD244: QD_244_2014}
-# The rules' own wording is English (lib/ stays framework-free); users read these.
-SURPLUS_MESSAGES = {
-    ProblemCode.NO_SURPLUS: gettext_lazy(
-        "%(document)s yêu cầu danh sách bầu nhiều hơn số lượng được bầu."
-    ),
-    ProblemCode.ABOVE_CONGRESS_LIMIT: gettext_lazy(
-        "Số dư %(surplus)s vượt mức tối đa 30%% mà %(document)s cho phép đại hội quyết định."
-    ),
-    ProblemCode.SMALL_BODY_TOO_MANY_EXTRA: gettext_lazy(
-        "Cấp ủy từ 3 đến 5 người chỉ được dư tối đa 1 người (%(document)s)."
-    ),
-}
+# The elections whose list must carry a surplus at the congress (the other kinds may not).
 BODY_OF_KIND = {
     ElectionKind.COMMITTEE: Body.COMMITTEE,
     ElectionKind.STANDING: Body.STANDING_COMMITTEE,
@@ -85,15 +75,10 @@ chain_head = chain.chain_head
 
 
 def rule_set_for(campaign: Campaign) -> str:
-    """The regulation a campaign's elections follow: the latest issued before its term.
-
-    A campaign keeps the regulation it started under (QĐ 244 for the 2020–2025
-    term, QĐ 190 from 2025), as its candidate lists do (personnel.checks.rules_for).
-    """
-    issued = [
-        (rules.year, name) for name, rules in RULES.items() if rules.year < campaign.term_start
-    ]
-    return max(issued)[1] if issued else RuleSet.QD244
+    """The regulation a campaign's elections follow, as its candidate lists do (one rule:
+    lib.surplus.rules_for_term, the latest issued before the term starts)."""
+    document = rules_for_term(campaign.term_start).document
+    return next(name for name, rules in RULES.items() if rules.document == document)
 
 
 def snapshot(election: Election) -> dict[str, Any]:
@@ -116,16 +101,10 @@ def _surplus_problems(election: Election, listed: int) -> list[str]:
     if body is None or listed < election.seats:
         return []
     rules = RULES[election.rule_set]
-    problems = []
-    for problem in check_surplus(listed, election.seats, rules, Stage.CONGRESS, body=body):
-        message = SURPLUS_MESSAGES.get(problem.code)
-        problems.append(
-            str(message)
-            % {"document": rules.document, "surplus": surplus_text(listed, election.seats)}
-            if message is not None
-            else problem.message
-        )
-    return problems
+    return [
+        explain(problem.code, listed, election.seats, rules, translate=_, percent=local_percent)
+        for problem in check_surplus(listed, election.seats, rules, Stage.CONGRESS, body=body)
+    ]
 
 
 def _counting_problems(election: Election) -> list[str]:

@@ -154,6 +154,10 @@ def test_two_teams_key_ten_ballots_the_board_resolves_one_and_the_minutes_downlo
             expect(board.locator("#final")).to_have_text("10")
             board.locator("#reconcile-button").focus()
             board.keyboard.press("Enter")
+            # Closing the count cannot be undone: the page asks, its button says the step.
+            closing = board.locator("dialog#confirm-dialog")
+            expect(closing).to_contain_text("không nhập, sửa hay hủy lượt nhập nào nữa")
+            closing.get_by_role("button", name="Đối chiếu xong, tính kết quả").click()
             expect(board.locator("h1")).to_contain_text("Kết quả bầu cử")
             elected = board.locator("#elected")
             expect(elected).to_contain_text("Nguyễn Văn An")

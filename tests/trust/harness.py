@@ -359,7 +359,7 @@ class Session:
         """Send one keyed line to the counting desk, asking for the JSON acknowledgement."""
         return self.request(
             "POST",
-            f"/bau-cu/{election}/nhap/{team}/",
+            f"/bau-cu/{election}/nhap/{team}/gui/",
             {"line": line, "key": key},
             accept="application/json",
             timeout=timeout,

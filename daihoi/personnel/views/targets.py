@@ -82,16 +82,22 @@ def _target_changes(request: HttpRequest, rows: list[Any]) -> tuple[list[TargetC
     errors: list[str] = []
     for row in rows:
         values: list[Decimal | None] = []
+        # What was typed goes back into the row's inputs if the page comes back.
+        row.typed = {"hard": bool(request.POST.get(f"hard-{row.code}"))}
+        row.invalid = set()
         for bound in ("minimum", "maximum"):
-            text = request.POST.get(f"{bound}-{row.code}", "").strip().replace(",", ".")
+            row.typed[bound] = request.POST.get(f"{bound}-{row.code}", "")
+            text = row.typed[bound].strip().replace(",", ".")
             try:
                 value = Decimal(text) if text else None
             except InvalidOperation:
                 value = None
+                row.invalid.add(bound)
                 errors.append(
                     _("%(label)s: «%(v)s» không phải là số.") % {"label": row.label, "v": text}
                 )
             if value is not None and not 0 <= value <= 100:
+                row.invalid.add(bound)
                 errors.append(
                     _("%(label)s: %(v)s nằm ngoài 0–100%%.") % {"label": row.label, "v": text}
                 )

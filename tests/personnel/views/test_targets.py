@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import lxml.html
 import pytest
 from django.urls import reverse
 
@@ -32,3 +33,16 @@ def test_a_target_with_its_minimum_above_its_maximum_is_refused():
     url = reverse("personnel_targets", args=[congress.campaign.slug])
     body = login("quantri").post(url, {"minimum-age-40-50": "60", "maximum-age-40-50": "50"})
     assert "tối thiểu lớn hơn tối đa" in body.content.decode()
+
+
+def test_a_refused_target_comes_back_with_every_value_typed():
+    congress = loc_binh_congress()
+    url = reverse("personnel_targets", args=[congress.campaign.slug])
+    body = login("quantri").post(
+        url, {"minimum-women": "17,5", "minimum-age-40-50": "1O", "hard-surplus": "1"}
+    )
+    page = lxml.html.fromstring(body.content)
+    assert page.xpath('//input[@name="minimum-women"]')[0].get("value") == "17,5"
+    bad = page.xpath('//input[@name="minimum-age-40-50"]')[0]
+    assert bad.get("value") == "1O" and bad.get("aria-invalid") == "true"
+    assert congress.campaign.targets.get(code="women").minimum != 17

@@ -504,8 +504,8 @@ def test_recording_the_elected_with_an_id_beyond_any_key_is_a_message() -> None:
         personnel_actions.do_add_to_list(cl, person, acting_user=user("langson"))
     personnel_actions.do_adopt_list(cl, acting_user=user("langson"))
     response = login("locbinh").post(
-        reverse("personnel_list", args=[cl.pk]),
-        {"action": "elected", "elected": [str(HUGE)]},
+        reverse("personnel_list_elected", args=[cl.pk]),
+        {"elected": [str(HUGE)]},
         follow=True,
     )
     assert response.status_code == 200

@@ -47,11 +47,6 @@ class DraftsForm(forms.Form):
                 self.fields[name].widget.attrs["autofocus"] = True
                 break
 
-    def refuse(self, exc: ActionRefused, field: str | None = None) -> None:
-        """Show an action's refusal beside the form (or one field), the typed values kept."""
-        for reason in exc.reasons:
-            self.add_error(field, reason)
-
 
 class DayField(forms.CharField):
     """A date typed as dd/mm/yyyy (or yyyy-mm-dd), shown back as it was typed."""
@@ -106,8 +101,10 @@ class UploadForm(DraftsForm):
     """A Word file, read into numbered paragraphs while the form is checked."""
 
     id_prefix = "upload"
+    # An empty file is read too: the reader names it in its own words («… trống»).
     file = forms.FileField(
         label=gettext_lazy("Tệp"),
+        allow_empty_file=True,
         error_messages={"required": gettext_lazy("Hãy chọn tệp Word (.docx) của dự thảo.")},
     )
     note = forms.CharField(label=gettext_lazy("Ghi chú"), required=False)
@@ -240,7 +237,8 @@ class CommentImportForm(DraftsForm):
 
     id_prefix = "import-comments"
     file = forms.FileField(
-        error_messages={"required": gettext_lazy("Hãy chọn tệp Excel (.xlsx) hoặc CSV.")}
+        allow_empty_file=True,
+        error_messages={"required": gettext_lazy("Hãy chọn tệp Excel (.xlsx) hoặc CSV.")},
     )
 
     def clean_file(self) -> Any:

@@ -146,3 +146,10 @@ def test_the_counting_board_cannot_add_a_round(campaign):
     url = reverse("drafts_round_add", args=[campaign.slug, "188", document.kind])
     response = unchanged(lambda: login(reader().username).post(url, {"text": TEXT_2}))
     assert response.status_code == 403
+
+
+def test_an_empty_file_is_named_beside_the_field(campaign):
+    document_with_round(campaign, circulate=False)
+    response = unchanged(lambda: _upload(login("locbinh"), campaign, b"", name="trong.docx"))
+    assert response.status_code == 400
+    assert "Tệp «trong.docx» trống." in response.content.decode()

@@ -46,6 +46,8 @@ class CongressRow:
     number: int
     org: Organisation
     values: dict[str, Any] = field(default_factory=dict)
+    # Each column's header as the file wrote it, to name it in a later refusal.
+    headers: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -135,7 +137,7 @@ def plan_congress_import(
                 % {"s": campaign_structure_code},
             )
             continue
-        row = CongressRow(number, org)
+        row = CongressRow(number, org, headers=shown)
         for column in ("planned_date", "held_date"):
             text = cell(cells, column) or ""
             if not text:

@@ -1,9 +1,9 @@
 """Who may GET the campaigns' write URLs (rows of tests/test_permission_matrix.py).
 
 Each write of the congress page, of the bulk editor and of the documents register has
-its own URL and takes POST only: a GET is refused by method whoever asks, after the login. Who may POST them is
-written in tests/test_permission_matrix_post.py. The pages themselves (congress_detail,
-congress_bulk, dashboard) keep their rows in the shared MATRIX.
+its own URL and takes POST only: a GET is refused by method whoever asks, after the
+login. Who may POST them is written in tests/test_permission_matrix_post.py. The pages
+themselves (congress_detail, congress_bulk, dashboard) keep their rows in the shared MATRIX.
 """
 
 from __future__ import annotations

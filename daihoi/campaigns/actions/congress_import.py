@@ -37,7 +37,7 @@ def _duty_errors(
             errors.append(
                 CellError(
                     row.number,
-                    "org_code",
+                    row.headers.get("org_code", "org_code"),
                     row.org.code,
                     _("Bạn không có quyền cập nhật đại hội của tổ chức này."),
                 )
@@ -50,7 +50,7 @@ def _duty_errors(
             errors.append(
                 CellError(
                     row.number,
-                    "pilot",
+                    row.headers.get("pilot", "pilot"),
                     "1" if pilot else "0",
                     _("Chỉ cấp ủy cấp trên mới chọn đại hội điểm."),
                 )

@@ -50,6 +50,15 @@ def test_a_unit_cannot_choose_itself_as_a_pilot(campaign: Campaign) -> None:
     assert not Congress.objects.filter(campaign=campaign).exists()
 
 
+def test_a_refusal_names_the_column_as_the_file_wrote_it(campaign: Campaign) -> None:
+    table = read_table("ngay.csv", "Mã tổ chức,Ngày dự kiến,Ngày tổ chức\n94,,\n".encode())
+    with pytest.raises(CongressImportRejected) as refused:
+        do_import_congresses(
+            campaign, plan_congress_import("2020", table), acting_user=user("locbinh")
+        )
+    assert str(refused.value.errors[0]).startswith("Dòng 2, cột «Mã tổ chức» (giá trị «94»)")
+
+
 def test_a_reader_imports_nothing(campaign: Campaign) -> None:
     with pytest.raises(CongressImportRejected):
         do_import_congresses(campaign, rows("06553,2020-03-01,,\n"), acting_user=reader())

@@ -21,6 +21,7 @@ urlpatterns = [
     path("", include("daihoi.ops.urls")),
     path("", include("daihoi.web.urls")),
     path("", include("daihoi.accounts.urls")),
+    path("", include("daihoi.notifications.urls")),
 ]
 
 # Vietnamese error pages in the site's layout (daihoi.web.errors); JSON under /api/.

@@ -241,6 +241,10 @@ POST_MATRIX: dict[str, object] = {
     "jobs_cancel": READER_FORM,
     # Campaign targets: read by everyone, changed by national administrators.
     "personnel_targets": [OK, 403, 403, 403, 403, 403, LOGIN],
+    # One's own inbox: a notification of Lộc Bình's staff does not exist for anyone else.
+    "notifications_mark_read": [404, 404, OK, 404, 404, 404, LOGIN],
+    "notifications_mark_all_read": [OK] * 6 + [LOGIN],
+    "notifications_set_delivery": [OK] * 6 + [LOGIN],
     # Anyone, signed in or not.
     "set_language": [OK] * 7,
     "login": [OK] * 7,
@@ -250,6 +254,7 @@ POST_MATRIX: dict[str, object] = {
 # Any other URL refuses POST by its method; these send anonymous to the login page first.
 GET_ONLY: list[object] = [405] * 7
 GET_ONLY_LOGIN_FIRST = {
+    "notifications_inbox",
     "election_list",
     "election_detail",
     "election_desk",

@@ -1,0 +1,21 @@
+"""`daihoi send-digests`: retry failed notification mails and send the daily digests."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.management.base import BaseCommand
+from django.utils.translation import gettext as _
+
+from daihoi.notifications.mail import send_pending
+
+
+class Command(BaseCommand):
+    help = _("Gửi lại thư thông báo chưa gửi được và gửi thư tổng hợp trong ngày.")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        immediate, digests = send_pending()
+        self.stdout.write(
+            _("Đã gửi %(immediate)s thư thông báo và %(digests)s thư tổng hợp.")
+            % {"immediate": immediate, "digests": digests}
+        )

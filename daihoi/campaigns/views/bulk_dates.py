@@ -106,7 +106,8 @@ def _render(
         "breadcrumbs": tree.ancestors(org, below=scope.scope_root(request.user)),
         "filters": filters,
         "page": page,
-        "query": request.GET.copy(),
+        # Not "query": the search box of base.html shows that one.
+        "params": request.GET.copy(),
         "formset": formset,
         "rows": paired,
         "save_url": _with_query(reverse("congress_bulk_save", args=[camp.slug, org.code]), query),

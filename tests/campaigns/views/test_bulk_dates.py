@@ -61,6 +61,9 @@ def test_it_filters_by_level_and_by_subordinate_unit(campaign: None) -> None:
     _values, cells = table(client.get(PAGE + "?cap=chi-bo").content)
     levels = set(Organisation.objects.filter(code__in=cells).values_list("level__code", flat=True))
     assert levels == {"chi-bo"}
+    # The filters stay out of the header's search box.
+    page = lxml.html.fromstring(client.get(PAGE + "?cap=chi-bo").content)
+    assert page.xpath('//input[@name="q"]')[0].get("value") == ""
     _values, under = table(client.get(PAGE + "?don_vi=06553").content)
     assert set(under) and all(code.startswith("06553") for code in under)
 

@@ -33,6 +33,8 @@ def test_the_page_offers_one_form_per_write(dong_buc: Congress) -> None:
     actions = sorted((f.action or "").removeprefix(PAGE) for f in page.forms if f.method == "POST")
     assert "chuyen-buoc/" in actions and "luu/" in actions and "duyet-van-kien/" in actions
     assert not page.xpath('//input[@name="action"]')
+    # The lifecycle's template comment stays a comment.
+    assert "{#" not in page.text_content() and "move_url" not in page.text_content()
 
 
 def test_it_saves(dong_buc: Congress) -> None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.utils.translation import gettext as _
 
 from daihoi.core.downloads import attachment
@@ -24,7 +24,7 @@ MAX_COPIES = 10_000
 
 def _download(
     request: HttpRequest, pk: int, stem: str, render: Callable[[Election], bytes]
-) -> HttpResponse:
+) -> HttpResponseBase:
     election = get_election_for_user(request.user, pk)
     try:
         body = render(election)
@@ -44,7 +44,7 @@ def _copies(request: HttpRequest) -> int | None | str:
 
 
 @login_required
-def election_ballots_docx(request: HttpRequest, pk: int) -> HttpResponse:
+def election_ballots_docx(request: HttpRequest, pk: int) -> HttpResponseBase:
     """The ballots, unnumbered, as many as were issued (or ?so-ban=N), several to a sheet."""
     copies = _copies(request)
     if isinstance(copies, str):
@@ -59,6 +59,6 @@ def election_ballots_docx(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def election_minutes_docx(request: HttpRequest, pk: int) -> HttpResponse:
+def election_minutes_docx(request: HttpRequest, pk: int) -> HttpResponseBase:
     """The counting minutes in the Party's format, once the entries are reconciled."""
     return _download(request, pk, "bien-ban-kiem-phieu", minutes_document)

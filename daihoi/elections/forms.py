@@ -254,27 +254,58 @@ class NextRoundForm(forms.Form):
         return listed or None
 
 
+# More than any congress seats: a count beyond it is a typing slip, refused at its field.
+DELEGATES_MAX = 100_000
+
+
 class FloorNominationForm(forms.Form):
-    # The name's own length and letters are checked by the action, naming the field.
+    # The name's letters are checked by the action, naming the field; its length here.
     full_name = forms.CharField(label=gettext_lazy("Họ và tên"), max_length=TEXT_MAX_LENGTH)
-    agree = forms.IntegerField(label=gettext_lazy("Số đại biểu đồng ý"), min_value=0)
-    present = forms.IntegerField(label=gettext_lazy("Số đại biểu có mặt"), min_value=0)
+    agree = forms.IntegerField(
+        label=gettext_lazy("Số đại biểu đồng ý"), min_value=0, max_value=DELEGATES_MAX
+    )
+    present = forms.IntegerField(
+        label=gettext_lazy("Số đại biểu có mặt"), min_value=0, max_value=DELEGATES_MAX
+    )
+
+    def clean_full_name(self) -> str:
+        name: str = self.cleaned_data["full_name"]
+        if len(name.strip()) > NAME_MAX:
+            raise forms.ValidationError(
+                _("%(field)s dài quá %(n)s ký tự (nhận %(got)s ký tự).")
+                % {"field": _("Họ và tên"), "n": NAME_MAX, "got": len(name.strip())}
+            )
+        return name
+
+
+class _Ticked(forms.CheckboxInput):
+    """A desk's box counts as ticked only as a browser or desk.js sends it: 1, on or true."""
+
+    def value_from_datadict(self, data: Any, files: Any, name: str) -> bool:
+        return data.get(name) in ("1", "on", "true")
 
 
 class KeyForm(forms.Form):
     """One line of the desk: the paper's serial and what is crossed out, keyed as typed."""
 
     line = forms.CharField(required=False, max_length=TEXT_MAX_LENGTH, strip=False)
-    correction = forms.BooleanField(required=False)
-    unreadable = forms.BooleanField(required=False)
+    # "0", "" or "no" is not a correction: a rekey must be meant.
+    correction = forms.BooleanField(required=False, widget=_Ticked)
+    unreadable = forms.BooleanField(required=False, widget=_Ticked)
     key = forms.CharField(required=False, max_length=200)
 
 
 class RulingForm(forms.Form):
     """The board's reading of one disputed paper, in the desk syntax without the serial."""
 
-    # No upper bound here: a serial past any column is refused by parse_ruling, named.
-    serial = forms.IntegerField(label=gettext_lazy("Phiếu số"), min_value=1)
+    serial = forms.IntegerField(
+        label=gettext_lazy("Phiếu số"),
+        min_value=1,
+        max_value=SERIAL_MAX,
+        error_messages={
+            "max_value": gettext_lazy("Phiếu số %(value)s nằm ngoài các số có thể in trên phiếu.")
+        },
+    )
     line = forms.CharField(required=False, max_length=TEXT_MAX_LENGTH, strip=False)
     key = forms.CharField(required=False, max_length=200)
 

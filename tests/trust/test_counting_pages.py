@@ -131,9 +131,8 @@ def test_a_ruling_on_a_paper_both_teams_agree_on_is_refused_on_the_page() -> Non
 
     page = board.post(url, {"serial": "1", "line": "2"}, follow=True)
 
-    # The reconciliation page again, the reason shown and the board's line kept.
+    # The reconciliation page again (400), the reason shown.
     assert page.status_code == 400 and page.redirect_chain == []
-    assert 'value="2"' in text(page)
     assert refusal(lib.Code.NOT_DISPUTED, serial=1, team=0, person="truongban") in text(page)
     assert stored(election) == before
     assert refusals_after(since) == [("key_ballot", ["not_disputed"], "truongban")]

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import grimp
 from importlinter.cli import EXIT_STATUS_SUCCESS, lint_imports
 
 from daihoi.accounts import twofactor
@@ -23,6 +24,20 @@ ROOT = Path(__file__).resolve().parent.parent
 def test_the_import_contracts_are_kept() -> None:
     status = lint_imports(config_filename=str(ROOT / "pyproject.toml"), no_cache=True, no_logo=True)
     assert status == EXIT_STATUS_SUCCESS
+
+
+def test_an_apps_views_are_imported_only_by_its_own_url_configuration() -> None:
+    # The "views" contract lets only URL modules import views; this adds "of the same app",
+    # which a wildcard contract cannot say.
+    graph = grimp.build_graph("daihoi", cache_dir=None)
+    strangers = [
+        f"{importer} -> {module}"
+        for module in graph.modules
+        if module.split(".")[2:3] == ["views"]
+        for importer in graph.find_modules_that_directly_import(module)
+        if importer.split(".")[:2] != module.split(".")[:2] and importer != "daihoi.urls"
+    ]
+    assert strangers == []
 
 
 def test_the_personnel_demo_loads_before_the_elections_demo_that_takes_its_names() -> None:

@@ -1,10 +1,14 @@
-"""Account pages beyond sign-in (sign-in and the two-step page are in web/urls.py)."""
+"""Account pages: signing in and out, the two-step code, passwords, a unit's accounts."""
 
+from django.contrib.auth import views as auth_views
 from django.urls import path
 
 from daihoi.accounts import views
 
 urlpatterns = [
+    path("dang-nhap/", views.LoginView.as_view(), name="login"),
+    path("tai-khoan/xac-thuc-hai-buoc/", views.two_factor, name="two_factor"),
+    path("dang-xuat/", auth_views.LogoutView.as_view(), name="logout"),
     path("tai-khoan/doi-mat-khau/", views.PasswordChangeView.as_view(), name="password_change"),
     path(
         "dat-lai-mat-khau/<uidb64>/<token>/",

@@ -158,3 +158,13 @@ def test_the_daily_command_says_what_it_sent() -> None:
     out = StringIO()
     call_command("send_digests", stdout=out)
     assert "Đã gửi 0 thư thông báo và 1 thư tổng hợp." in out.getvalue()
+
+
+def test_the_staff_of_a_unit_are_its_department_and_administrators_only() -> None:
+    from daihoi.notifications.recipients import holders
+
+    unit = User.objects.get(username="locbinh").organisation
+    names = {u.username for u in holders([unit])}
+    assert "locbinh" in names
+    assert all({"org_staff", "admin"} & set(u.roles) for u in holders([unit]))
+    assert holders([None]) == []

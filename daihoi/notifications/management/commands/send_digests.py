@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.management.base import BaseCommand
 from django.utils.translation import gettext as _
 
+from daihoi.commands import DaihoiCommand
 from daihoi.notifications.mail import send_pending
 
 
-class Command(BaseCommand):
+class Command(DaihoiCommand):
     help = _("Gửi lại thư thông báo chưa gửi được và gửi thư tổng hợp trong ngày.")
 
     def handle(self, *args: Any, **options: Any) -> None:

@@ -99,10 +99,7 @@ POST_MATRIX: dict[str, object] = {
     # Pages with forms: who may open them may post them, as in the GET matrix.
     **dict.fromkeys(
         [
-            "personnel_people",
             "personnel_import",
-            "personnel_person",
-            "personnel_inspections",
             "org_edit",
             "org_import",
             "org_two_factor",
@@ -209,6 +206,9 @@ POST_MATRIX: dict[str, object] = {
     # Personal data, each write at its own URL: the unit's staff, its superiors override.
     **dict.fromkeys(
         [
+            "personnel_person_add",
+            "personnel_person_edit",
+            "personnel_team_create",
             "personnel_list_create",
             "personnel_process_start",
             "personnel_complaint_register",
@@ -288,7 +288,7 @@ GET_ONLY_LOGIN_FIRST = {
 # Pages whose offered forms, posted by an allowed persona, change the database.
 EFFECTIVE = {
     "election_transition",
-    "personnel_person",
+    "personnel_person_edit",
     "personnel_list_standing",
     "drafts_document_create",
     "assembly_delegate_add",

@@ -182,3 +182,16 @@ def team_for_user(user: User | AnonymousUser, pk: int, *, write: bool = False) -
     if write and not may_manage_teams(user, team.organisation):
         raise PermissionDenied
     return team
+
+
+def teams_org_for_user(
+    user: User | AnonymousUser, campaign: str, code: str, *, write: bool = False
+) -> tuple[Campaign, Organisation]:
+    """The campaign and the unit whose inspection teams the user may see (or send, with write)."""
+    from daihoi.campaigns.access import get_campaign
+
+    camp = get_campaign(campaign)
+    org = personnel_org(user, camp.structure.code, code)
+    if write and not may_manage_teams(user, org):
+        raise PermissionDenied
+    return camp, org

@@ -66,7 +66,7 @@ class Marked:
             self.add_error(None, reason)  # type: ignore[attr-defined]
 
 
-class PersonForm(forms.ModelForm):
+class PersonForm(Marked, forms.ModelForm):
     class Meta:
         model = Person
         formfield_callback = limited_formfield

@@ -24,7 +24,13 @@ urlpatterns: list[URLPattern] = [
         people.people_import,
         name="personnel_import",
     ),
+    path(
+        "nhan-su/to-chuc/<str:structure>/<str:code>/them/",
+        people.person_add,
+        name="personnel_person_add",
+    ),
     path("nhan-su/can-bo/<int:pk>/", people.person_detail, name="personnel_person"),
+    path("nhan-su/can-bo/<int:pk>/sua/", people.person_edit, name="personnel_person_edit"),
     # A candidate list and its changes.
     path(LIST, lists.candidate_list, name="personnel_list"),
     path(PERSON_ON_LIST + "them/", lists.list_add, name="personnel_list_add"),
@@ -71,6 +77,7 @@ urlpatterns: list[URLPattern] = [
     ),
     path(CONGRESS + "trung-cu/", congress.elected_record, name="personnel_elected_record"),
     path(CONGRESS + "doan-kiem-tra/", teams.inspections, name="personnel_inspections"),
+    path(CONGRESS + "doan-kiem-tra/them/", teams.team_create, name="personnel_team_create"),
     path("chi-tieu-co-cau/<slug:campaign>/", targets.targets, name="personnel_targets"),
     path("co-cau/<slug:campaign>/<str:code>/", rollup.rollup_page, name="personnel_rollup"),
     path(

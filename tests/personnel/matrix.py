@@ -31,6 +31,9 @@ LOGIN = "login"
 POST_ONLY = [405, 405, 405, 405, 405, 405, LOGIN]
 # Each write of the personnel pages, nested under its object.
 WRITES = [
+    "personnel_person_add",
+    "personnel_person_edit",
+    "personnel_team_create",
     "personnel_elected_record",
     "personnel_list_create",
     "personnel_process_start",
@@ -132,6 +135,7 @@ def world(base: dict[str, object]) -> dict[str, object]:
 
 # The object whose pk a nested write's URL carries.
 OWNER = {
+    "personnel_person_edit": "personnel_person",
     "personnel_list_add": "personnel_list",
     "personnel_list_remove": "personnel_list",
     "personnel_list_standing": "personnel_list",

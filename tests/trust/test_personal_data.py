@@ -134,7 +134,7 @@ def test_the_documents_subcommittee_cannot_add_a_person_or_a_denunciation_throug
     people = records["people"]
     before = counts()
     added = c.post(
-        reverse("personnel_people", args=["2020", "188"]),
+        reverse("personnel_person_add", args=["2020", "188"]),
         {
             "full_name": "Người Lạ Mặt",
             "gender": "M",
@@ -186,9 +186,9 @@ def everything() -> dict[str, object]:
 
 # Every write of the personnel pages, as the page's own form would post it.
 POSTS: dict[str, list[dict[str, str]]] = {
-    "people": [{"full_name": "Người Lạ Mặt", "gender": "M", "birth_date": "01/01/1970"}],
+    "person_add": [{"full_name": "Người Lạ Mặt", "gender": "M", "birth_date": "01/01/1970"}],
     "import": [{}],
-    "person": [{"full_name": "Hoàng Văn An", "position": "Bí thư", "ethnicity": "Tày"}],
+    "person_edit": [{"full_name": "Hoàng Văn An", "position": "Bí thư", "ethnicity": "Tày"}],
     # Each write of the congress's hub, a list, a process, a complaint, a team: its own URL.
     "list_create": [{"kind": "standing", "seats": "3"}],
     "process_start": [{"kind": "standing", "track": "first_time"}],
@@ -203,7 +203,7 @@ POSTS: dict[str, list[dict[str, str]]] = {
     "complaint_settle": [{"outcome": "Không có căn cứ"}],
     "complaint_override": [{"reason": "Đủ điều kiện"}],
     "visit_add": [{"unit": "06553", "date": "01/03/2020"}],
-    "inspections": [{"name": "Đoàn 2", "members": "Ông B", "start_date": "01/03/2020"}],
+    "team_create": [{"name": "Đoàn 2", "members": "Ông B", "start_date": "01/03/2020"}],
     "elected": [{"election": "1"}],
 }
 
@@ -212,11 +212,7 @@ def post_url(key: str, records: dict[str, object]) -> str:
     congress = records["congress"]
     slug = congress.campaign.slug  # type: ignore[attr-defined]
     by_pk = {
-        "person": ("personnel_person", records["people"][0]),  # type: ignore[index]
-        "list": ("personnel_list", records["list"]),
-        "process": ("personnel_process", records["process"]),
-        "complaint": ("personnel_complaint", records["complaint"]),
-        "team": ("personnel_team", records["team"]),
+        "person_edit": ("personnel_person_edit", records["people"][0]),  # type: ignore[index]
     }
     if key in by_pk:
         name, obj = by_pk[key]
@@ -225,15 +221,14 @@ def post_url(key: str, records: dict[str, object]) -> str:
     on_list = {"list_add": people[2], "list_remove": people[0], "list_standing": people[0]}  # type: ignore[index]
     if key in on_list:
         return reverse(f"personnel_{key}", args=[records["list"].pk, on_list[key].pk])  # type: ignore[attr-defined]
-    if key in ("list_create", "process_start", "complaint_register"):
+    if key in ("list_create", "process_start", "complaint_register", "team_create"):
         return reverse(f"personnel_{key}", args=[slug, "188"])
     owner = {"list": "list", "process": "process", "complaint": "complaint", "visit": "team"}
     if key.split("_")[0] in owner and "_" in key:
         return reverse(f"personnel_{key}", args=[records[owner[key.split("_")[0]]].pk])  # type: ignore[attr-defined]
-    if key in ("people", "import"):
+    if key in ("person_add", "import"):
         return reverse(f"personnel_{key}", args=["2020", "188"])
-    name = {"inspections": "personnel_inspections"}
-    return reverse(name.get(key, "personnel_elected_record"), args=[slug, "188"])
+    return reverse("personnel_elected_record", args=[slug, "188"])
 
 
 @pytest.mark.parametrize("key", list(POSTS))
@@ -258,7 +253,7 @@ def test_the_personnel_subcommittee_adds_a_person_and_a_denunciation(
     c = client(personnel)
     congress = records["congress"]
     added = c.post(
-        reverse("personnel_people", args=["2020", "188"]),
+        reverse("personnel_person_add", args=["2020", "188"]),
         {"full_name": "Lò Văn Mới", "gender": "M", "birth_date": "01/01/1970", "ethnicity": "Thái"},
     )
     assert added.status_code == 302

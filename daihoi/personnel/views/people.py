@@ -14,6 +14,7 @@ from django.views.decorators.http import require_http_methods
 from daihoi.core import uploads
 from daihoi.core.tables import TableError, read_table
 from daihoi.orgs import scope, tree
+from daihoi.orgs.models import Organisation
 from daihoi.personnel import access
 from daihoi.personnel.actions.people import (
     do_create_person,
@@ -25,22 +26,15 @@ from daihoi.personnel.forms import PersonForm
 from daihoi.personnel.models import Person
 from daihoi.personnel.people_import import PeopleImportRejected, plan_people_import
 from daihoi.personnel.queries import search
-from daihoi.personnel.views.common import breadcrumbs
+from daihoi.personnel.views.common import breadcrumbs, page, write
 
 PEOPLE_PAGE = 100
 
 
-@never_cache
-@login_required
-@require_http_methods(["GET", "POST"])
-def people(request: HttpRequest, structure: str, code: str) -> HttpResponse:
-    """The people of a unit's subtree, searched by name, a page at a time; each view audited."""
-    org = access.personnel_org(request.user, structure, code, write=request.method == "POST")
-    form = PersonForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        person = do_create_person(org, form.cleaned_data, acting_user=scope.acting_user(request))
-        messages.success(request, _("Đã thêm %(n)s.") % {"n": person.full_name})
-        return redirect("personnel_people", structure=structure, code=code)
+def render_people(
+    request: HttpRequest, org: Organisation, form: PersonForm | None = None
+) -> HttpResponse:
+    """A page of the unit's people (searched), audited; the add form as given or fresh."""
     query = request.GET.get("q", "")
     found = search(
         Person.objects.filter(tree.subtree_q(org.path, prefix="org_")).select_related(
@@ -48,27 +42,45 @@ def people(request: HttpRequest, structure: str, code: str) -> HttpResponse:
         ),
         query,
     ).order_by("search_name", "pk")
-    page = Paginator(found, PEOPLE_PAGE).get_page(request.GET.get("trang"))
-    shown = list(page.object_list)
+    paged = Paginator(found, PEOPLE_PAGE).get_page(request.GET.get("trang"))
+    shown = list(paged.object_list)
     access.record_read(
         scope.acting_user(request),
         org,
         "people",
-        query={"q": query, "trang": page.number},
+        query={"q": query, "trang": paged.number},
         people=[p.pk for p in shown],
-        total=page.paginator.count,
+        total=paged.paginator.count,
     )
     context = {
         "org": org,
         "breadcrumbs": breadcrumbs(request, org),
         "query": query,
         "people": shown,
-        "page": page,
-        "total": page.paginator.count,
-        "form": form,
+        "page": paged,
+        "total": paged.paginator.count,
+        "form": form or PersonForm(),
     }
-    template = "personnel/_people_rows.html" if request.htmx else "personnel/people.html"  # type: ignore[attr-defined]
+    partial = request.method == "GET" and request.htmx  # type: ignore[attr-defined]
+    template = "personnel/_people_rows.html" if partial else "personnel/people.html"
     return render(request, template, context)
+
+
+@page
+def people(request: HttpRequest, structure: str, code: str) -> HttpResponse:
+    """The people of a unit's subtree, searched by name, a page at a time; each view audited."""
+    return render_people(request, access.personnel_org(request.user, structure, code))
+
+
+@write
+def person_add(request: HttpRequest, structure: str, code: str) -> HttpResponse:
+    org = access.personnel_org(request.user, structure, code, write=True)
+    form = PersonForm(request.POST)
+    if form.is_valid():
+        person = do_create_person(org, form.cleaned_data, acting_user=scope.acting_user(request))
+        messages.success(request, _("Đã thêm %(n)s.") % {"n": person.full_name})
+        return redirect("personnel_people", structure=structure, code=code)
+    return render_people(request, org, form)
 
 
 @never_cache
@@ -102,24 +114,12 @@ def people_import(request: HttpRequest, structure: str, code: str) -> HttpRespon
     )
 
 
-@never_cache
-@login_required
-@require_http_methods(["GET", "POST"])
-def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    """One person's record, its lists, complaints and votes; its correction form."""
-    person = access.person_for_user(request.user, pk, write=request.method == "POST")
-    can_write = access.may_write(request.user, person.organisation)
-    form = PersonForm(request.POST or None, instance=person) if can_write else None
-    if request.method == "POST" and form is not None:
-        if form.is_valid():
-            do_update_person(
-                person,
-                {name: form.cleaned_data[name] for name in form.Meta.fields},
-                acting_user=scope.acting_user(request),
-            )
-            messages.success(request, _("Đã lưu hồ sơ."))
-            return redirect("personnel_person", pk=pk)
-        person.refresh_from_db()
+def render_person(
+    request: HttpRequest, person: Person, form: PersonForm | None = None
+) -> HttpResponse:
+    """One person's record, its lists, complaints and votes; each opening audited."""
+    if form is None and access.may_write(request.user, person.organisation):
+        form = PersonForm(instance=person)
     record_person_view(person, acting_user=scope.acting_user(request))
     context = {
         "form": form,
@@ -135,3 +135,25 @@ def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
         ),
     }
     return render(request, "personnel/person.html", context)
+
+
+@page
+def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    return render_person(request, access.person_for_user(request.user, pk))
+
+
+@write
+def person_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    person = access.person_for_user(request.user, pk, write=True)
+    form = PersonForm(request.POST, instance=person)
+    if form.is_valid():
+        do_update_person(
+            person,
+            {name: form.cleaned_data[name] for name in form.Meta.fields},
+            acting_user=scope.acting_user(request),
+        )
+        messages.success(request, _("Đã lưu hồ sơ."))
+        return redirect("personnel_person", pk=pk)
+    # The form keeps what was typed; the rest of the page shows the record as stored.
+    person.refresh_from_db()
+    return render_person(request, person, form)

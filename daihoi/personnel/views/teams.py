@@ -6,17 +6,14 @@ changed at .../buoi/<visit>/; a form with errors comes back on the team's page.
 
 from __future__ import annotations
 
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.forms import BaseForm
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_http_methods
 
-from daihoi.campaigns.access import get_campaign
+from daihoi.campaigns.models import Campaign
 from daihoi.core.errors import ActionRefused
 from daihoi.orgs import scope
+from daihoi.orgs.models import Organisation
 from daihoi.personnel import access
 from daihoi.personnel.actions.teams import do_add_visit, do_create_team, do_update_visit
 from daihoi.personnel.forms import TeamForm, VisitForm, VisitUpdateForm
@@ -24,26 +21,9 @@ from daihoi.personnel.models import InspectionTeam, InspectionVisit
 from daihoi.personnel.views.common import breadcrumbs, page, write
 
 
-@never_cache
-@login_required
-@require_http_methods(["GET", "POST"])
-def inspections(request: HttpRequest, campaign: str, code: str) -> HttpResponse:
-    """A unit's inspection teams in a campaign, and the form that sends a new one."""
-    camp = get_campaign(campaign)
-    org = access.personnel_org(request.user, camp.structure.code, code)
-    form = TeamForm(request.POST or None)
-    if request.method == "POST":
-        if not access.may_manage_teams(request.user, org):
-            raise PermissionDenied
-        if form.is_valid():
-            try:
-                team = do_create_team(
-                    camp, org, **form.cleaned_data, acting_user=scope.acting_user(request)
-                )
-            except ActionRefused as exc:
-                form.refuse(exc.reasons)
-            else:
-                return redirect("personnel_team", pk=team.pk)
+def render_inspections(
+    request: HttpRequest, camp: Campaign, org: Organisation, form: TeamForm | None = None
+) -> HttpResponse:
     teams = InspectionTeam.objects.filter(campaign=camp, organisation=org).prefetch_related(
         "visits__unit"
     )
@@ -52,7 +32,7 @@ def inspections(request: HttpRequest, campaign: str, code: str) -> HttpResponse:
         "org": org,
         "breadcrumbs": breadcrumbs(request, org),
         "teams": teams,
-        "form": form,
+        "form": form or TeamForm(),
         "can_write": access.may_manage_teams(request.user, org),
     }
     # No cadre's record here, but the teams' members and findings are the committee's
@@ -61,6 +41,29 @@ def inspections(request: HttpRequest, campaign: str, code: str) -> HttpResponse:
         scope.acting_user(request), org, "inspections", target=f"inspections:{org.pk}:{camp.pk}"
     )
     return render(request, "personnel/inspections.html", context)
+
+
+@page
+def inspections(request: HttpRequest, campaign: str, code: str) -> HttpResponse:
+    """A unit's inspection teams in a campaign, and the form that sends a new one."""
+    camp, org = access.teams_org_for_user(request.user, campaign, code)
+    return render_inspections(request, camp, org)
+
+
+@write
+def team_create(request: HttpRequest, campaign: str, code: str) -> HttpResponse:
+    camp, org = access.teams_org_for_user(request.user, campaign, code, write=True)
+    form = TeamForm(request.POST)
+    if form.is_valid():
+        try:
+            team = do_create_team(
+                camp, org, **form.cleaned_data, acting_user=scope.acting_user(request)
+            )
+        except ActionRefused as exc:
+            form.refuse(exc.reasons)
+        else:
+            return redirect("personnel_team", pk=team.pk)
+    return render_inspections(request, camp, org, form)
 
 
 def render_team(request: HttpRequest, team: InspectionTeam, **forms: BaseForm) -> HttpResponse:

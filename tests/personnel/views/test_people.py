@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 
+import lxml.html
 import pytest
 from django.urls import reverse
 from openpyxl import Workbook
@@ -13,6 +14,7 @@ from daihoi.audit.models import AuditEntry
 from daihoi.personnel.models import Person
 from tests.conftest import login, org
 from tests.personnel.helpers import (
+    assert_write_refused,
     make_people,
     one_person,
 )
@@ -100,7 +102,7 @@ def test_a_good_import_writes_every_row_with_folded_names():
 
 def test_a_correction_to_a_record_is_audited_with_what_it_said_before():
     person = one_person()
-    url = reverse("personnel_person", args=[person.pk])
+    url = reverse("personnel_person_edit", args=[person.pk])
     data = {
         "full_name": "Hoàng  Văn   Ân",
         "gender": "M",
@@ -116,3 +118,47 @@ def test_a_correction_to_a_record_is_audited_with_what_it_said_before():
     # Ids and the names of the fields changed, never the values (issue 15.2).
     assert entry.after["person"] == person.pk and "full_name" in entry.after["fields"]
     assert entry.before is None and "Hoàng" not in str(entry.after) + entry.target
+
+
+def test_a_person_is_added_at_its_own_url_and_a_bad_one_comes_back_marked():
+    c = login("locbinh")
+    url = reverse("personnel_person_add", args=["2020", "188"])
+    data = {
+        "full_name": "Lò Văn Mới",
+        "gender": "M",
+        "birth_date": "31/02/1970",
+        "ethnicity": "Thái",
+    }
+    response = c.post(url, data)
+    assert response.status_code == 200
+    page = lxml.html.fromstring(response.content)
+    born = page.xpath('//section[@id="add-person"]//input[@name="birth_date"]')[0]
+    assert born.get("aria-invalid") == "true" and born.get("autofocus") is not None
+    assert born.get("value") == "31/02/1970"
+    assert page.xpath('//input[@name="full_name"]')[0].get("value") == "Lò Văn Mới"
+    assert not Person.objects.filter(full_name="Lò Văn Mới").exists()
+    assert c.post(url, {**data, "birth_date": "01/02/1970"}).status_code == 302
+    assert Person.objects.filter(full_name="Lò Văn Mới").count() == 1
+
+
+def test_a_correction_with_an_error_opens_the_section_and_keeps_the_record_as_stored():
+    person = one_person()
+    response = login("locbinh").post(
+        reverse("personnel_person_edit", args=[person.pk]),
+        {"full_name": "Hoàng Văn Sửa", "gender": "M", "birth_date": "", "ethnicity": "Tày"},
+    )
+    page = lxml.html.fromstring(response.content)
+    assert page.get_element_by_id("edit").get("open") is not None
+    assert page.xpath("//h1")[0].text == "Hoàng Văn An"
+    assert page.xpath("//title")[0].text.strip().startswith("Hoàng Văn An")
+    person.refresh_from_db()
+    assert person.full_name == "Hoàng Văn An"
+
+
+@pytest.mark.parametrize("name", ["personnel_person_add", "personnel_person_edit"])
+def test_adding_and_correcting_are_refused_to_those_without_the_role(name):
+    person = one_person()
+    args = ["2020", "188"] if name == "personnel_person_add" else [person.pk]
+    data = {"full_name": "Lò Văn Ba", "gender": "M", "birth_date": "01/01/1970"}
+    assert_write_refused(name, args, data)
+    assert Person.objects.count() == 13

@@ -83,3 +83,25 @@ def test_each_write_of_a_team_is_refused_to_those_without_the_role(name):
     args = [t.pk] if name == "personnel_visit_add" else [t.pk, visit.pk]
     assert_write_refused(name, args, {"unit": "06553", "date": "02/03/2020"})
     assert t.visits.count() == 1
+
+
+def test_a_team_is_sent_at_its_own_url_and_a_nameless_one_comes_back_marked():
+    congress = loc_binh_congress()
+    url = reverse("personnel_team_create", args=[congress.campaign.slug, "188"])
+    c = client_of(staff())
+    response = c.post(url, {"name": "", "members": "Ông A", "start_date": "19/02/2020"})
+    assert response.status_code == 200
+    page = lxml.html.fromstring(response.content)
+    name = page.xpath('//section[@id="add-team"]//input[@name="name"]')[0]
+    assert name.get("aria-invalid") == "true" and name.get("autofocus") is not None
+    assert not InspectionTeam.objects.exists()
+    made = c.post(url, {"name": "Đoàn 2", "members": "Ông A", "start_date": "19/02/2020"})
+    assert made.status_code == 302
+    assert InspectionTeam.objects.get().name == "Đoàn 2"
+
+
+def test_sending_a_team_is_refused_to_those_without_the_role():
+    congress = loc_binh_congress()
+    data = {"name": "Đoàn 2", "members": "Ông A", "start_date": "19/02/2020"}
+    assert_write_refused("personnel_team_create", [congress.campaign.slug, "188"], data)
+    assert not InspectionTeam.objects.exists()

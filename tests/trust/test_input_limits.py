@@ -157,7 +157,7 @@ def test_seats_of_ten_to_the_twenty_is_a_message_on_the_election_form() -> None:
 
 @pytest.mark.django_db
 def test_a_two_million_character_name_is_a_message_on_the_person_form() -> None:
-    url = reverse("personnel_people", args=["2020", "188"])
+    url = reverse("personnel_person_add", args=["2020", "188"])
     before = Person.objects.count()
     response = login("locbinh").post(
         url, {"full_name": LONG_NAME, "gender": "M", "birth_date": "02/03/1975", "ethnicity": "Tày"}
@@ -283,7 +283,7 @@ def test_the_register_form_refuses_a_birth_year_after_this_year() -> None:
 def test_the_person_form_refuses_a_birth_date_before_1900_or_after_today(typed: str) -> None:
     before = Person.objects.count()
     response = login("locbinh").post(
-        reverse("personnel_people", args=["2020", "188"]),
+        reverse("personnel_person_add", args=["2020", "188"]),
         {"full_name": "Hoàng Văn An", "gender": "M", "birth_date": typed, "ethnicity": "Tày"},
     )
     page = response.content.decode()

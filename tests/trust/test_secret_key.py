@@ -29,7 +29,7 @@ PRINT_KEY = (
 READ_TOKEN = """
 import sys, django
 django.setup()
-from daihoi.assembly.actions import TokenError, read_token
+from daihoi.assembly.tokens import TokenError, read_token
 try:
     print("genuine", read_token(sys.argv[1]))
 except TokenError as exc:
@@ -135,7 +135,7 @@ def test_an_empty_key_file_is_refused_with_what_to_do(tmp_path: Path) -> None:
 def test_a_card_signed_with_the_demo_key_is_forged_for_a_server_with_its_own_key(
     tmp_path: Path,
 ) -> None:
-    from daihoi.assembly.actions import CARD_SALT
+    from daihoi.assembly.tokens import CARD_SALT
 
     # What an attacker can make from the source alone: delegate 7 of congress 3.
     forged = signing.Signer(key=DEMO_SECRET_KEY, salt=f"{CARD_SALT}:3").sign("3.7")

@@ -32,12 +32,14 @@ def test_allotment_check_shows_over_and_under_per_unit() -> None:
     assert lines[second.pk].officials_gap == -1 and not lines[second.pk].ok
     do_set_allotment(congress, second, officials=2, alternates=0, acting_user=staff())
     assert {u.pk: line for u, line in allotment_check(congress)}[second.pk].officials_gap == 1
-    with pytest.raises(ActionRefused, match="không được âm"):
+    with pytest.raises(ActionRefused, match="không được âm") as refused:
         do_set_allotment(congress, first, officials=-1, alternates=0, acting_user=staff())
-    with pytest.raises(ActionRefused, match="trực thuộc"):
+    assert refused.value.codes == ["allotment_negative"]
+    with pytest.raises(ActionRefused, match="trực thuộc") as refused:
         do_set_allotment(
             congress, congress.organisation, officials=1, alternates=0, acting_user=staff()
         )
+    assert refused.value.codes == ["allotment_own_level"]
 
 
 def test_an_allotment_is_set_changed_removed_and_audited() -> None:

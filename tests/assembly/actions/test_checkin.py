@@ -137,8 +137,9 @@ def test_who_may_scan() -> None:
                 token, sitting=sitting, desk="", acting_user=User.objects.get(username=name)
             )
     outsider = User.objects.get(username="soctrang")
-    with pytest.raises(ActionRefused, match="không thuộc"):
+    with pytest.raises(ActionRefused, match="không thuộc") as refused:
         do_set_desk_staff(congress, outsider, desk=True, acting_user=staff())
+    assert refused.value.codes == ["user_outside"]
 
 
 def test_the_endpoint_path_gives_the_same_answers_as_the_action() -> None:

@@ -86,6 +86,7 @@ def test_an_undo_needs_a_reason_of_reasonable_length(reason: str) -> None:
     with pytest.raises(ActionRefused) as refused:
         do_undo_check_in(sitting, ids[0], reason=reason, acting_user=staff())
     message = " ".join(refused.value.reasons)
+    assert refused.value.codes == ["reason_too_long" if reason.strip() else "reason_required"]
     if reason.strip():
         assert f"{UNDO_REASON_MAX + 1} ký tự" in message and f"tối đa {UNDO_REASON_MAX}" in message
     else:
@@ -99,8 +100,9 @@ def test_undoing_twice_is_refused_and_says_who_undid_it() -> None:
     congress = loc_binh_congress()
     sitting, officials, ids = _checked_in(congress, 2)
     do_undo_check_in(sitting, ids[0], reason="Nhầm thẻ", acting_user=staff())
-    with pytest.raises(ActionRefused, match="đã được locbinh hoàn tác lúc"):
+    with pytest.raises(ActionRefused, match="đã được locbinh hoàn tác lúc") as refused:
         do_undo_check_in(sitting, ids[0], reason="Bấm lại", acting_user=staff())
+    assert refused.value.codes == ["already_undone"]
     assert CheckInUndo.objects.count() == 1
     assert attendance(congress).present == 1
     # Checked in again, the delegate's new check-in is a new row, undone on its own.
@@ -115,8 +117,9 @@ def test_an_undo_after_the_sitting_closed_is_refused_and_changes_nothing() -> No
     congress = loc_binh_congress()
     sitting, officials, ids = _checked_in(congress, 2)
     do_close_sitting(sitting, acting_user=staff())
-    with pytest.raises(ActionRefused, match="đã kết thúc; không hoàn tác điểm danh"):
+    with pytest.raises(ActionRefused, match="đã kết thúc; không hoàn tác điểm danh") as refused:
         do_undo_check_in(sitting, ids[0], reason="Nhầm thẻ", acting_user=staff())
+    assert refused.value.codes == ["sitting_closed"]
     assert CheckIn.objects.filter(pk=ids[0]).exists()
     assert attendance(congress, sitting).present == 2
     assert not CheckInUndo.objects.exists()
@@ -131,8 +134,9 @@ def test_a_check_in_of_another_sitting_is_not_found_in_this_one() -> None:
     afternoon = do_open_sitting(
         congress, kind="preparatory", date=DAY, part="afternoon", acting_user=staff()
     )
-    with pytest.raises(ActionRefused, match=f"Không có lượt điểm danh số {ids[0]}"):
+    with pytest.raises(ActionRefused, match=f"Không có lượt điểm danh số {ids[0]}") as refused:
         do_undo_check_in(afternoon, ids[0], reason="Nhầm", acting_user=staff())
+    assert refused.value.codes == ["checkin_not_found"]
     assert CheckIn.objects.filter(pk=ids[0]).exists()
 
 

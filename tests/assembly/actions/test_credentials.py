@@ -35,8 +35,9 @@ def test_an_absent_official_is_replaced_by_the_next_alternate_in_vote_order() ->
     # Typed in out of order: the rank decides, not the order of entry.
     for name, order in (("Dự Khuyết Ba", 3), ("Dự Khuyết Một", 1), ("Dự Khuyết Hai", 2)):
         alternate(congress, name, first, order)
-    with pytest.raises(ActionRefused, match="vắng mặt"):
+    with pytest.raises(ActionRefused, match="vắng mặt") as refused:
         do_replace_with_alternate(absent, acting_user=staff())
+    assert refused.value.codes == ["not_absent"]
     do_record_absence(absent, absence="with_reason", reason="Đi công tác", acting_user=staff())
     do_record_absence(also_absent, absence="without_reason", acting_user=staff())
     before = attendance(congress)
@@ -47,8 +48,9 @@ def test_an_absent_official_is_replaced_by_the_next_alternate_in_vote_order() ->
     assert one.kind == DelegateKind.OFFICIAL and one.promoted
     after = attendance(congress)
     assert (after.summoned, after.base) == (4, 4)  # replaced: no longer absent unreplaced
-    with pytest.raises(ActionRefused, match="không phải đại biểu chính thức"):
+    with pytest.raises(ActionRefused, match="không phải đại biểu chính thức") as refused:
         do_replace_with_alternate(absent, acting_user=staff())
+    assert refused.value.codes == ["not_summoned_official"]
     entry = AuditEntry.objects.filter(action="assembly.replace", target=absent.full_name).first()
     assert entry is not None and entry.after["replaced_by"] == "Dự Khuyết Một"
 
@@ -58,8 +60,9 @@ def test_replacement_runs_out_with_a_clear_message_and_stays_in_the_unit() -> No
     made = register(congress, officials=2, alternates=0)
     absent = made[1]  # of the second unit, which has no alternates
     do_record_absence(absent, absence="with_reason", reason="Ốm", acting_user=staff())
-    with pytest.raises(ActionRefused, match="không còn đại biểu dự khuyết"):
+    with pytest.raises(ActionRefused, match="không còn đại biểu dự khuyết") as refused:
         do_replace_with_alternate(absent, acting_user=staff())
+    assert refused.value.codes == ["no_alternate_left"]
 
 
 def test_the_committee_finds_a_delegate_valid_or_not_with_a_reason() -> None:

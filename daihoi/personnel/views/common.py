@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from typing import Any
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -42,7 +43,5 @@ def back_to(name: str, query: str = "", **kwargs: Any) -> HttpResponse:
     """Redirect to a page, keeping its search text (the list's candidates stay found)."""
     response = redirect(name, **kwargs)
     if query:
-        from urllib.parse import urlencode
-
         response["Location"] += "?" + urlencode({"q": query})
     return response

@@ -27,7 +27,9 @@ from daihoi.assembly.forms import CheckInUndoForm, DelegateForm
 from daihoi.assembly.models import CheckIn
 from daihoi.core.errors import ActionRefused
 from daihoi.db.limits import TEXT_MAX_LENGTH, key_ids, model_limits
-from daihoi.drafts import actions as draft_actions
+from daihoi.drafts.actions import approval as draft_approval
+from daihoi.drafts.actions import comments as draft_comments
+from daihoi.drafts.actions import rounds as draft_rounds
 from daihoi.drafts.models import DocKind, DraftDocument
 from daihoi.elections.forms import BallotCountsForm, BaseForm, BoardMemberForm, ElectionCreateForm
 from daihoi.elections.models import BallotEntry, BoardMember, Election
@@ -45,7 +47,7 @@ from daihoi.personnel.models import (
 )
 from tests.conftest import login, org
 from tests.drafts.helpers import congress_of, document_with_round, user
-from tests.elections.test_pages import counting_election, loc_binh_congress
+from tests.elections.views.helpers import counting_election, loc_binh_congress
 from tests.personnel.helpers import loc_binh_congress as personnel_congress
 from tests.personnel.helpers import make_people
 from tests.test_permission_matrix import client_for, routes, url_for, world  # noqa: F401
@@ -144,13 +146,13 @@ def test_every_text_and_number_field_of_every_form_carries_its_columns_limits() 
 @pytest.mark.django_db
 def test_seats_of_ten_to_the_twenty_is_a_message_on_the_election_form() -> None:
     congress = loc_binh_congress()
-    url = reverse("election_list", args=[congress.campaign.slug, "188"])
+    url = reverse("election_create", args=[congress.campaign.slug, "188"])
     for seats in (str(HUGE), "32768"):
         response = login("locbinh").post(
             url, {"kind": "delegates", "seats": seats, "title": "", "teams": "2"}
         )
         page = response.content.decode()
-        assert response.status_code == 200
+        assert response.status_code == 400
         assert "Số lượng được bầu" in page and "nhỏ hơn hoặc bằng với 32767" in page
     assert not Election.objects.filter(congress=congress).exists()
 
@@ -189,17 +191,17 @@ def test_an_oversized_name_in_the_election_list_names_the_line() -> None:
     congress = loc_binh_congress()
     staff = login("locbinh")
     staff.post(
-        reverse("election_list", args=[congress.campaign.slug, "188"]),
+        reverse("election_create", args=[congress.campaign.slug, "188"]),
         {"kind": "delegates", "seats": "2", "title": "", "teams": "2"},
     )
     election = Election.objects.get(congress=congress)
     long_name = "Trần Thị " + "Bình" * 60
     response = staff.post(
-        reverse("election_detail", args=[election.pk]),
-        {"action": "candidates", "names": f"Nguyễn Văn An\n{long_name}"},
+        reverse("election_candidates", args=[election.pk]),
+        {"names": f"Nguyễn Văn An\n{long_name}"},
         follow=True,
     )
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert "dài quá 150 ký tự" in response.content.decode()
     assert not election.candidates.exists()
 
@@ -210,36 +212,35 @@ def test_a_floor_nomination_with_a_name_no_ballot_holds_is_refused_naming_the_fi
     congress = loc_binh_congress()
     staff = login("locbinh")
     staff.post(
-        reverse("election_list", args=[congress.campaign.slug, "188"]),
+        reverse("election_create", args=[congress.campaign.slug, "188"]),
         {"kind": "delegates", "seats": "2", "title": "", "teams": "2"},
     )
     election = Election.objects.get(congress=congress)
-    url = reverse("election_detail", args=[election.pk])
+    url = reverse("election_floor_nomination", args=[election.pk])
     for agree, present in (("15", "20"), (str(HUGE), str(HUGE))):
         response = staff.post(
             url,
-            {"action": "floor", "full_name": "Lò Văn " + "Páo" * 100, "agree": agree}
-            | {"present": present},
+            {"full_name": "Lò Văn " + "Páo" * 100, "agree": agree} | {"present": present},
             follow=True,
         )
-        assert response.status_code == 200
+        assert response.status_code == 400
         assert "Họ và tên dài quá 150 ký tự" in response.content.decode()
     assert not election.candidates.exists()
 
 
 @pytest.mark.django_db
 def test_a_hand_parsed_post_too_long_for_its_column_is_refused_naming_the_field() -> None:
-    # The draft pages read their POSTs by hand; the save itself refuses what the column
-    # cannot hold, before PostgreSQL's "value too long" and SQLite's silent storing.
+    # The draft pages' forms carry the column's limit, named beside the field; the save
+    # itself refuses what reaches it another way (see the next test).
     campaign = loc_binh_congress().campaign
     congress_of(campaign, "188")
     response = login("locbinh").post(
-        reverse("drafts_congress", args=[campaign.slug, "188"]),
+        reverse("drafts_document_create", args=[campaign.slug, "188"]),
         {"kind": DocKind.POLITICAL_REPORT, "title": "Báo cáo " * 200, "owner": "", "deadline": ""},
         follow=True,
     )
-    assert response.status_code == 200
-    assert "dài quá" in response.content.decode()
+    assert response.status_code == 400
+    assert "tối đa 300 kí tự (hiện có 1599)" in response.content.decode()
     assert not DraftDocument.objects.filter(congress=congress_of(campaign, "188")).exists()
 
 
@@ -248,7 +249,7 @@ def test_an_action_refuses_a_value_its_column_cannot_hold() -> None:
     campaign = loc_binh_congress().campaign
     _document, round_ = document_with_round(campaign)
     with pytest.raises(ActionRefused) as refused:
-        draft_actions.do_add_comment(
+        draft_comments.do_add_comment(
             round_,
             text="Góp ý",
             received_on=dt.date(2020, 3, 2),
@@ -340,11 +341,11 @@ def test_a_delegate_reads_the_documents_of_his_own_congress_not_those_above() ->
     campaign = loc_binh_congress().campaign
     # Lộc Bình's (188) and Lạng Sơn's (20) political reports, both approved.
     own, round_ = document_with_round(campaign, "188")
-    draft_actions.do_close_round(round_, acting_user=user("locbinh"))
-    draft_actions.do_approve_document(own, acting_user=user("langson"))
+    draft_rounds.do_close_round(round_, acting_user=user("locbinh"))
+    draft_approval.do_approve_document(own, acting_user=user("langson"))
     above, round_ = document_with_round(campaign, "20", staff="langson")
-    draft_actions.do_close_round(round_, acting_user=user("langson"))
-    draft_actions.do_approve_document(above, acting_user=user("quantri"))
+    draft_rounds.do_close_round(round_, acting_user=user("langson"))
+    draft_approval.do_approve_document(above, acting_user=user("quantri"))
     delegate = login("daibieu")  # a delegate of xã Đồng Bục, which sits in Lộc Bình's congress
     assert Organisation.objects.get(code="06553").depth == org("188").depth + 1
 
@@ -459,34 +460,35 @@ def test_no_form_of_any_page_answers_500_to_oversized_values(
 def test_the_counting_pages_refuse_a_serial_of_ten_to_the_twenty_without_a_500() -> None:
     # The desk and the board's ruling read the serial by hand, not through a form.
     election = counting_election()
-    desk = login("to1").post(reverse("election_desk", args=[election.pk, 1]), {"line": f"{HUGE} 2"})
+    desk = login("to1").post(reverse("election_key", args=[election.pk, 1]), {"line": f"{HUGE} 2"})
     assert desk.status_code == 400
     assert f"Phiếu số {HUGE} nằm ngoài các số có thể in trên phiếu" in desk.content.decode()
     ruling = login("truongban").post(
-        reverse("election_reconcile", args=[election.pk]),
+        reverse("election_rule", args=[election.pk]),
         {"serial": str(HUGE), "line": "2"},
         follow=True,
     )
-    assert ruling.status_code == 200
+    assert ruling.status_code == 400
     assert f"Phiếu số {HUGE} nằm ngoài các số có thể in trên phiếu" in ruling.content.decode()
     assert not BallotEntry.objects.filter(election=election).exists()
 
 
 @pytest.mark.django_db
 def test_handling_comments_with_an_id_beyond_any_key_is_not_a_500() -> None:
-    # The comments page reads the ticked ids by hand and looks them up with `pk__in`.
+    # The ticked ids are looked up with `pk__in`: one beyond any key names no row.
     campaign = loc_binh_congress().campaign
     document, round_ = document_with_round(campaign)
-    comment = draft_actions.do_add_comment(
+    comment = draft_comments.do_add_comment(
         round_, text="Góp ý", received_on=dt.date(2020, 3, 2), acting_user=user("locbinh")
     )
-    url = reverse("drafts_comments", args=[campaign.slug, "188", document.kind, 1])
+    url = reverse("drafts_comments_handle", args=[campaign.slug, "188", document.kind, 1])
     response = login("locbinh").post(
         url,
-        {"action": "handle", "ids": [str(HUGE)], "handling": "accepted", "response": ""},
+        {"ids": [str(HUGE)], "handling": "accepted", "response": ""},
         follow=True,
     )
-    assert response.status_code == 200
+    assert response.status_code == 400
+    assert "Hãy chọn ít nhất một ý kiến." in response.content.decode()
     comment.refresh_from_db()
     assert comment.handling == ""
 

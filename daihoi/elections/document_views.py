@@ -16,7 +16,8 @@ from django.utils.translation import gettext as _
 
 from daihoi.core.downloads import attachment
 from daihoi.elections.access import get_election_for_user
-from daihoi.elections.documents import ballot_document, minutes_document
+from daihoi.elections.ballots_docx import ballot_document
+from daihoi.elections.minutes_docx import minutes_document
 from daihoi.elections.models import Election
 
 MAX_COPIES = 10_000

@@ -19,7 +19,8 @@ from docx.text.paragraph import Paragraph
 from daihoi.accounts.models import Role, User
 from daihoi.campaigns.models import Congress
 from daihoi.elections import actions
-from daihoi.elections.documents import ballot_document, congress_heading, minutes_document
+from daihoi.elections.ballots_docx import ballot_document, congress_heading
+from daihoi.elections.minutes_docx import minutes_document
 from daihoi.elections.models import BoardRole, Election, ElectionKind, ElectionState
 from daihoi.elections.signing import fingerprint
 from daihoi.urls import urlpatterns as project_patterns

@@ -9,8 +9,12 @@ class DraftsConfig(AppConfig):
     def ready(self) -> None:
         from daihoi.campaigns import hooks
         from daihoi.drafts import demo, panels, queries
+        from daihoi.drafts.models import DocKind
+        from daihoi.notifications.events import WHAT
 
         hooks.register_approval_check(queries.approval_check)
         hooks.register_congress_panel(panels.congress_panel)
         hooks.register_dashboard_panel(panels.dashboard_panel)
         hooks.register_demo_loader(demo.load_demo_drafts)
+        # A round sent for comments names its document kind in the reader's language.
+        WHAT.update(DocKind.choices)

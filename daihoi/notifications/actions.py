@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
@@ -21,7 +21,7 @@ def notify(
     kind: str,
     recipients: Iterable[User],
     *,
-    url: str = "",
+    url: str | Callable[[User], str] = "",
     params: Mapping[str, Any] | None = None,
     organisation: Organisation | None = None,
     exclude: User | None = None,
@@ -32,7 +32,8 @@ def notify(
     rolls back with the action. The mail goes only once the transaction has committed
     (never for a change that was rolled back), and a failed send does not touch the
     action: the notification stays pending and `daihoi send-digests` retries it.
-    The person who caused the event (`exclude`) is not told about it.
+    The person who caused the event (`exclude`) is not told about it. `url` may be a
+    function of the recipient, where each one opens the event from their own unit.
     """
     people = {
         u.pk: u for u in recipients if u.is_active and (exclude is None or u.pk != exclude.pk)
@@ -51,7 +52,7 @@ def notify(
                 recipient=user,
                 kind=kind,
                 params=dict(params or {}),
-                url=url,
+                url=url(user) if callable(url) else url,
                 organisation=organisation,
                 mail_state=MailState.PENDING if mailed else MailState.NONE,
                 digest=delivery == Delivery.DIGEST,

@@ -36,6 +36,16 @@ SENTENCES: Mapping[str, Any] = {
 }
 
 
+# What an event is about, stored as a code and named in the reader's language; the apps
+# add their own kinds (drafts: its document kinds) when they start.
+WHAT: dict[str, Any] = {
+    "documents": _("văn kiện"),
+    "personnel": _("phương án nhân sự"),
+    "election": _("bầu cử"),
+    "comments": _("hạn góp ý dự thảo"),
+}
+
+
 class Safe(dict[str, Any]):
     """Parameters for a sentence: a name the sentence asks for but the event lacks reads «…»."""
 
@@ -48,4 +58,7 @@ def sentence(kind: str, params: Mapping[str, Any]) -> str:
     template = SENTENCES.get(kind)
     if template is None:
         return str(Event(kind).label) if kind in Event.values else kind
-    return str(template) % Safe(params)
+    values = Safe(params)
+    if params.get("what") in WHAT:
+        values["what"] = str(WHAT[params["what"]])
+    return str(template) % values

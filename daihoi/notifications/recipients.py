@@ -24,6 +24,8 @@ def holders(units: Iterable[Organisation | None], roles: Iterable[str] = STAFF) 
     wanted = set(roles)
     return [
         user
-        for user in User.objects.filter(organisation_id__in=ids, is_active=True)
+        for user in User.objects.filter(organisation_id__in=ids, is_active=True).select_related(
+            "organisation"
+        )
         if wanted.intersection(user.roles)
     ]

@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -14,6 +15,9 @@ from daihoi.campaigns import access, hooks
 from daihoi.campaigns.actions.congress import locked
 from daihoi.campaigns.models import Approval, ApprovalKind, Congress
 from daihoi.core.errors import ActionRefused
+from daihoi.notifications.actions import notify
+from daihoi.notifications.events import Event
+from daihoi.notifications.recipients import holders
 from daihoi.orgs.models import Organisation
 
 if TYPE_CHECKING:
@@ -58,5 +62,14 @@ def do_approve_congress(
             organisation=current.organisation,
             target=str(current),
             after={"kind": kind, "note": note, "by": acting_user.username},
+        )
+        unit = current.organisation
+        notify(
+            Event.APPROVAL_GIVEN,
+            holders([unit]),
+            url=reverse("congress_detail", args=[current.campaign.slug, unit.code]),
+            params={"unit": unit.name, "what": kind},
+            organisation=unit,
+            exclude=acting_user,
         )
         return approval

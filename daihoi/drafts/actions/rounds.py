@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -15,6 +16,9 @@ from daihoi.core.errors import ActionRefused
 from daihoi.drafts.actions.common import locked_round, require_edit, stamp
 from daihoi.drafts.models import Round, RoundState, SourceGroup
 from daihoi.drafts.queries import unhandled
+from daihoi.notifications.actions import notify
+from daihoi.notifications.events import Event
+from daihoi.notifications.recipients import holders
 
 if TYPE_CHECKING:
     from daihoi.accounts.models import User
@@ -75,6 +79,7 @@ def do_circulate_round(
             "deadline": str(deadline or ""),
         },
     )
+    _tell_units(current, units, acting_user)
     return current
 
 
@@ -134,3 +139,25 @@ def do_close_round(round_: Round, *, acting_user: User) -> Round:
         current.closed_at = timezone.now()
         current.save()
     return current
+
+
+def _tell_units(round_: Round, units: Sequence[Organisation], acting_user: User) -> None:
+    """Tell the departments of the units asked for comments, each with its own page."""
+    document = round_.document
+    congress = document.congress
+    until = round_.comment_deadline
+    notify(
+        Event.ROUND_OPENED,
+        holders(units),
+        url=lambda user: reverse(
+            "drafts_upward",
+            args=[congress.campaign.slug, user.organisation.code, document.pk],
+        ),
+        params={
+            "unit": congress.organisation.name,
+            "what": document.kind,
+            "until": until.strftime("%d/%m/%Y") if until else "…",
+        },
+        organisation=congress.organisation,
+        exclude=acting_user,
+    )

@@ -7,13 +7,18 @@ from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from daihoi.audit import log
 from daihoi.campaigns.models import Congress
 from daihoi.core.errors import ActionRefused
+from daihoi.core.roles import Role
 from daihoi.lib.text import clean
+from daihoi.notifications.actions import notify
+from daihoi.notifications.events import Event
+from daihoi.notifications.recipients import holders
 from daihoi.personnel import access
 from daihoi.personnel.models import Complaint, ComplaintStatus, Person
 from daihoi.personnel.queries import people_for
@@ -61,6 +66,16 @@ def do_register_complaint(
             "status": complaint.status,
             "fields": sorted(k for k, v in complaint_snapshot(complaint).items() if v),
         },
+    )
+    # The unit's personnel staff and department; the person is not named (personal data).
+    unit = congress.organisation
+    notify(
+        Event.COMPLAINT,
+        holders([unit], roles=(Role.PERSONNEL, Role.ORG_STAFF, Role.ADMIN)),
+        url=reverse("personnel_complaint", args=[complaint.pk]),
+        params={"unit": unit.name},
+        organisation=unit,
+        exclude=acting_user,
     )
     return complaint
 

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from daihoi.campaigns.documents import upload_kind
 from daihoi.core import uploads
 from daihoi.core.errors import ActionRefused
+from daihoi.core.numbers import vn_int
 from daihoi.lib.paragraphs import Numbered, TooManyBlocks, TooSlow, docx_blocks, number_blocks
 
 
@@ -73,7 +74,7 @@ def read_docx_upload(name: str, data: bytes) -> list[Numbered]:
                     "Tệp «%(name)s» có hơn %(limit)s đoạn, vượt giới hạn của một dự thảo; "
                     "tệp chưa được đọc hết và không được lưu."
                 )
-                % {"name": name, "limit": f"{paragraph_cap:,}".replace(",", ".")}
+                % {"name": name, "limit": vn_int(paragraph_cap)}
             ],
             ["too_many_paragraphs"],
         ) from exc

@@ -15,6 +15,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.utils.translation import gettext as _
 
 from daihoi.core.downloads import attachment
+from daihoi.core.numbers import local_int
 from daihoi.elections.access import get_election_for_user
 from daihoi.elections.ballots_docx import ballot_document
 from daihoi.elections.minutes_docx import minutes_document
@@ -40,7 +41,7 @@ def _copies(request: HttpRequest) -> int | None | str:
     if not raw:
         return None
     if not raw.isascii() or not raw.isdigit() or not 1 <= int(raw) <= MAX_COPIES:
-        return _("Số bản cần in phải là số từ 1 đến %(max)s.") % {"max": f"{MAX_COPIES:,}"}
+        return _("Số bản cần in phải là số từ 1 đến %(max)s.") % {"max": local_int(MAX_COPIES)}
     return int(raw)
 
 

@@ -8,25 +8,24 @@ anything; the pages show the list.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from django.utils import formats, timezone
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from daihoi.core.numbers import local_percent
 from daihoi.elections import chain
 from daihoi.elections.forms import reading_text
-from daihoi.elections.models import BoardRole, Election, ElectionKind, ElectionState, RuleSet
+from daihoi.elections.models import BoardRole, Election, ElectionState, RuleSet
 from daihoi.elections.outcome import Outcome, as_outcome
 from daihoi.lib import electionrecord as record
 from daihoi.lib.surplus import (
     QD_190_2024,
     QD_244_2014,
-    Body,
     Stage,
     SurplusRules,
+    body_of_kind,
     check_surplus,
     explain,
     rules_for_term,
@@ -55,11 +54,6 @@ STAMP: dict[str, str] = {
 # Steps the board proper takes itself; every other step is the organisers'.
 BOARD_STEPS = (S.RECONCILED, S.ANNOUNCED)
 RULES: dict[str, SurplusRules] = {RuleSet.QD190: QD_190_2024, RuleSet.QD244: QD_244_2014}
-# The elections whose list must carry a surplus at the congress (the other kinds may not).
-BODY_OF_KIND = {
-    ElectionKind.COMMITTEE: Body.COMMITTEE,
-    ElectionKind.STANDING: Body.STANDING_COMMITTEE,
-}
 REASON_LABELS = {
     "not_issued": gettext_lazy("không do ban kiểm phiếu phát ra"),
     "more_than_seats": gettext_lazy("để lại nhiều tên hơn số lượng được bầu"),
@@ -97,10 +91,11 @@ def snapshot(election: Election) -> dict[str, Any]:
 
 
 def _surplus_problems(election: Election, listed: int) -> list[str]:
-    body = BODY_OF_KIND.get(ElectionKind(election.kind))
-    if body is None or listed < election.seats:
-        return []
     rules = RULES[election.rule_set]
+    body = body_of_kind(election.kind)
+    # At the congress only the lists that must carry a surplus are held to its limits.
+    if body not in rules.surplus_required_for or listed < election.seats:
+        return []
     return [
         explain(problem.code, listed, election.seats, rules, translate=_, percent=local_percent)
         for problem in check_surplus(listed, election.seats, rules, Stage.CONGRESS, body=body)
@@ -196,13 +191,6 @@ def needs_next_round(election: Election) -> bool:
     return outcome is not None and not outcome.complete and not election.next_rounds.exists()
 
 
-def percent(value: float | None) -> str:
-    """Write a percentage of the result with a decimal comma, two places: 54,55%."""
-    if value is None:
-        return "–"
-    return formats.number_format(Decimal(str(value)), decimal_pos=2, use_l10n=True) + "%"
-
-
 def result_view(result: Mapping[str, Any] | Outcome) -> dict[str, Any]:
     """What the result's table and lines show (results page, projector, hall screen)."""
     outcome = as_outcome(result)
@@ -210,8 +198,8 @@ def result_view(result: Mapping[str, Any] | Outcome) -> dict[str, Any]:
     rows = [
         {
             **line.model_dump(),
-            "pct_base": percent(line.percent_of_base),
-            "pct_valid": percent(line.percent_of_valid),
+            "pct_base": local_percent(line.percent_of_base, 2),
+            "pct_valid": local_percent(line.percent_of_valid, 2),
             "tied": line.no in tied,
         }
         for line in sorted(outcome.candidates, key=lambda c: c.no)

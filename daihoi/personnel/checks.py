@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from daihoi.campaigns.models import Campaign, CompositionTarget, Congress
-from daihoi.core.numbers import local_percent as pct
+from daihoi.core.numbers import local_percent
 from daihoi.elections.models import ElectionKind
 from daihoi.lib import composition as comp
 from daihoi.lib.surplus import Stage, SurplusRules, body_of_kind, explain, rules_for_term
@@ -41,7 +41,7 @@ LABELS = {
 def _bound(value: Fraction | None) -> str:
     if value is None:
         return ""
-    return pct(value / 100, 0 if value.denominator == 1 else 2)
+    return local_percent(value / 100, 0 if value.denominator == 1 else 2)
 
 
 @dataclass(frozen=True)
@@ -120,7 +120,7 @@ def targets(campaign: Campaign) -> tuple[list[comp.Target], dict[str, Compositio
 
 def _surplus_detail(check: comp.Check, candidates: int, seats: int, rules: SurplusRules) -> str:
     return " ".join(
-        explain(code, candidates, seats, rules, translate=_, percent=pct)
+        explain(code, candidates, seats, rules, translate=_, percent=local_percent)
         for code in check.surplus_problems
     )
 
@@ -132,7 +132,7 @@ def _line(check: comp.Check, label: str, rules: SurplusRules, seats: int) -> Lin
             check.code.value,
             label,
             _("%(c)s người / %(s)s được bầu: dư %(p)s")
-            % {"c": candidates, "s": seats, "p": pct(Fraction(check.count, seats))},
+            % {"c": candidates, "s": seats, "p": local_percent(Fraction(check.count, seats))},
             _("≤ %(max)s") % {"max": _bound(check.maximum)},
             check.met,
             True,
@@ -170,7 +170,8 @@ def _line(check: comp.Check, label: str, rules: SurplusRules, seats: int) -> Lin
     return Line(
         check.code.value,
         label,
-        _("%(n)s/%(t)s = %(p)s") % {"n": check.count, "t": check.total, "p": pct(check.share)},
+        _("%(n)s/%(t)s = %(p)s")
+        % {"n": check.count, "t": check.total, "p": local_percent(check.share)},
         ", ".join(bounds),
         check.met,
         check.hard,

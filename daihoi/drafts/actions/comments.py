@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from daihoi.audit import log
 from daihoi.core.errors import ActionRefused
+from daihoi.core.numbers import vn_date
 from daihoi.drafts.access import can_edit
 from daihoi.drafts.actions.common import require_edit
 from daihoi.drafts.comment_import import plan_comments
@@ -45,9 +46,7 @@ def _check_comment(
         problems.append(_("Thiếu ngày góp ý."))
         codes.append("no_date")
     elif received_on > timezone.localdate():
-        problems.append(
-            _("Ngày góp ý %(d)s ở tương lai.") % {"d": received_on.strftime("%d/%m/%Y")}
-        )
+        problems.append(_("Ngày góp ý %(d)s ở tương lai.") % {"d": vn_date(received_on)})
         codes.append("future_date")
     return ActionRefused(problems, codes) if problems else None
 

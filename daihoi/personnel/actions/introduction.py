@@ -14,10 +14,11 @@ from django.utils.translation import gettext as _
 from daihoi.audit import log
 from daihoi.campaigns.models import Congress
 from daihoi.core.errors import ActionRefused
+from daihoi.core.numbers import local_percent
+from daihoi.lib.tally import is_over_half
 from daihoi.lib.text import clean
 from daihoi.personnel import access
 from daihoi.personnel.actions.lists import add_to_list, editable
-from daihoi.personnel.checks import pct
 from daihoi.personnel.models import (
     STEP_BODIES,
     CandidateList,
@@ -56,8 +57,8 @@ def do_start_introduction(
 
 
 def introduced(votes: int, voters: int) -> bool:
-    """More than half of those summoned, in integers: 6 of 11 is introduced, 5 of 10 is not."""
-    return votes * 2 > voters
+    """More than half of those summoned: 6 of 11 is introduced, 5 of 10 is not."""
+    return is_over_half(votes, voters)
 
 
 @dataclass(frozen=True)
@@ -137,7 +138,7 @@ def _vote_rows(row: IntroductionStep, step: StepInput) -> list[StepVote]:
                 "d": f"{step.date:%d/%m/%Y}",
                 "v": votes,
                 "b": step.voters,
-                "p": pct(Fraction(votes, step.voters)),
+                "p": local_percent(Fraction(votes, step.voters)),
             }
         )
         rows.append(

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from daihoi.audit import log
 from daihoi.core.errors import ActionRefused
+from daihoi.core.numbers import vn_date
 from daihoi.drafts.actions.common import locked_round, require_edit, stamp
 from daihoi.drafts.models import Round, RoundState, SourceGroup
 from daihoi.drafts.queries import unhandled
@@ -156,7 +157,7 @@ def _tell_units(round_: Round, units: Sequence[Organisation], acting_user: User)
         params={
             "unit": congress.organisation.name,
             "what": document.kind,
-            "until": until.strftime("%d/%m/%Y") if until else "…",
+            "until": vn_date(until) if until else "…",
         },
         organisation=congress.organisation,
         exclude=acting_user,

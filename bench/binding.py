@@ -1,16 +1,17 @@
-"""Benchmark: plain Django's server-side binding against daihoi/db/prepared.py, on PostgreSQL.
+"""Benchmark: Django's own server-side binding against a hand-made prepared cursor, on PostgreSQL.
 
-Issue 16.8 asks to keep `daihoi/db/prepared.py` only if Django 5.2's own options do
-worse. Three ways of running the check-in's fixed statements (the session lookup and the
-signed-in user, as web/sessions.py and accounts/backends.py run them) and one ORM query
-(the same user through `User.objects`), on one fresh PostgreSQL database:
+Issue 16.8 asked to keep the hand-made cursor (daihoi/db/prepared.py until 06/12/2026)
+only if Django 5.2's own options did worse. Three ways of running the check-in's fixed
+statements (the session lookup and the signed-in user, as web/sessions.py and
+accounts/backends.py run them) and one ORM query (the same user through `User.objects`),
+on one fresh PostgreSQL database:
 
-- `client`: Django's default cursor: parameters bound on the client, nothing prepared;
-- `django`: a second connection with Django's own `OPTIONS = {"server_side_binding": True,
+- `client`: Django's default: parameters bound on the client, nothing prepared;
+- `django`: the project's settings, Django's own `OPTIONS = {"server_side_binding": True,
   "prepare_threshold": N}`: psycopg binds on the server and prepares a statement after N
   runs, for every query the ORM sends;
-- `prepared`: the default connection through `prepared.cursor()` (server-bound, prepared
-  on first use, for these statements only).
+- `hand-made`: the cursor the project used before (server-bound, `prepare=True` on every
+  execute), kept here only as the reference it was replaced against.
 
 For each it prints the wall time per statement seen by the client and the database
 backend's own processor time per statement (read from /proc for the backend's pid, so
@@ -63,12 +64,17 @@ def main() -> None:
     if not args.database_url:
         raise SystemExit("this benchmark is about PostgreSQL: give --database-url")
     with bench_database(args.database_url, "daihoi_bench_binding") as (description, _tmp):
+        import psycopg
         from django.contrib.sessions.backends.db import SessionStore
-        from django.db import connection, connections
+        from django.db import connections
         from django.utils import timezone
 
         from daihoi.accounts.models import User
-        from daihoi.db import prepared
+
+        class HandMadeCursor(psycopg.Cursor[Any]):
+            def execute(self, query: Any, params: Any = None, **kwargs: Any) -> Any:
+                kwargs["prepare"] = True
+                return super().execute(query, params, **kwargs)
 
         user = User.objects.create_user("bench", password="x")  # noqa: S106 - a throw-away database
         session = SessionStore()
@@ -76,15 +82,33 @@ def main() -> None:
         session.create()
         key = session.session_key
 
+        default_options = connections.settings["default"].get("OPTIONS", {})
         connections.settings["django_binding"] = {
             **connections.settings["default"],
             "OPTIONS": {
-                **connections.settings["default"].get("OPTIONS", {}),
+                **default_options,
                 "server_side_binding": True,
                 "prepare_threshold": args.prepare_threshold,
             },
         }
+        connections.settings["client_binding"] = {
+            **connections.settings["default"],
+            "OPTIONS": {
+                k: v
+                for k, v in default_options.items()
+                if k not in ("server_side_binding", "prepare_threshold")
+            },
+        }
         plain = connections["django_binding"]
+        client = connections["client_binding"]
+
+        def hand_made() -> Any:
+            client.ensure_connection()
+            if client.connection.prepare_threshold is None:
+                # Django's None turns preparing off even where a statement asks for it;
+                # the hand-made cursor set a threshold nothing reaches, as here.
+                client.connection.prepare_threshold = 2**31 - 1
+            return HandMadeCursor(client.connection)
 
         session_sql = (
             "SELECT session_data FROM django_session WHERE session_key = %s AND expire_date > %s"
@@ -109,10 +133,10 @@ def main() -> None:
             return run
 
         modes: dict[str, tuple[Any, Callable[[], None]]] = {
-            "client": (connection, statements(connection.cursor, connection)),
+            "client": (client, statements(client.cursor, client)),
             "django": (plain, statements(plain.cursor, plain)),
-            "prepared": (connection, statements(lambda: prepared.cursor(connection), connection)),
-            "orm, client": (connection, orm("default")),
+            "hand-made": (client, statements(hand_made, client)),
+            "orm, client": (client, orm("client_binding")),
             "orm, django": (plain, orm("django_binding")),
         }
         pids: dict[str, int] = {}
@@ -143,6 +167,7 @@ def main() -> None:
                 f"{cpu:>12.1f}{(cpu / ref_cpu if ref_cpu else float('nan')):>10.2f}"
             )
         plain.close()
+        client.close()
 
 
 if __name__ == "__main__":

@@ -8,7 +8,7 @@ from django.contrib.auth.backends import ModelBackend
 from django.db import connections, router
 
 from daihoi.accounts.models import User
-from daihoi.db import prepared
+from daihoi.db import raw
 
 
 class UserBackend(ModelBackend):
@@ -16,7 +16,7 @@ class UserBackend(ModelBackend):
 
     Every signed-in request loads its user. ModelBackend does it with a compiled
     ORM query, about half a millisecond of a check-in desk's scan; one fixed
-    statement (prepared once per connection on PostgreSQL, daihoi.db.prepared)
+    statement (daihoi.db.raw; prepared on PostgreSQL like every repeated statement)
     builds the same User, each column converted as the ORM converts it, for a
     fraction of that. Passwords, permissions and `is_active` stay ModelBackend's.
     """
@@ -31,13 +31,13 @@ class UserBackend(ModelBackend):
         fields = User._meta.concrete_fields
         quote = connection.ops.quote_name
         columns = ", ".join(quote(field.column) for field in fields)
-        row = prepared.fetchone(
+        row = raw.fetchone(
             connection,
             f"SELECT {columns} FROM {quote(User._meta.db_table)} WHERE id = %s",  # noqa: S608 - our own columns
             [pk],
         )
         if row is None:
             return None
-        values = [prepared.converted(connection, f, v) for f, v in zip(fields, row, strict=True)]
+        values = [raw.converted(connection, f, v) for f, v in zip(fields, row, strict=True)]
         user = User.from_db(db, [field.attname for field in fields], values)
         return user if self.user_can_authenticate(user) else None

@@ -27,7 +27,7 @@ from daihoi.assembly.models import (
 )
 from daihoi.assembly.tokens import TokenError, read_token
 from daihoi.campaigns.models import Congress, CongressState
-from daihoi.db import prepared
+from daihoi.db import raw
 from daihoi.lib.text import fold
 from daihoi.orgs import scope
 from daihoi.orgs.models import Organisation
@@ -91,7 +91,7 @@ def _insert_check_in(
     # On PostgreSQL the statement alone is its transaction; BEGIN and COMMIT around
     # it would be two more round trips for nothing.
     queued = transaction.atomic() if connection.vendor == "sqlite" else nullcontext()
-    with queued, prepared.cursor(connection) as cursor:
+    with queued, connection.cursor() as cursor:
         cursor.execute(
             f"INSERT INTO {table} (delegate_id, sitting_id, at, desk, by_id, method) "  # noqa: S608 - our table name
             "VALUES (%s, %s, %s, %s, %s, %s) "
@@ -165,7 +165,7 @@ def _aware(value: Any) -> dt.datetime | None:
 def _checked_in_at(delegate_pk: int, sitting_pk: int) -> dt.datetime | None:
     """When the delegate was checked in at the sitting; one plain SELECT."""
     table = connection.ops.quote_name(CheckIn._meta.db_table)
-    row = prepared.fetchone(
+    row = raw.fetchone(
         connection,
         f"SELECT at FROM {table} WHERE delegate_id = %s AND sitting_id = %s",  # noqa: S608 - our table name
         [delegate_pk, sitting_pk],
@@ -353,7 +353,7 @@ def check_in_scan(
         settings=q(AssemblySettings._meta.db_table),
         desk_staff=q(AssemblySettings.desk_staff.through._meta.db_table),
     )
-    row = prepared.fetchone(
+    row = raw.fetchone(
         connection, sql, [acting_user.organisation_id, acting_user.pk, delegate_id, sitting_pk]
     )
     if row is None:

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -33,7 +34,11 @@ from daihoi.elections.queries import (
 from daihoi.lib import electionrecord as record
 from daihoi.lib.names import sort_ballot_order
 from daihoi.lib.text import clean, fold
+from daihoi.notifications.actions import notify
+from daihoi.notifications.events import Event
+from daihoi.notifications.recipients import holders
 from daihoi.orgs import scope
+from daihoi.orgs.models import Organisation
 
 if TYPE_CHECKING:
     from daihoi.accounts.models import User
@@ -120,7 +125,25 @@ def do_transition_election(election: Election, target: str, *, acting_user: User
         before=before,
         after={**snapshot(current), "chain_head": current.chain_head},
     )
+    if target == S.ANNOUNCED:
+        _tell_results(current, acting_user)
     return current
+
+
+def _tell_results(election: Election, acting_user: User) -> None:
+    """Tell the congress's department and the one above it that the results are announced."""
+    unit = election.congress.organisation
+    superior = (
+        Organisation.objects.filter(path=unit.parent_path).first() if unit.depth > 1 else None
+    )
+    notify(
+        Event.RESULTS_ANNOUNCED,
+        holders([unit, superior]),
+        url=reverse("election_results", args=[election.pk]),
+        params={"unit": unit.name, "what": "election", "title": election.title},
+        organisation=unit,
+        exclude=acting_user,
+    )
 
 
 @transaction.atomic(durable=True)

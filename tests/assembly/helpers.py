@@ -17,8 +17,10 @@ from daihoi.assembly.models import Delegate, DelegateBasis, DelegateKind, Sittin
 from daihoi.audit.models import AuditEntry
 from daihoi.campaigns.models import Campaign, Congress
 from daihoi.core.errors import ActionRefused
+from daihoi.core.tables import Table, read_table
 from daihoi.orgs.models import Organisation
 from tests.campaigns.helpers import open_congresses, small_campaign
+from tests.orgs.helpers import csv_bytes
 
 DAY = dt.date(2020, 7, 20)
 
@@ -173,3 +175,38 @@ def page_urls(congress: Congress) -> dict[str, str]:
             "quorum_json",
         )
     }
+
+
+# A register file as the department types it: every kind of delegate, Vietnamese headers.
+REGISTER_HEADER = [
+    "Họ và tên",
+    "Loại đại biểu",
+    "Mã đơn vị",
+    "Thứ tự dự khuyết",
+    "Số phiếu",
+    "Giới tính",
+    "Dân tộc thiểu số",
+    "Năm sinh",
+    "Chức vụ",
+]
+
+
+def register_rows(congress: Congress) -> list[list[str]]:
+    first, second = (u.code for u in units(congress))
+    return [
+        REGISTER_HEADER,
+        ["Nguyễn Văn An", "Chính thức", first, "", "120", "Nam", "", "1975", "Bí thư Đảng ủy"],
+        ["Lò Thị Bình", "chinh thuc", second, "", "98", "Nữ", "1", "1980", ""],
+        ["Hoàng Văn Cường", "Dự khuyết", first, "", "60", "nam", "x", "", ""],
+        ["Vi Thị Dung", "Đại biểu dự khuyết", first, "1", "70", "", "", "", ""],
+        ["Lăng Văn Em", "Đương nhiên", "", "", "", "Nam", "", "1968-04-02", "Phó Bí thư"],
+        ["Trần Văn Khách", "Khách mời", "", "", "", "", "", "", "Nguyên Bí thư"],
+    ]
+
+
+def register_csv(rows: list[list[str]]) -> bytes:
+    return csv_bytes(*(",".join(cells) for cells in rows))
+
+
+def register_table(rows: list[list[str]]) -> Table:
+    return read_table("dai-bieu.csv", register_csv(rows))

@@ -10,11 +10,17 @@ from daihoi.assembly.actions.delegates import do_add_delegate, do_import_elected
 from daihoi.assembly.models import Delegate, DelegateKind
 from daihoi.audit.models import AuditEntry
 from daihoi.campaigns.models import Congress
-from daihoi.core.tables import Table, read_table
 from daihoi.elections.models import Election, ElectionKind, ElectionState
 from daihoi.orgs.tree import children
-from tests.assembly.helpers import assert_denied, loc_binh_congress, refusal_codes, staff, units
-from tests.orgs.helpers import csv_bytes
+from tests.assembly.helpers import (
+    assert_denied,
+    loc_binh_congress,
+    refusal_codes,
+    register_rows,
+    register_table,
+    staff,
+    units,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -51,40 +57,6 @@ def announced(congress: Congress, kind: str, votes: dict[str, int], elected: lis
             "seats_left": 0,
         },
     )
-
-
-HEADER = [
-    "Họ và tên",
-    "Loại đại biểu",
-    "Mã đơn vị",
-    "Thứ tự dự khuyết",
-    "Số phiếu",
-    "Giới tính",
-    "Dân tộc thiểu số",
-    "Năm sinh",
-    "Chức vụ",
-]
-
-
-def _rows(congress: Congress) -> list[list[str]]:
-    first, second = (u.code for u in units(congress))
-    return [
-        HEADER,
-        ["Nguyễn Văn An", "Chính thức", first, "", "120", "Nam", "", "1975", "Bí thư Đảng ủy"],
-        ["Lò Thị Bình", "chinh thuc", second, "", "98", "Nữ", "1", "1980", ""],
-        ["Hoàng Văn Cường", "Dự khuyết", first, "", "60", "nam", "x", "", ""],
-        ["Vi Thị Dung", "Đại biểu dự khuyết", first, "1", "70", "", "", "", ""],
-        ["Lăng Văn Em", "Đương nhiên", "", "", "", "Nam", "", "1968-04-02", "Phó Bí thư"],
-        ["Trần Văn Khách", "Khách mời", "", "", "", "", "", "", "Nguyên Bí thư"],
-    ]
-
-
-def _csv(rows: list[list[str]]) -> bytes:
-    return csv_bytes(*(",".join(cells) for cells in rows))
-
-
-def _table(rows: list[list[str]]) -> Table:
-    return read_table("dai-bieu.csv", _csv(rows))
 
 
 def test_import_takes_the_lower_congresses_elected_once_keeping_the_vote_order() -> None:
@@ -141,7 +113,7 @@ def test_only_the_congress_staff_keep_the_register() -> None:
 
 def test_only_those_who_keep_the_register_may_import() -> None:
     congress = loc_binh_congress()
-    table = _table(_rows(congress))
+    table = register_table(register_rows(congress))
     for name in ("soctrang", "daibieu", "lanhdao"):
         with pytest.raises(PermissionDenied):
             do_import_register(congress, table, acting_user=User.objects.get(username=name))

@@ -17,42 +17,14 @@ from tests.assembly.helpers import (
     loc_binh_congress,
     page_url,
     reader,
+    register_csv,
+    register_rows,
     units,
 )
 from tests.conftest import login
-from tests.orgs.helpers import csv_bytes, xlsx_bytes
+from tests.orgs.helpers import xlsx_bytes
 
 pytestmark = pytest.mark.django_db
-
-
-HEADER = [
-    "Họ và tên",
-    "Loại đại biểu",
-    "Mã đơn vị",
-    "Thứ tự dự khuyết",
-    "Số phiếu",
-    "Giới tính",
-    "Dân tộc thiểu số",
-    "Năm sinh",
-    "Chức vụ",
-]
-
-
-def _rows(congress: Congress) -> list[list[str]]:
-    first, second = (u.code for u in units(congress))
-    return [
-        HEADER,
-        ["Nguyễn Văn An", "Chính thức", first, "", "120", "Nam", "", "1975", "Bí thư Đảng ủy"],
-        ["Lò Thị Bình", "chinh thuc", second, "", "98", "Nữ", "1", "1980", ""],
-        ["Hoàng Văn Cường", "Dự khuyết", first, "", "60", "nam", "x", "", ""],
-        ["Vi Thị Dung", "Đại biểu dự khuyết", first, "1", "70", "", "", "", ""],
-        ["Lăng Văn Em", "Đương nhiên", "", "", "", "Nam", "", "1968-04-02", "Phó Bí thư"],
-        ["Trần Văn Khách", "Khách mời", "", "", "", "", "", "", "Nguyên Bí thư"],
-    ]
-
-
-def _csv(rows: list[list[str]]) -> bytes:
-    return csv_bytes(*(",".join(cells) for cells in rows))
 
 
 def _xlsx(rows: list[list[str]]) -> bytes:
@@ -93,15 +65,15 @@ def test_the_register_page_imports_a_file_and_lists_a_bad_ones_errors() -> None:
     )
     page = client.get(url).content.decode()
     assert "Nhập danh sách từ tệp" in page and f'action="{_upload_url(congress)}"' in page
-    bad = _rows(congress)
+    bad = register_rows(congress)
     bad[2][5] = "Khác"
-    response = _upload(client, congress, "dai-bieu.csv", _csv(bad))
+    response = _upload(client, congress, "dai-bieu.csv", register_csv(bad))
     body = response.content.decode()
     assert 'id="import-errors"' in body
     assert "Dòng 3, cột «Giới tính» (giá trị «Khác»)" in body
     assert "Tệp chưa được nhập vì có lỗi" in body
     assert not Delegate.objects.filter(congress=congress).exists()
-    response = _upload(client, congress, "dai-bieu.xlsx", _xlsx(_rows(congress)))
+    response = _upload(client, congress, "dai-bieu.xlsx", _xlsx(register_rows(congress)))
     assert response.redirect_chain[-1][0] == url
     body = response.content.decode()
     assert "Đã nhập 6 đại biểu từ tệp." in body and "Vi Thị Dung" in body
@@ -121,7 +93,8 @@ def test_a_reader_sees_no_upload_form_and_is_refused_the_post() -> None:
     page = client.get(url)
     assert page.status_code == 200 and "Nhập danh sách từ tệp" not in page.content.decode()
     response = client.post(
-        _upload_url(congress), {"file": SimpleUploadedFile("a.csv", _csv(_rows(congress)))}
+        _upload_url(congress),
+        {"file": SimpleUploadedFile("a.csv", register_csv(register_rows(congress)))},
     )
     assert response.status_code == 403
     assert not Delegate.objects.filter(congress=congress).exists()

@@ -9,52 +9,26 @@ from daihoi.assembly.models import Delegate, DelegateBasis, DelegateKind, Gender
 from daihoi.assembly.register_import import RegisterImportRejected
 from daihoi.audit.models import AuditEntry
 from daihoi.campaigns.models import Congress
-from daihoi.core.tables import Table, read_table
+from daihoi.core.tables import read_table
 from daihoi.orgs.models import Organisation
 from daihoi.orgs.tree import subtree_q
-from tests.assembly.helpers import alternate, loc_binh_congress, staff, units
-from tests.orgs.helpers import csv_bytes, xlsx_bytes
+from tests.assembly.helpers import (
+    REGISTER_HEADER,
+    alternate,
+    loc_binh_congress,
+    register_rows,
+    register_table,
+    staff,
+    units,
+)
+from tests.orgs.helpers import xlsx_bytes
 
 pytestmark = pytest.mark.django_db
 
 
-HEADER = [
-    "Họ và tên",
-    "Loại đại biểu",
-    "Mã đơn vị",
-    "Thứ tự dự khuyết",
-    "Số phiếu",
-    "Giới tính",
-    "Dân tộc thiểu số",
-    "Năm sinh",
-    "Chức vụ",
-]
-
-
-def _rows(congress: Congress) -> list[list[str]]:
-    first, second = (u.code for u in units(congress))
-    return [
-        HEADER,
-        ["Nguyễn Văn An", "Chính thức", first, "", "120", "Nam", "", "1975", "Bí thư Đảng ủy"],
-        ["Lò Thị Bình", "chinh thuc", second, "", "98", "Nữ", "1", "1980", ""],
-        ["Hoàng Văn Cường", "Dự khuyết", first, "", "60", "nam", "x", "", ""],
-        ["Vi Thị Dung", "Đại biểu dự khuyết", first, "1", "70", "", "", "", ""],
-        ["Lăng Văn Em", "Đương nhiên", "", "", "", "Nam", "", "1968-04-02", "Phó Bí thư"],
-        ["Trần Văn Khách", "Khách mời", "", "", "", "", "", "", "Nguyên Bí thư"],
-    ]
-
-
-def _csv(rows: list[list[str]]) -> bytes:
-    return csv_bytes(*(",".join(cells) for cells in rows))
-
-
-def _table(rows: list[list[str]]) -> Table:
-    return read_table("dai-bieu.csv", _csv(rows))
-
-
 def _rejected(congress: Congress, rows: list[list[str]]) -> list[str]:
     with pytest.raises(RegisterImportRejected) as caught:
-        do_import_register(congress, _table(rows), acting_user=staff())
+        do_import_register(congress, register_table(rows), acting_user=staff())
     return [str(e) for e in caught.value.errors]
 
 
@@ -93,7 +67,10 @@ def _check_the_good_file(congress: Congress) -> None:
 def test_a_good_csv_adds_every_row_with_its_kind_basis_unit_and_rank() -> None:
     congress = loc_binh_congress()
     added = do_import_register(
-        congress, _table(_rows(congress)), acting_user=staff(), source="dai-bieu.csv"
+        congress,
+        register_table(register_rows(congress)),
+        acting_user=staff(),
+        source="dai-bieu.csv",
     )
     assert added == 6
     _check_the_good_file(congress)
@@ -104,10 +81,10 @@ def test_a_good_csv_adds_every_row_with_its_kind_basis_unit_and_rank() -> None:
 
 def test_a_good_xlsx_with_number_cells_adds_the_same() -> None:
     congress = loc_binh_congress()
-    rows: list[list[object]] = [list(r) for r in _rows(congress)]
+    rows: list[list[object]] = [list(r) for r in register_rows(congress)]
     rows[1][4], rows[1][7] = 120, 1975  # numbers, as a spreadsheet keeps them
     # Headers typed without diacritics and in capitals still name their columns.
-    rows[0] = ["HO VA TEN", "loai dai bieu", *HEADER[2:]]
+    rows[0] = ["HO VA TEN", "loai dai bieu", *REGISTER_HEADER[2:]]
     table = read_table("dai-bieu.xlsx", xlsx_bytes(rows))
     assert do_import_register(congress, table, acting_user=staff()) == 6
     _check_the_good_file(congress)
@@ -116,7 +93,7 @@ def test_a_good_xlsx_with_number_cells_adds_the_same() -> None:
 def test_every_bad_cell_is_named_by_row_column_and_value_and_nothing_is_written() -> None:
     congress = loc_binh_congress()
     first = units(congress)[0].code
-    rows = _rows(congress)
+    rows = register_rows(congress)
     rows += [
         ["", "Chính thức", first, "", "", "", "", "", ""],
         ["Người Bảy", "Phó đoàn", first, "", "", "", "", "", ""],
@@ -148,7 +125,7 @@ def test_every_bad_cell_is_named_by_row_column_and_value_and_nothing_is_written(
 
 def test_one_bad_row_among_good_ones_writes_nothing() -> None:
     congress = loc_binh_congress()
-    rows = _rows(congress)
+    rows = register_rows(congress)
     rows[3][7] = "1899"
     errors = _rejected(congress, rows)
     assert errors == ["Dòng 4, cột «Năm sinh» (giá trị «1899»): Năm sinh 1899 không hợp lệ."]
@@ -168,7 +145,7 @@ def test_a_unit_outside_the_congress_is_unknown_even_by_a_real_code() -> None:
     assert beside is not None
     far = Organisation.objects.filter(structure=org.structure, code="94").get()
     codes = [beside.code, far.code, org.code]
-    rows = [HEADER] + [
+    rows = [REGISTER_HEADER] + [
         [f"Người Ngoài {i}", "Chính thức", code, "", "", "", "", "", ""]
         for i, code in enumerate(codes)
     ]
@@ -186,7 +163,7 @@ def test_a_person_twice_in_the_file_or_already_on_the_register_is_refused() -> N
     do_add_delegate(congress, full_name="Nguyễn Văn An", unit=first, acting_user=staff())
     alternate(congress, "Dự Khuyết Cũ", second, 1)
     rows = [
-        HEADER,
+        REGISTER_HEADER,
         ["NGUYEN VAN AN", "", first.code, "", "", "", "", "", ""],
         ["Lò Văn Hai", "", first.code, "", "", "", "", "", ""],
         ["Lò  văn hai", "", first.code, "", "", "", "", "", ""],
@@ -214,10 +191,10 @@ def test_alternates_without_a_rank_follow_the_units_last_on_the_register() -> No
     congress = loc_binh_congress()
     first = units(congress)[0]
     alternate(congress, "Dự Khuyết Có Sẵn", first, 4)
-    rows = [HEADER] + [
+    rows = [REGISTER_HEADER] + [
         [name, "Dự khuyết", first.code, "", "", "", "", "", ""] for name in ("Một", "Hai")
     ]
-    do_import_register(congress, _table(rows), acting_user=staff())
+    do_import_register(congress, register_table(rows), acting_user=staff())
     ranks = Delegate.objects.filter(congress=congress, unit=first).order_by("alternate_order")
     assert [(d.full_name, d.alternate_order) for d in ranks] == [
         ("Dự Khuyết Có Sẵn", 4),
@@ -228,7 +205,7 @@ def test_alternates_without_a_rank_follow_the_units_last_on_the_register() -> No
 
 def test_a_file_without_rows_or_without_the_name_column_is_refused() -> None:
     congress = loc_binh_congress()
-    assert _rejected(congress, [HEADER]) == ["Tệp: Tệp không có dòng dữ liệu nào."]
+    assert _rejected(congress, [REGISTER_HEADER]) == ["Tệp: Tệp không có dòng dữ liệu nào."]
     assert _rejected(congress, [["Tên", "Loại"], ["Nguyễn Văn An", "Chính thức"]]) == [
         "Dòng 1: Thiếu cột bắt buộc «Họ và tên»."
     ]
@@ -238,7 +215,7 @@ def test_a_code_a_spreadsheet_stripped_of_its_leading_zeros_still_finds_its_unit
     congress = loc_binh_congress()
     first = units(congress)[0]
     assert first.code.startswith("0")  # the statistics office's commune codes, as 06526
-    rows: list[list[object]] = [HEADER, ["Nguyễn Văn An", "Chính thức", int(first.code)]]
+    rows: list[list[object]] = [REGISTER_HEADER, ["Nguyễn Văn An", "Chính thức", int(first.code)]]
     table = read_table("dai-bieu.xlsx", xlsx_bytes(rows))
     assert do_import_register(congress, table, acting_user=staff()) == 1
     assert Delegate.objects.get(congress=congress, full_name="Nguyễn Văn An").unit == first

@@ -13,15 +13,21 @@ $(STAMP): pyproject.toml constraints.txt
 	$(BIN)/pip install --quiet -c constraints.txt -e '.[dev]'
 	touch $(STAMP)
 
-install: $(STAMP)
+# axe-core for the browser tests' accessibility check, pinned in package.json.
+node_modules/axe-core/axe.min.js: package.json
+	npm install --no-package-lock --no-audit --no-fund --silent
+	touch $@
+
+install: $(STAMP) node_modules/axe-core/axe.min.js
+
 
 # The main job: an embedded SQLite database with the national demo tree, then the server.
-demo: install
+demo: $(STAMP)
 	$(BIN)/daihoi migrate --verbosity 0
 	$(BIN)/daihoi demo
 	$(BIN)/daihoi serve
 
-serve: install
+serve: $(STAMP)
 	$(BIN)/daihoi serve
 
 # The whole suite: lint, types, then every test (set DATABASE_URL for PostgreSQL).

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.core.paginator import Paginator
 from django.http import HttpRequest
-from ninja import NinjaAPI
+from ninja import NinjaAPI, Swagger
 
 from daihoi.api.auth import SessionAuth, TokenAuth
 from daihoi.api.schemas import (
@@ -26,6 +26,12 @@ from daihoi.orgs import scope, tree
 from daihoi.orgs.models import Organisation
 from daihoi.orgs.search import search_orgs
 
+
+class _Docs(Swagger):
+    # Our page around Swagger UI: the <html lang> and the favicon every page has.
+    template = "api/swagger.html"
+
+
 api = NinjaAPI(
     title="Đại hội API",
     version="1",
@@ -35,6 +41,7 @@ api = NinjaAPI(
     ),
     auth=[TokenAuth(), SessionAuth()],
     urls_namespace="api",
+    docs=_Docs(),
 )
 PAGE_SIZE = 100
 ERRORS: dict[int, type] = {

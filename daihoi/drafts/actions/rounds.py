@@ -147,13 +147,19 @@ def _tell_units(round_: Round, units: Sequence[Organisation], acting_user: User)
     document = round_.document
     congress = document.congress
     until = round_.comment_deadline
+    code_of = {unit.pk: unit.code for unit in units}
+
+    def page_of(user: User) -> str:
+        # holders() finds people by their unit: each is one of the units asked.
+        return reverse(
+            "drafts_upward",
+            args=[congress.campaign.slug, code_of[user.organisation_id], document.pk],
+        )
+
     notify(
         Event.ROUND_OPENED,
         holders(units),
-        url=lambda user: reverse(
-            "drafts_upward",
-            args=[congress.campaign.slug, user.organisation.code, document.pk],
-        ),
+        url=page_of,
         params={
             "unit": congress.organisation.name,
             "what": document.kind,

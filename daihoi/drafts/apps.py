@@ -10,6 +10,7 @@ class DraftsConfig(AppConfig):
         from daihoi.campaigns import hooks
         from daihoi.drafts import demo, panels, queries
         from daihoi.drafts.models import DocKind
+        from daihoi.notifications import reminders
         from daihoi.notifications.events import WHAT
 
         hooks.register_approval_check(queries.approval_check)
@@ -18,3 +19,6 @@ class DraftsConfig(AppConfig):
         hooks.register_demo_loader(demo.load_demo_drafts)
         # A round sent for comments names its document kind in the reader's language.
         WHAT.update(DocKind.choices)
+        from daihoi.drafts.actions.rounds import remind_comment_deadlines
+
+        reminders.register(remind_comment_deadlines)

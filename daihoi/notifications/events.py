@@ -31,7 +31,7 @@ SENTENCES: Mapping[str, Any] = {
     Event.APPROVAL_RETURNED: _("Cấp trên trả lại %(what)s của %(unit)s: %(reason)s"),
     Event.COMPLAINT: _("Có đơn về một người trong danh sách nhân sự của %(unit)s."),
     Event.ROUND_OPENED: _("%(unit)s gửi dự thảo «%(what)s» xin ý kiến đến hết ngày %(until)s."),
-    Event.DEADLINE_SOON: _("%(what)s của %(unit)s đến hạn ngày %(until)s."),
+    Event.DEADLINE_SOON: _("Sắp đến hạn: %(what)s của %(unit)s, ngày %(until)s."),
     Event.RESULTS_ANNOUNCED: _("%(unit)s đã công bố kết quả %(what)s."),
 }
 
@@ -42,7 +42,7 @@ WHAT: dict[str, Any] = {
     "documents": _("văn kiện"),
     "personnel": _("phương án nhân sự"),
     "election": _("bầu cử"),
-    "comments": _("hạn góp ý dự thảo"),
+    "comments": _("góp ý dự thảo"),
 }
 
 

@@ -112,3 +112,34 @@ def test_announced_results_tell_the_congress_and_the_level_above() -> None:
     if own is not None:
         assert Notification.objects.filter(recipient=own).exists()
     assert not Notification.objects.filter(recipient=staff()).exists()
+
+
+def test_three_days_before_a_round_closes_the_units_asked_are_reminded_once() -> None:
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    from daihoi.drafts.actions.rounds import remind_comment_deadlines
+
+    campaign: Campaign = small_campaign("van-kien")
+    document, first = document_with_round(campaign, circulate=False)
+    commune = list(tree.children(Organisation.objects.get(code="188")))[0]
+    asked = department_of(commune, "xa-hoi")
+    do_circulate_round(
+        first,
+        groups=["members"],
+        units=[commune],
+        deadline=dt.date(2020, 2, 20),
+        acting_user=User.objects.get(username="locbinh"),
+    )
+    assert remind_comment_deadlines(dt.date(2020, 2, 16)) == 0  # four days before
+    assert remind_comment_deadlines(dt.date(2020, 2, 17)) == 1
+    assert remind_comment_deadlines(dt.date(2020, 2, 17)) == 0  # once
+    note = Notification.objects.get(recipient=asked, kind=Event.DEADLINE_SOON)
+    assert note.text == (
+        f"Sắp đến hạn: góp ý dự thảo của {document.congress.organisation.name}, ngày 20/02/2020."
+    )
+    assert note.url == f"/du-thao/{campaign.slug}/{commune.code}/cap-tren/{document.pk}/"
+    out = StringIO()
+    call_command("send_digests", stdout=out)  # today is not three days before: nothing new
+    assert "Đã nhắc 0 hạn sắp đến." in out.getvalue()

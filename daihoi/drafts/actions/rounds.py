@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 from django.db import transaction
@@ -19,7 +19,9 @@ from daihoi.drafts.models import Round, RoundState, SourceGroup
 from daihoi.drafts.queries import unhandled
 from daihoi.notifications.actions import notify
 from daihoi.notifications.events import Event
+from daihoi.notifications.models import Notification
 from daihoi.notifications.recipients import holders
+from daihoi.notifications.reminders import REMIND_DAYS
 
 if TYPE_CHECKING:
     from daihoi.accounts.models import User
@@ -142,24 +144,27 @@ def do_close_round(round_: Round, *, acting_user: User) -> Round:
     return current
 
 
+def _pages_for(round_: Round, units: Sequence[Organisation]) -> Callable[[User], str]:
+    """Each unit's own page for commenting on the round (people are found by their unit)."""
+    document = round_.document
+    slug = document.congress.campaign.slug
+    code_of = {unit.pk: unit.code for unit in units}
+
+    def page_of(user: User) -> str:
+        return reverse("drafts_upward", args=[slug, code_of[user.organisation_id], document.pk])
+
+    return page_of
+
+
 def _tell_units(round_: Round, units: Sequence[Organisation], acting_user: User) -> None:
     """Tell the departments of the units asked for comments, each with its own page."""
     document = round_.document
     congress = document.congress
     until = round_.comment_deadline
-    code_of = {unit.pk: unit.code for unit in units}
-
-    def page_of(user: User) -> str:
-        # holders() finds people by their unit: each is one of the units asked.
-        return reverse(
-            "drafts_upward",
-            args=[congress.campaign.slug, code_of[user.organisation_id], document.pk],
-        )
-
     notify(
         Event.ROUND_OPENED,
         holders(units),
-        url=page_of,
+        url=_pages_for(round_, units),
         params={
             "unit": congress.organisation.name,
             "what": document.kind,
@@ -168,3 +173,38 @@ def _tell_units(round_: Round, units: Sequence[Organisation], acting_user: User)
         organisation=congress.organisation,
         exclude=acting_user,
     )
+
+
+def remind_comment_deadlines(today: dt.date) -> int:
+    """Tell the units asked for comments that the round closes in REMIND_DAYS days; once.
+
+    Run by `daihoi send-digests` each day. A round already reminded of (a notification
+    naming it) is skipped, so running it twice a day tells nobody twice.
+    """
+    due = today + dt.timedelta(days=REMIND_DAYS)
+    rounds = (
+        Round.objects.filter(state=RoundState.CIRCULATING, comment_deadline=due)
+        .select_related("document__congress__organisation", "document__congress__campaign")
+        .prefetch_related("circulated_units")
+    )
+    told = 0
+    for round_ in rounds:
+        if Notification.objects.filter(kind=Event.DEADLINE_SOON, params__round=round_.pk).exists():
+            continue
+        units = list(round_.circulated_units.all())
+        congress = round_.document.congress
+        with transaction.atomic(durable=True):
+            made = notify(
+                Event.DEADLINE_SOON,
+                holders(units),
+                url=_pages_for(round_, units),
+                params={
+                    "unit": congress.organisation.name,
+                    "what": "comments",
+                    "until": vn_date(due),
+                    "round": round_.pk,
+                },
+                organisation=congress.organisation,
+            )
+        told += len(made)
+    return told

@@ -32,7 +32,7 @@ SENTENCES: Mapping[str, Any] = {
     Event.COMPLAINT: _("Có đơn về một người trong danh sách nhân sự của %(unit)s."),
     Event.ROUND_OPENED: _("%(unit)s gửi dự thảo «%(what)s» xin ý kiến đến hết ngày %(until)s."),
     Event.DEADLINE_SOON: _("Sắp đến hạn: %(what)s của %(unit)s, ngày %(until)s."),
-    Event.RESULTS_ANNOUNCED: _("%(unit)s đã công bố kết quả %(what)s."),
+    Event.RESULTS_ANNOUNCED: _("%(unit)s đã công bố kết quả %(what)s: %(title)s."),
 }
 
 

@@ -108,7 +108,7 @@ def test_announced_results_tell_the_congress_and_the_level_above() -> None:
     (note,) = Notification.objects.filter(recipient=above)
     assert note.kind == Event.RESULTS_ANNOUNCED
     assert note.url == f"/bau-cu/{election.pk}/ket-qua/"
-    assert note.text == f"{unit.name} đã công bố kết quả bầu cử."
+    assert note.text == f"{unit.name} đã công bố kết quả bầu cử: {election.title}."
     if own is not None:
         assert Notification.objects.filter(recipient=own).exists()
     assert not Notification.objects.filter(recipient=staff()).exists()

@@ -163,7 +163,7 @@ class DayField(forms.Field):
 class BulkDateForm(MarkedForm):
     """One row of the bulk editor: an organisation's planned and held days."""
 
-    org = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+    org = forms.IntegerField(widget=forms.HiddenInput, min_value=1, max_value=2_147_483_647)
     version = forms.IntegerField(
         widget=forms.HiddenInput, required=False, **number_limits(Congress, "version")
     )

@@ -15,7 +15,7 @@ from daihoi.campaigns.congress_import import parse_day
 from daihoi.core import uploads
 from daihoi.core.errors import ActionRefused
 from daihoi.core.tables import Table, TableError, read_table
-from daihoi.db.limits import key_ids
+from daihoi.db.limits import TEXT_MAX_LENGTH, key_ids
 from daihoi.drafts.actions.documents import DEFAULT_OWNER
 from daihoi.drafts.comment_import import CommentImportRejected
 from daihoi.drafts.models import Comment, DocKind, DraftDocument, Handling, Round, SourceGroup
@@ -48,19 +48,30 @@ class DraftsForm(forms.Form):
                 break
 
 
+DRAFT_MAX_LENGTH = 1_000_000
+
+
 class DayField(forms.CharField):
     """A date typed as dd/mm/yyyy (or yyyy-mm-dd), shown back as it was typed."""
+
+    # Checked on the text in to_python: CharField's own validator would run on the date.
+    LONGEST = 20
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.max_length = self.LONGEST
+        self.widget.attrs["maxlength"] = str(self.LONGEST)
 
     def to_python(self, value: Any) -> dt.date | None:  # type: ignore[override]
         text = super().to_python(value)
         if not text:
             return None
-        day = parse_day(text)
+        day = parse_day(text) if len(text) <= self.LONGEST else None
         if day is None:
             raise ValidationError(
                 _("Ngày «%(v)s» không hợp lệ (ghi dd/mm/yyyy)."),
                 code="invalid_date",
-                params={"v": text},
+                params={"v": text[:40]},
             )
         return day
 
@@ -107,7 +118,9 @@ class UploadForm(DraftsForm):
         allow_empty_file=True,
         error_messages={"required": gettext_lazy("Hãy chọn tệp Word (.docx) của dự thảo.")},
     )
-    note = forms.CharField(label=gettext_lazy("Ghi chú"), required=False)
+    note = forms.CharField(
+        label=gettext_lazy("Ghi chú"), required=False, max_length=TEXT_MAX_LENGTH
+    )
 
     def clean_file(self) -> Any:
         upload = self.cleaned_data["file"]
@@ -129,10 +142,14 @@ class TextForm(DraftsForm):
     text = forms.CharField(
         label=gettext_lazy("Nội dung"),
         strip=False,
+        # A whole draft, not a note: a 300-page report is about 600,000 characters.
+        max_length=DRAFT_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 30, "style": "width:100%"}),
         error_messages={"required": gettext_lazy("Dự thảo không có nội dung.")},
     )
-    note = forms.CharField(label=gettext_lazy("Ghi chú"), required=False)
+    note = forms.CharField(
+        label=gettext_lazy("Ghi chú"), required=False, max_length=TEXT_MAX_LENGTH
+    )
 
     def clean_text(self) -> str:
         text: str = self.cleaned_data["text"]
@@ -158,7 +175,9 @@ class CirculateForm(DraftsForm):
     )
     all_units = forms.BooleanField(required=False)
     units = forms.CharField(
-        label=gettext_lazy("hoặc mã các đơn vị (cách nhau bằng dấu phẩy)"), required=False
+        label=gettext_lazy("hoặc mã các đơn vị (cách nhau bằng dấu phẩy)"),
+        required=False,
+        max_length=TEXT_MAX_LENGTH,
     )
     deadline = DayField(label=gettext_lazy("Hạn góp ý (dd/mm/yyyy)"), required=False)
 
@@ -216,6 +235,7 @@ class CommentForm(DraftsForm):
     )
     text = forms.CharField(
         label=gettext_lazy("Nội dung"),
+        max_length=TEXT_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 3}),
         error_messages={"required": gettext_lazy("Nội dung góp ý đang trống.")},
     )
@@ -284,6 +304,7 @@ class GroupHandleForm(DraftsForm):
     response = forms.CharField(
         label=gettext_lazy("Nội dung tiếp thu, giải trình"),
         required=False,
+        max_length=TEXT_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
     applied_in = forms.TypedChoiceField(
@@ -340,7 +361,9 @@ class ProposeGroupsForm(DraftsForm):
 
 class ConfirmGroupForm(DraftsForm):
     id_prefix = "confirm"
-    summary = forms.CharField(label=gettext_lazy("Nội dung chung"), required=False)
+    summary = forms.CharField(
+        label=gettext_lazy("Nội dung chung"), required=False, max_length=TEXT_MAX_LENGTH
+    )
 
 
 class SplitGroupForm(Ticked, DraftsForm):
@@ -355,6 +378,7 @@ class ReviewForm(DraftsForm):
     id_prefix = "review"
     note = forms.CharField(
         label=gettext_lazy("Ý kiến của cấp trên"),
+        max_length=TEXT_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 3}),
         error_messages={"required": gettext_lazy("Hãy ghi nội dung ý kiến của cấp trên.")},
     )
@@ -362,4 +386,6 @@ class ReviewForm(DraftsForm):
 
 class ApproveForm(DraftsForm):
     id_prefix = "approve"
-    note = forms.CharField(label=gettext_lazy("Ghi chú"), required=False)
+    note = forms.CharField(
+        label=gettext_lazy("Ghi chú"), required=False, max_length=TEXT_MAX_LENGTH
+    )

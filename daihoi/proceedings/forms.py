@@ -65,6 +65,9 @@ class CountField(forms.IntegerField):
         super().__init__(
             label=label,
             min_value=0,
+            # The column's ceiling (a PositiveIntegerField); the action checks the count
+            # against the delegates present.
+            max_value=2_147_483_647,
             error_messages={"min_value": gettext_lazy("Số biểu quyết không được âm.")},
             widget=forms.NumberInput(attrs={"min": 0}),
         )

@@ -7,6 +7,10 @@ inside a group, never by chance alone: a group's organisations are put in a fixe
 pseudo-random order (a hash of their code), then dealt out over dated segments whose sizes
 are computed, so a figure such as "25,938 grassroots held by 25/05/2020" is exact by
 construction. `load_demo_campaign` writes the campaign, its documents and congresses.
+
+Longer than the ~500 lines the project aims at: it is data more than code (the dated
+segments that reproduce each seed figure), kept in one place so that each figure and
+the dates that make it can be read side by side.
 """
 
 from __future__ import annotations

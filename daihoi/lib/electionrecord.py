@@ -18,6 +18,9 @@ What the chain covers, in order:
 The rules of separation of duties live here once (`admit`): the desk refuses
 what they refuse before anything is stored, and `verify` replays an exported
 record through them, so a record can only verify if it was counted by them.
+
+One module, over the ~500 lines the project aims at, on purpose: it is the record's
+whole specification, and an inspector recounting offline should need this file alone.
 """
 
 from __future__ import annotations

@@ -7,7 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
@@ -19,7 +19,7 @@ from daihoi.drafts.actions.comments import do_add_comment, do_import_comments
 from daihoi.drafts.comment_import import CommentImportRejected
 from daihoi.drafts.forms import CommentForm, CommentImportForm, HandleForm
 from daihoi.drafts.models import Comment, Handling, Round, RoundState, SourceGroup
-from daihoi.drafts.views.common import crumbs, get_round, query_suffix, refused
+from daihoi.drafts.views.common import back_to, crumbs, get_round, query_suffix, refused
 from daihoi.orgs import scope
 
 COMMENTS_PAGE = 50
@@ -91,14 +91,6 @@ def comments_page(
     return render(request, "drafts/comments.html", context, status=status)
 
 
-def back_to_list(request: HttpRequest, round_: Round) -> HttpResponse:
-    """The list again, with the filters and page the form was posted from."""
-    document = round_.document
-    args = [document.congress.campaign.slug, document.congress.organisation.code]
-    url = reverse("drafts_comments", args=[*args, document.kind, round_.number])
-    return redirect(url + query_suffix(request))
-
-
 @login_required
 @require_GET
 def comments_view(
@@ -122,7 +114,7 @@ def comment_add(
         refused(request, exc)
         return comments_page(request, round_, comment=form, status=409)
     messages.success(request, _("Đã ghi ý kiến."))
-    return back_to_list(request, round_)
+    return back_to(request, round_, "drafts_comments")
 
 
 @login_required
@@ -148,4 +140,4 @@ def comments_import(
         refused(request, exc)
         return comments_page(request, round_, upload=form, status=409)
     messages.success(request, _("Đã nhập %(n)s ý kiến.") % {"n": count})
-    return back_to_list(request, round_)
+    return back_to(request, round_, "drafts_comments")

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest
-from django.shortcuts import get_object_or_404
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from daihoi.campaigns.access import get_congress_for_user
@@ -100,3 +101,12 @@ def query_suffix(request: HttpRequest) -> str:
     """The page's query string ('?…' or ''), kept by the forms that post from it."""
     query = request.GET.urlencode()
     return f"?{query}" if query else ""
+
+
+def back_to(request: HttpRequest, round_: Round, page: str) -> HttpResponse:
+    """A round's page again (`drafts_comments`, `drafts_groups`), at the filters and page
+    the form was posted from."""
+    document = round_.document
+    congress = document.congress
+    args = [congress.campaign.slug, congress.organisation.code, document.kind, round_.number]
+    return redirect(reverse(page, args=args) + query_suffix(request))

@@ -7,7 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
@@ -23,7 +23,7 @@ from daihoi.drafts.forms import (
     SplitGroupForm,
 )
 from daihoi.drafts.models import Comment, Round, RoundState
-from daihoi.drafts.views.common import crumbs, get_group, get_round, query_suffix, refused
+from daihoi.drafts.views.common import back_to, crumbs, get_group, get_round, query_suffix, refused
 from daihoi.orgs import scope
 
 GROUPS_PAGE = 20
@@ -83,14 +83,6 @@ def groups_page(
     return render(request, "drafts/groups.html", context, status=status)
 
 
-def back_to_groups(request: HttpRequest, round_: Round) -> HttpResponse:
-    """The groups again, at the page the form was posted from."""
-    document = round_.document
-    args = [document.congress.campaign.slug, document.congress.organisation.code]
-    url = reverse("drafts_groups", args=[*args, document.kind, round_.number])
-    return redirect(url + query_suffix(request))
-
-
 @login_required
 @require_GET
 def groups_view(
@@ -114,7 +106,7 @@ def groups_propose(
         refused(request, exc)
         return groups_page(request, round_, status=409)
     messages.success(request, _("Đã đề xuất %(n)s nhóm ý kiến.") % {"n": made})
-    return back_to_groups(request, round_)
+    return back_to(request, round_, "drafts_groups")
 
 
 @login_required
@@ -134,7 +126,7 @@ def group_confirm(
         refused(request, exc)
         return groups_page(request, found.round, failed=(found.pk, form), status=409)
     messages.success(request, _("Đã xác nhận nhóm."))
-    return back_to_groups(request, found.round)
+    return back_to(request, found.round, "drafts_groups")
 
 
 @login_required
@@ -152,4 +144,4 @@ def group_split(
         refused(request, exc)
         return groups_page(request, found.round, failed=(found.pk, form), status=409)
     messages.success(request, _("Đã tách các ý kiến đã chọn khỏi nhóm."))
-    return back_to_groups(request, found.round)
+    return back_to(request, found.round, "drafts_groups")

@@ -11,9 +11,9 @@ from django.views.decorators.http import require_POST
 from daihoi.core.errors import ActionRefused
 from daihoi.drafts.actions.handling import do_handle_comments
 from daihoi.drafts.forms import GroupHandleForm, HandleForm
-from daihoi.drafts.views.comments import back_to_list, comments_page
-from daihoi.drafts.views.common import get_group, get_round, refused
-from daihoi.drafts.views.groups import back_to_groups, groups_page
+from daihoi.drafts.views.comments import comments_page
+from daihoi.drafts.views.common import back_to, get_group, get_round, refused
+from daihoi.drafts.views.groups import groups_page
 from daihoi.orgs import scope
 
 
@@ -39,7 +39,7 @@ def comments_handle(
         refused(request, exc)
         return comments_page(request, round_, handle=form, status=409)
     messages.success(request, _("Đã ghi việc xử lý %(n)s ý kiến.") % {"n": count})
-    return back_to_list(request, round_)
+    return back_to(request, round_, "drafts_comments")
 
 
 @login_required
@@ -64,4 +64,4 @@ def group_handle(
         refused(request, exc)
         return groups_page(request, found.round, failed=(found.pk, form), status=409)
     messages.success(request, _("Đã xử lý cả nhóm: %(n)s ý kiến.") % {"n": count})
-    return back_to_groups(request, found.round)
+    return back_to(request, found.round, "drafts_groups")

@@ -133,6 +133,19 @@ class LevelPlan(models.Model):
     deadline = models.DateField(_("hạn hoàn thành"), null=True, blank=True)
     max_days = models.PositiveSmallIntegerField(_("số ngày tối đa"), default=2)
     term = models.CharField(_("nhiệm kỳ"), max_length=20, blank=True)
+    # DHIS2's "waiting for lower levels": what the units directly below a unit of this
+    # level must have done before the superior approves that unit's submission.
+    lower_first = models.CharField(
+        _("cấp dưới phải xong trước"),
+        max_length=20,
+        choices=[
+            ("", _("Không chờ cấp dưới")),
+            ("approved", _("Cấp dưới trực tiếp đã được duyệt cùng nội dung")),
+            ("held", _("Cấp dưới trực tiếp đã tổ chức đại hội")),
+        ],
+        blank=True,
+        default="",
+    )
 
     class Meta:
         verbose_name = _("kế hoạch theo cấp")
@@ -248,10 +261,72 @@ class ApprovalKind(models.TextChoices):
     PERSONNEL = "personnel", _("Duyệt nhân sự")
 
 
+class SubmissionState(models.TextChoices):
+    WAITING = "waiting", _("Chờ cấp trên duyệt")
+    RETURNED = "returned", _("Cấp trên trả lại")
+    APPROVED = "approved", _("Đã được duyệt")
+    WITHDRAWN = "withdrawn", _("Cấp trên đã rút duyệt")
+
+
+class Submission(models.Model):
+    """A unit asking its superior to approve its documents or personnel plan.
+
+    `content` freezes what was sent (the ids and versions of the documents and
+    candidate lists, or the paper documents named); `fingerprint` is its hash, so an
+    approval of something changed since is refused. Each resubmission is a new row:
+    the history of returns and withdrawals, with their reasons, stays readable.
+    """
+
+    congress = models.ForeignKey(Congress, on_delete=models.CASCADE, related_name="submissions")
+    kind = models.CharField(max_length=20, choices=ApprovalKind.choices)
+    state = models.CharField(
+        _("trạng thái"),
+        max_length=20,
+        choices=SubmissionState.choices,
+        default=SubmissionState.WAITING,
+    )
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    submitted_at = models.DateTimeField(_("gửi lúc"))
+    content = models.JSONField(default=dict)
+    fingerprint = models.CharField(max_length=64)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    # Why it was returned, or why its approval was withdrawn.
+    reason = models.TextField(_("lý do"), blank=True)
+
+    class Meta:
+        verbose_name = _("hồ sơ xin duyệt")
+        verbose_name_plural = _("các hồ sơ xin duyệt")
+        ordering = ["submitted_at", "pk"]
+        constraints = [
+            # One open request per congress and kind: a second click does not ask twice.
+            models.UniqueConstraint(
+                fields=["congress", "kind"],
+                condition=models.Q(state="waiting"),
+                name="submission_one_waiting",
+            )
+        ]
+        indexes = [models.Index(fields=["state", "congress"], name="submission_state")]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.congress}"
+
+
 class Approval(models.Model):
-    """The superior's approval of a congress's documents or personnel: who and when."""
+    """The superior's standing approval of a congress's documents or personnel: who and when.
+
+    A withdrawal deletes it (the lifecycle reads "approved" as "a row exists"); the
+    submission it approved keeps the history, with the reason.
+    """
 
     congress = models.ForeignKey(Congress, on_delete=models.CASCADE, related_name="approvals")
+    submission = models.OneToOneField(
+        Submission, on_delete=models.PROTECT, null=True, blank=True, related_name="approval"
+    )
     kind = models.CharField(max_length=20, choices=ApprovalKind.choices)
     approved_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, verbose_name=_("người duyệt")

@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any
 
 import pytest
 
-from tests.browser.test_congress_day import _log_in
+from tests.browser.login import log_in as _log_in
 from tests.browser.test_find_loc_binh import CHROMIUM, CHROMIUM_ARGS, DAIHOI, _require_chromium
 from tests.support import own_database, serving
 
@@ -39,7 +39,7 @@ django.setup()
 from daihoi.accounts.models import User
 from daihoi.assembly.actions.delegates import do_add_delegate
 from daihoi.assembly.actions.sittings import do_open_sitting
-from daihoi.campaigns.actions import do_create_campaign
+from daihoi.campaigns.actions.campaign import do_create_campaign
 from daihoi.campaigns.models import Congress
 from daihoi.orgs.models import Organisation, Structure
 

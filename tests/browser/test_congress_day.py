@@ -17,16 +17,13 @@ import os
 import subprocess
 import sys
 from collections.abc import Iterator
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import pytest
 
-from tests.browser.test_counting_desk import PASSWORD
+from tests.browser.login import log_in as _log_in
 from tests.browser.test_find_loc_binh import CHROMIUM, CHROMIUM_ARGS, DAIHOI, _require_chromium
 from tests.support import own_database, serving
-
-if TYPE_CHECKING:
-    from playwright.sync_api import Page
 
 pytestmark = pytest.mark.browser
 
@@ -39,7 +36,7 @@ from daihoi.accounts.models import User
 from daihoi.assembly.actions.delegates import do_add_delegate
 from daihoi.assembly.actions.sittings import do_open_sitting
 from daihoi.assembly.tokens import card_token
-from daihoi.campaigns.actions import do_create_campaign
+from daihoi.campaigns.actions.campaign import do_create_campaign
 from daihoi.campaigns.models import Congress
 from daihoi.orgs.models import Organisation, Structure
 from daihoi.proceedings.actions.programme import do_create_default_programme, do_set_item_state
@@ -91,15 +88,6 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, dict
         # As at the venue: worker processes, so the desks' scans use both cores.
         with serving(env, "--workers", "2") as server:
             yield server, setup
-
-
-def _log_in(page: Page, server: str, username: str) -> None:
-    page.goto(f"{server}/dang-nhap/")
-    page.keyboard.type(username)
-    page.keyboard.press("Tab")
-    page.keyboard.type(PASSWORD)
-    page.keyboard.press("Enter")
-    page.wait_for_url(lambda url: "/dang-nhap/" not in url)
 
 
 def test_ten_scans_move_the_projector_and_a_vote_reaches_it(

@@ -17,7 +17,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from tests.browser.test_counting_desk import _log_in
+from tests.browser.login import log_in as _log_in
 from tests.browser.test_find_loc_binh import CHROMIUM, CHROMIUM_ARGS, DAIHOI, _require_chromium
 from tests.support import own_database, serving
 

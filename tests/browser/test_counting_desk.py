@@ -12,10 +12,10 @@ import subprocess
 import sys
 from collections.abc import Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import pytest
 
+from tests.browser.login import log_in as _log_in
 from tests.browser.test_find_loc_binh import (
     CHROMIUM,
     CHROMIUM_ARGS,
@@ -24,29 +24,28 @@ from tests.browser.test_find_loc_binh import (
 )
 from tests.support import own_database, serving
 
-if TYPE_CHECKING:
-    from playwright.sync_api import Page
-
 pytestmark = pytest.mark.browser
 
-PASSWORD = "daihoi2020"  # noqa: S105 - the demo's published password
 # Ballot order is by given name: An 1, Bình 2, Cường 3, Dung 4, Em 5.
 SETUP = """
 import django
 django.setup()
+from daihoi.accounts.demo import DEMO_PASSWORD
 from daihoi.accounts.models import User
 from daihoi.campaigns.models import Congress
-from daihoi.elections import actions
-from daihoi.accounts.demo import DEMO_PASSWORD
+from daihoi.elections.actions.board import do_add_board_member
+from daihoi.elections.actions.candidates import do_set_candidates
+from daihoi.elections.actions.counts import do_record_ballot_counts, do_set_base
+from daihoi.elections.actions.lifecycle import do_create_election, do_transition_election
 from daihoi.orgs.models import Organisation
 
 staff = User.objects.get(username="locbinh")
 lb = Organisation.objects.get(structure__code="2020", code="188")
 congress = Congress.objects.filter(organisation=lb).order_by("pk").first()
-election = actions.do_create_election(
+election = do_create_election(
     congress, "delegates", 3, title="Bầu đại biểu dự Đại hội tỉnh", acting_user=staff
 )
-actions.do_set_candidates(
+do_set_candidates(
     election,
     ["Nguyễn Văn An", "Trần Thị Bình", "Lê Văn Cường", "Phạm Thị Dung", "Hoàng Văn Em"],
     acting_user=staff,
@@ -60,12 +59,12 @@ for username, full_name, role, team in (
         username, password=DEMO_PASSWORD, organisation=lb,
         roles=["counting_board"], full_name=full_name,
     )
-    actions.do_add_board_member(election, user, role=role, team=team, acting_user=staff)
-actions.do_transition_election(election, "list_adopted", acting_user=staff)
-actions.do_record_ballot_counts(election, issued=10, collected=10, acting_user=staff)
-actions.do_transition_election(election, "ballots_issued", acting_user=staff)
-actions.do_set_base(election, base=10, acting_user=staff)
-actions.do_transition_election(election, "counting", acting_user=staff)
+    do_add_board_member(election, user, role=role, team=team, acting_user=staff)
+do_transition_election(election, "list_adopted", acting_user=staff)
+do_record_ballot_counts(election, issued=10, collected=10, acting_user=staff)
+do_transition_election(election, "ballots_issued", acting_user=staff)
+do_set_base(election, base=10, acting_user=staff)
+do_transition_election(election, "counting", acting_user=staff)
 print(election.pk)
 """
 
@@ -93,16 +92,6 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, int]
         pk = int(made.stdout.strip().splitlines()[-1])
         with serving(env) as server:
             yield server, pk
-
-
-def _log_in(page: Page, server: str, username: str) -> None:
-    """Log in with the keyboard: the username field has the focus."""
-    page.goto(f"{server}/dang-nhap/")
-    page.keyboard.type(username)
-    page.keyboard.press("Tab")
-    page.keyboard.type(PASSWORD)
-    page.keyboard.press("Enter")
-    page.wait_for_url(lambda url: "/dang-nhap/" not in url)
 
 
 def test_two_teams_key_ten_ballots_the_board_resolves_one_and_the_minutes_download(

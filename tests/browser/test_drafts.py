@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from tests.browser.test_counting_desk import _log_in
+from tests.browser.login import log_in as _log_in
 from tests.browser.test_find_loc_binh import CHROMIUM, CHROMIUM_ARGS, DAIHOI, _require_chromium
 from tests.drafts.helpers import TEXT_1, TEXT_2, docx_bytes
 from tests.support import own_database, serving

@@ -14,7 +14,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from tests.browser.test_counting_desk import _log_in
+from tests.browser.login import log_in as _log_in
 from tests.browser.test_find_loc_binh import CHROMIUM, CHROMIUM_ARGS, DAIHOI, _require_chromium
 from tests.support import own_database, serving
 
@@ -28,7 +28,8 @@ from django.utils import timezone
 from daihoi.accounts.models import User
 from daihoi.campaigns.models import Approval, Congress
 from daihoi.orgs.models import Organisation
-from daihoi.personnel import actions
+from daihoi.personnel.actions.complaints import do_register_complaint
+from daihoi.personnel.actions.people import do_create_person
 
 staff = User.objects.get(username="locbinh")
 lb = Organisation.objects.get(structure__code="2020", code="188")
@@ -43,13 +44,13 @@ people = [
     ("Nông Văn Phúc", "M", "1977-03-03", False), ("Lăng Văn Tùng", "M", "1976-06-06", True),
 ]
 for name, gender, born, outgoing in people:
-    person = actions.do_create_person(
+    person = do_create_person(
         lb,
         {"full_name": name, "gender": gender, "birth_date": dt.date.fromisoformat(born),
          "ethnicity": "Tày", "outgoing_committee": outgoing},
         acting_user=staff,
     )
-actions.do_register_complaint(
+do_register_complaint(
     congress, person,
     {"received": dt.date(2020, 6, 1), "anonymous": True, "classification": "to-cao",
      "content": "Tố cáo kê khai tài sản", "deadline": dt.date(2020, 6, 30)},

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from daihoi.accounts.actions import do_create_user
 from daihoi.accounts.models import Role, User
+from daihoi.orgs.adminunits import ROOT_CODE
 from daihoi.orgs.models import Organisation
 
 DEMO_PASSWORD = "daihoi2020"  # noqa: S105 - a published demo password, never on a server
@@ -26,17 +27,31 @@ DEMO_USERS: list[tuple[str, str, str, list[str]]] = [
     ("daibieu", "Đại biểu xã Đồng Bục", "06553", [Role.DELEGATE]),
     ("lanhdao", "Lãnh đạo Tỉnh ủy Thái Bình", "34", [Role.LEADER]),
 ]
+# The live 2025–2030 campaign is on the 2025 tree, where a user belongs to another
+# organisation (one per account): Lạng Sơn's department, one of its communes (Lộc Bình,
+# merged from the old district's communes) and Cần Thơ's, which took in Sóc Trăng.
+LIVE_DEMO_USERS: list[tuple[str, str, str, list[str]]] = [
+    ("quantri2025", "Quản trị hệ thống (cơ cấu 2025)", "TW", [Role.ADMIN]),
+    ("langson2025", "Ban Tổ chức Tỉnh ủy Lạng Sơn", "20", [Role.ORG_STAFF]),
+    ("xalocbinh", "Văn phòng Đảng ủy xã Lộc Bình", "06529", [Role.ORG_STAFF]),
+    ("cantho2025", "Ban Tổ chức Thành ủy Cần Thơ", "92", [Role.ORG_STAFF]),
+]
 
 
 def ensure_demo_users() -> list[User]:
     """Create the demo accounts that are missing (and whose organisation exists)."""
+    users = _ensure(DEMO_USERS, "2020")
+    return users + _ensure(LIVE_DEMO_USERS, "2025")
+
+
+def _ensure(accounts: list[tuple[str, str, str, list[str]]], structure: str) -> list[User]:
     users: list[User] = []
-    for username, full_name, code, roles in DEMO_USERS:
+    for username, full_name, code, roles in accounts:
         existing = User.objects.filter(username=username).first()
         if existing is not None:
             users.append(existing)
             continue
-        org = Organisation.objects.filter(structure__code="2020", code=code).first()
+        org = Organisation.objects.filter(structure__code=structure, code=code).first()
         if org is None:
             continue
         users.append(
@@ -51,3 +66,18 @@ def ensure_demo_users() -> list[User]:
             )
         )
     return users
+
+
+def live_approvers() -> dict[str, User]:
+    """The 2025 accounts that approve for their organisation, by its code ("" for the rest).
+
+    The live demo's approvals written in bulk name who approved: the department's account
+    where the demo has one, else the national administrator.
+    """
+    users = User.objects.filter(
+        organisation__structure__code="2025",
+        username__in=[name for name, *_rest in LIVE_DEMO_USERS],
+    ).select_related("organisation")
+    by_code = {u.organisation.code: u for u in users if u.organisation is not None}
+    by_code[""] = by_code[ROOT_CODE]
+    return by_code

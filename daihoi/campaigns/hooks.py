@@ -41,6 +41,8 @@ approval_checks: list[ApprovalCheck] = []
 congress_panels: list[CongressPanel] = []
 dashboard_panels: list[DashboardPanel] = []
 demo_loaders: list[DemoLoader] = []
+# The same for the live 2025–2030 demo campaign (campaigns/demo_live.py), run after it loads.
+live_demo_loaders: list[DemoLoader] = []
 _demo_order: dict[DemoLoader, int] = {}
 
 
@@ -69,6 +71,10 @@ def register_demo_loader(fn: DemoLoader, *, order: int = 50) -> DemoLoader:
     _add(demo_loaders, fn)
     demo_loaders.sort(key=lambda loader: _demo_order.get(loader, 50))
     return fn
+
+
+def register_live_demo_loader(fn: DemoLoader) -> DemoLoader:
+    return _add(live_demo_loaders, fn)  # type: ignore[no-any-return]
 
 
 def approval_problems(congress: Congress, kind: str) -> list[str]:

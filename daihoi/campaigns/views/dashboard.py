@@ -31,7 +31,13 @@ def _root_for(request: HttpRequest, campaign: Campaign) -> Organisation:
 
 @login_required
 def dashboard_home(request: HttpRequest) -> HttpResponse:
-    campaign = Campaign.objects.select_related("structure").order_by("-term_start", "-pk").first()
+    campaigns = Campaign.objects.select_related("structure").order_by("-term_start", "-pk")
+    own = scope.scope_root(request.user)
+    # The newest campaign on the user's own tree: a 2020 account opens the 2020 campaign
+    # even when a 2025 one exists beside it.
+    campaign = (
+        own and campaigns.filter(structure_id=own.structure_id).first()
+    ) or campaigns.first()
     if campaign is None:
         return render(request, "campaigns/no_campaign.html")
     root = _root_for(request, campaign)

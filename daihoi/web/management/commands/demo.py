@@ -8,25 +8,30 @@ from typing import Any
 from django.core.management import call_command
 from django.core.management.base import CommandError, CommandParser
 
-from daihoi.accounts.demo import DEMO_PASSWORD, ensure_demo_users
+from daihoi.accounts.demo import DEMO_PASSWORD, ensure_demo_users, live_approvers
 from daihoi.campaigns import hooks
 from daihoi.campaigns.demo import NAME as CAMPAIGN_NAME
 from daihoi.campaigns.demo import SLUG as CAMPAIGN_SLUG
 from daihoi.campaigns.demo import load_demo_campaign
+from daihoi.campaigns.demo_live import NAME as LIVE_NAME
+from daihoi.campaigns.demo_live import SLUG as LIVE_SLUG
+from daihoi.campaigns.demo_live import load_live_campaign
 from daihoi.campaigns.models import Campaign, Congress
 from daihoi.commands import DaihoiCommand
 from daihoi.core.tables import Table
 from daihoi.jobs.bar import for_command
 from daihoi.orgs.actions import do_import_organisations
 from daihoi.orgs.demo import demo_table
+from daihoi.orgs.demo_live import live_table
 from daihoi.orgs.importer import plan_import
 from daihoi.orgs.models import Organisation, Structure
 
 
 class Command(DaihoiCommand):
     help = (
-        "Build the 2020 national demo tree and the 2020–2025 demo campaign (fixed seed) "
-        "and demo accounts; print the logins."
+        "Build the 2020 national demo tree and the finished 2020–2025 demo campaign, the 2025 "
+        "tree and the live 2025–2030 campaign around today (fixed seed), and demo accounts; "
+        "print the logins."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -72,6 +77,7 @@ class Command(DaihoiCommand):
         # Personnel, documents and the congress day add their demo data here.
         for loader in hooks.demo_loaders:
             loader(campaign, provinces, self.stdout.write)
+        self.live(provinces)
         users = ensure_demo_users()
         self.stdout.write("")
         self.stdout.write(f"Tài khoản mẫu (mật khẩu chung: {DEMO_PASSWORD}):")
@@ -79,6 +85,34 @@ class Command(DaihoiCommand):
             org = user.organisation.name if user.organisation else "-"
             roles = ", ".join(user.role_labels())
             self.stdout.write(f"  {user.username:<16} {roles:<28} {org}")
+
+    def live(self, provinces: list[str] | None) -> None:
+        """Load the 2025 tree and the live campaign over it, unless they are there already."""
+        structure = Structure.objects.get(code="2025")
+        if not Organisation.objects.filter(structure=structure).exists():
+            started = time.perf_counter()
+            self.stdout.write("Đang tạo cây tổ chức 2025 (34 tỉnh, cấp xã trực thuộc tỉnh)…")
+            plan = plan_import(structure, live_table(provinces))
+            result = do_import_organisations(
+                plan, acting_user=None, source="demo", progress=self.progress
+            )
+            self.stdout.write(
+                f"Đã tạo {result.created} tổ chức trong {time.perf_counter() - started:.0f} giây."
+            )
+        if Campaign.objects.filter(slug=LIVE_SLUG).exists():
+            self.stdout.write("Đợt đại hội đang diễn ra đã có; giữ nguyên.")
+            return
+        started = time.perf_counter()
+        self.stdout.write(f"Đang tạo đợt đại hội đang diễn ra «{LIVE_NAME}»…")
+        ensure_demo_users()  # the approvals written in bulk name the departments' accounts
+        campaign = load_live_campaign(live_approvers(), progress=self.progress)
+        for loader in hooks.live_demo_loaders:
+            loader(campaign, provinces, self.stdout.write)
+        count = Congress.objects.filter(campaign=campaign).count()
+        self.stdout.write(
+            f"Đã tạo {count} đại hội ở mọi bước (hôm nay ở giữa đợt) "
+            f"trong {time.perf_counter() - started:.0f} giây."
+        )
 
     def campaign(self, provinces: list[str] | None, table: Table | None) -> None:
         """Load the demo campaign over the tree, unless it is there already."""

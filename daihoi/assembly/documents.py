@@ -169,6 +169,7 @@ def credentials_document(congress: Congress, *, day: dt.date | None = None) -> b
     ph.add_heading(doc, "II. CƠ CẤU ĐẠI BIỂU")
     table = doc.add_table(rows=1, cols=3)
     table.style = "Table Grid"
+    ph.fit_columns(table, [4, 1.5, 1.5])
     for cell, text in zip(table.rows[0].cells, ("Cơ cấu", "Số lượng", "Tỉ lệ"), strict=True):
         cell.text = text
         for run in cell.paragraphs[0].runs:

@@ -44,6 +44,7 @@ __all__ = [
     "committee_name",
     "date_line",
     "document_bytes",
+    "fit_columns",
     "issuer_code",
     "letterhead_for",
     "new_document",
@@ -148,6 +149,31 @@ def add_borderless_table(doc: DocumentObject, widths: Sequence[Length]) -> Table
     for column, width in zip(table.columns, widths, strict=True):
         column.width = width
     return table
+
+
+def fit_columns(table: Table, weights: Sequence[float], width: Length = TEXT_WIDTH) -> None:
+    """Share the page's text width among the table's columns in proportion to `weights`.
+
+    Word's autofit on a python-docx table gives every column the same width, so a
+    unit's name wraps over five lines beside a two-digit number. Fixed widths that
+    add up to the text width of A4 (165 mm between the guidance's margins) keep the
+    table on the page and give the names the room; rows added later take the widths
+    of the grid.
+    """
+    total = sum(weights)
+    widths = [Length(int(width * w / total)) for w in weights]
+    table.autofit = False
+    table_width = table._tbl.tblPr.find(qn("w:tblW"))
+    if table_width is None:
+        table_width = OxmlElement("w:tblW")
+        table._tbl.tblPr.append(table_width)
+    table_width.set(qn("w:w"), str(sum(w.twips for w in widths)))
+    table_width.set(qn("w:type"), "dxa")
+    for column, column_width in zip(table.columns, widths, strict=True):
+        column.width = column_width
+    for row in table.rows:
+        for cell, cell_width in zip(row.cells, widths, strict=True):
+            cell.width = cell_width
 
 
 # --- the parts ----------------------------------------------------------------------------

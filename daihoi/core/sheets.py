@@ -1,8 +1,11 @@
-"""Spreadsheet cells that stay text: the formula guard every XLSX export uses."""
+"""Spreadsheet helpers every XLSX export shares: the formula guard and the print set-up."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from openpyxl.cell.cell import Cell
+from openpyxl.utils import get_column_letter
 
 # What Excel and LibreOffice read as the start of a formula (CSV/XLSX injection).
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -18,3 +21,26 @@ def neutralise(cell: Cell) -> None:
     if isinstance(cell.value, str) and cell.value.startswith(FORMULA_STARTS):
         cell.data_type = "s"
         cell.quotePrefix = True
+
+
+def print_setup(sheet: Any, *, header_row: int, frozen_columns: int = 0) -> None:
+    """Print the sheet landscape on A4, one page wide, its header row on every page.
+
+    The header row repeats at the top of each printed page (Excel's print titles)
+    and stays in view on screen (frozen panes), with the first `frozen_columns`
+    columns (a unit's name) frozen beside the figures. The pages run as long as the
+    rows need: fit to one page wide, any number of pages tall (fitToHeight 0),
+    so a 300-row sheet does not shrink to one unreadable page.
+
+    Works on a normal and on a write-only sheet; a write-only sheet must be set up
+    before its first row is appended (openpyxl writes the frozen panes with it).
+    """
+    sheet.print_title_rows = f"{header_row}:{header_row}"
+    sheet.freeze_panes = f"{get_column_letter(frozen_columns + 1)}{header_row + 1}"
+    setup = sheet.page_setup
+    setup.orientation = "landscape"
+    setup.paperSize = 9  # A4 in the SpreadsheetML enumeration
+    setup.fitToWidth = 1
+    setup.fitToHeight = 0
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    sheet.print_options.horizontalCentered = True

@@ -19,10 +19,11 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 from docx.shared import Pt
 from openpyxl import Workbook
+from openpyxl.utils import get_column_letter
 
 from daihoi.core import letterhead as ph
 from daihoi.core.numbers import vn_date
-from daihoi.core.sheets import FORMULA_STARTS, neutralise
+from daihoi.core.sheets import FORMULA_STARTS, neutralise, print_setup
 from daihoi.drafts.models import Comment, Handling, Round, SourceGroup
 from daihoi.lib.paragraphs import key_label
 
@@ -110,6 +111,9 @@ HEADERS = [
     "Đưa vào dự thảo",
     "Nhóm ý kiến",
 ]
+# Room for each column's usual content, the comment and its handling the widest; printed
+# landscape and fitted to the page's width, the texts wrap rather than run off the page.
+WIDTHS = (6, 10, 16, 24, 11, 60, 16, 50, 12, 10)
 
 
 def summary_xlsx(round_: Round, comments: QuerySet[Comment]) -> bytes:
@@ -117,6 +121,8 @@ def summary_xlsx(round_: Round, comments: QuerySet[Comment]) -> bytes:
     summary = summarise(comments)
     book = Workbook(write_only=True)
     sheet = book.create_sheet("Tổng hợp")
+    # A write-only sheet takes its print set-up before its first row.
+    print_setup(sheet, header_row=4, frozen_columns=1)
     sheet.append(
         [f"TỔNG HỢP Ý KIẾN GÓP Ý – {round_.document.title.upper()} (DỰ THẢO LẦN {round_.number})"]
     )
@@ -131,6 +137,9 @@ def summary_xlsx(round_: Round, comments: QuerySet[Comment]) -> bytes:
         sheet.append([group, *summary.row(group), summary.group_total(group)])
     sheet.append(["Cộng", *[summary.column_total(o) for o in summary.outcomes], summary.total])
     detail = book.create_sheet("Ý kiến")
+    print_setup(detail, header_row=1, frozen_columns=2)
+    for column, width in enumerate(WIDTHS, start=1):
+        detail.column_dimensions[get_column_letter(column)].width = width
     detail.append(HEADERS)
 
     for values in comment_rows(comments):
@@ -165,6 +174,7 @@ def import_template(round_: Round) -> bytes:
     sheet.append([first, "Đảng viên", "Chi bộ …", "", "dd/mm/yyyy", "Nội dung góp ý …"])
     for column, width in zip("ABCDEF", (10, 22, 26, 12, 12, 80), strict=True):
         sheet.column_dimensions[column].width = width
+    print_setup(sheet, header_row=1)
     reference = book.create_sheet("Các đoạn")
     reference.append(["Đoạn", "Nội dung"])
     for block in round_.numbered():
@@ -211,6 +221,8 @@ def summary_docx(round_: Round, comments: QuerySet[Comment]) -> bytes:
     ph.add_heading(doc, "I. SỐ LƯỢNG Ý KIẾN THEO NHÓM VÀ HÌNH THỨC XỬ LÝ")
     table = doc.add_table(rows=1, cols=len(summary.outcomes) + 2)
     table.style = "Table Grid"
+    # The group's name ("Cán bộ lão thành, cán bộ hưu trí") widest, the counts narrow.
+    ph.fit_columns(table, [3.5, *[1.5] * len(summary.outcomes), 1.2])
     for cell, text in zip(
         table.rows[0].cells, ["Nhóm góp ý", *summary.outcomes, "Cộng"], strict=True
     ):

@@ -13,7 +13,7 @@ from openpyxl.styles import Font
 from daihoi.campaigns.models import Campaign
 from daihoi.core import letterhead as ph
 from daihoi.core.numbers import vn_date, vn_int, vn_share
-from daihoi.core.sheets import neutralise
+from daihoi.core.sheets import neutralise, print_setup
 from daihoi.orgs.models import Organisation
 from daihoi.personnel.rollup import Rollup
 
@@ -74,6 +74,7 @@ def rollup_workbook(
             elif isinstance(cell.value, int):
                 cell.number_format = "#,##0"
     sheet.column_dimensions["A"].width = 45
+    print_setup(sheet, header_row=4, frozen_columns=1)
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
@@ -115,6 +116,8 @@ def rollup_document(
         ph.add_heading(doc, "KẾT QUẢ Ở CÁC ĐƠN VỊ TRỰC THUỘC")
         table = doc.add_table(rows=1, cols=6)
         table.style = "Table Grid"
+        # The unit's name widest; "1.234 (12,34%)" fits the four share columns on one line.
+        ph.fit_columns(table, [4.5, 1.6, 2.2, 2.2, 2.2, 2.2])
         for cell, text in zip(table.rows[0].cells, HEADERS, strict=True):
             cell.text = text
         for child, r in children:

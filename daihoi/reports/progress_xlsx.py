@@ -21,7 +21,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from daihoi.campaigns.progress import Counts, Progress
-from daihoi.core.sheets import neutralise
+from daihoi.core.sheets import neutralise, print_setup
 from daihoi.reports.common import child_counts, late_rows, level_label
 
 __all__ = ["neutralise", "progress_workbook", "sheet_title"]
@@ -62,13 +62,18 @@ def _put(
     return cell
 
 
-def _header(ws: Worksheet, row: int, titles: Sequence[str], widths: Sequence[int]) -> None:
-    """Write a bold, wrapped header row, freeze everything above the next row, size columns."""
+def _header(
+    ws: Worksheet, row: int, titles: Sequence[str], widths: Sequence[int], *, names_in: int
+) -> None:
+    """Write a bold, wrapped header row and size the columns; print and freeze it.
+
+    The columns up to `names_in` (the unit's name) stay in view beside the figures.
+    """
     for column, (title, width) in enumerate(zip(titles, widths, strict=True), start=1):
         cell = _put(ws, row, column, title, bold=True)
         cell.alignment = WRAP
         ws.column_dimensions[get_column_letter(column)].width = width
-    ws.freeze_panes = ws.cell(row=row + 1, column=1)
+    print_setup(ws, header_row=row, frozen_columns=names_in)
 
 
 def _counts(ws: Worksheet, row: int, column: int, counts: Counts, *, bold: bool = False) -> None:
@@ -111,7 +116,7 @@ def _summary(ws: Worksheet, progress: Progress) -> None:
     _put(ws, 3, 2, progress.root.name)
     _put(ws, 4, 1, _("Đợt đại hội"), bold=True)
     _put(ws, 4, 2, f"{progress.campaign.name} ({progress.campaign.term})")
-    _header(ws, 6, [_("Cấp"), *_count_titles()], [40, 14, 14, 14, 14, 14])
+    _header(ws, 6, [_("Cấp"), *_count_titles()], [40, 14, 14, 14, 14, 14], names_in=1)
     for row, (level, counts) in enumerate(progress.rows(), start=7):
         _put(ws, row, 1, level_label(level))
         _counts(ws, row, 2, counts)
@@ -123,7 +128,7 @@ def _level_sheet(ws: Worksheet, progress: Progress, level_index: int) -> None:
     _put(ws, 2, 1, _("Tính đến ngày"), bold=True)
     _put(ws, 2, 3, progress.as_of)
     titles = [_("STT"), _("Mã"), _("Đơn vị trực thuộc"), *_count_titles()]
-    _header(ws, 4, titles, [6, 14, 50, 14, 14, 14, 14, 14])
+    _header(ws, 4, titles, [6, 14, 50, 14, 14, 14, 14, 14], names_in=3)
     row = 5
     for number, child in enumerate(progress.children, start=1):
         _put(ws, row, 1, number)
@@ -149,7 +154,7 @@ def _late_sheet(ws: Worksheet, progress: Progress) -> None:
         _("Ngày dự kiến"),
         _("Số ngày chậm"),
     ]
-    _header(ws, 4, titles, [6, 18, 45, 45, 18, 14, 12])
+    _header(ws, 4, titles, [6, 18, 45, 45, 18, 14, 12], names_in=3)
     for row, late in enumerate(rows, start=5):
         _put(ws, row, 1, row - 4)
         _put(ws, row, 2, late.code)

@@ -15,7 +15,7 @@ from docx import Document
 from openpyxl import load_workbook
 from openpyxl.workbook.workbook import Workbook
 
-from daihoi.campaigns.actions import do_create_campaign
+from daihoi.campaigns.actions.campaign import do_create_campaign
 from daihoi.campaigns.models import Campaign, Congress
 from daihoi.campaigns.progress import progress
 from daihoi.core import letterhead as ph
@@ -24,6 +24,7 @@ from daihoi.orgs.tree import subtree
 from daihoi.reports.progress_docx import progress_document
 from daihoi.reports.progress_xlsx import progress_workbook, sheet_title
 from tests.conftest import login, org
+from tests.core.printing import assert_fits_a4, assert_prints_one_page_wide, column_widths_mm
 
 AS_OF = dt.date(2020, 2, 20)
 SLUG = "bc-tien-do-test"
@@ -124,7 +125,7 @@ def test_the_workbook_shows_lộc_bình_cells_held_against_due_as_of_the_day(
     assert rows["Cấp chi bộ"] == (388, 200, 150, pytest.approx(0.387), 50)
     assert rows["Cấp cơ sở"] == (58, 2, 2, pytest.approx(0.034), 0)
     assert summary["E7"].number_format == "0.0%"
-    assert summary.freeze_panes == "A7"
+    assert summary.freeze_panes == "B7"
     assert summary["A6"].font.bold
 
 
@@ -143,7 +144,31 @@ def test_the_workbook_has_one_sheet_per_level_and_the_late_list(scenario: Scenar
     assert first[5].date() == dt.date(2020, 2, 15)
     assert first[6] == 5
     assert first[3] == Organisation.objects.get_parent(scenario.late_cell).name
-    assert late.freeze_panes == "A5"
+    assert late.freeze_panes == "D5"
+
+
+def test_every_sheet_prints_landscape_one_page_wide_with_its_header_repeated(
+    scenario: Scenario,
+) -> None:
+    book = _workbook(progress_workbook(progress(scenario.campaign, scenario.loc_binh, AS_OF)))
+    assert_prints_one_page_wide(book["Tổng hợp"], header_row=6, frozen="B7")
+    for title in ("Cấp cơ sở", "Cấp chi bộ", "Chậm tiến độ"):
+        # The number, the code and the unit's name stay beside the figures.
+        assert_prints_one_page_wide(book[title], header_row=4, frozen="D5")
+
+
+def test_the_reports_tables_fit_a4_with_the_units_name_the_widest_column(
+    scenario: Scenario,
+) -> None:
+    data = progress_document(progress(scenario.campaign, scenario.loc_binh, AS_OF))
+    tables = Document(io.BytesIO(data)).tables
+    grids = [t for t in tables if t.style is not None and t.style.name == "Table Grid"]
+    assert len(grids) == 3  # the levels, the children, the late list
+    for table in grids:
+        widths = assert_fits_a4(table)
+        assert widths[1] == max(widths)
+    # "Đảng ủy Cơ quan Ủy ban nhân dân huyện Lộc Bình" wraps on two lines, not five.
+    assert column_widths_mm(grids[1])[1] >= 50
 
 
 def test_a_name_written_as_a_formula_stays_text_in_the_workbook(scenario: Scenario) -> None:

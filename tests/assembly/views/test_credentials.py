@@ -18,6 +18,7 @@ from tests.assembly.helpers import (
     staff,
 )
 from tests.conftest import login
+from tests.core.printing import assert_fits_a4
 
 pytestmark = pytest.mark.django_db
 
@@ -33,12 +34,16 @@ def test_credentials_report_docx_states_the_figures() -> None:
     )
     response = login("locbinh").get(page_urls(congress)["credentials_docx"])
     assert response.status_code == 200
-    text = "\n".join(p.text for p in Document(io.BytesIO(response.getvalue())).paragraphs)
+    report = Document(io.BytesIO(response.getvalue()))
+    text = "\n".join(p.text for p in report.paragraphs)
     assert "BÁO CÁO" in text
     assert "được triệu tập: 3 đồng chí" in text
     assert "Điều trị tại bệnh viện" in text
     assert "Đang bị đình chỉ sinh hoạt" in text
     assert "có lý do 1, không có lý do 0" in text
+    composition = report.tables[1]
+    assert composition.rows[0].cells[0].text == "Cơ cấu"
+    assert_fits_a4(composition)
 
 
 def test_each_decision_has_its_own_form_on_the_row() -> None:

@@ -10,6 +10,7 @@ from openpyxl import load_workbook
 from daihoi.drafts.actions.handling import do_handle_comments
 from daihoi.drafts.models import Handling, SourceGroup
 from tests.conftest import login
+from tests.core.printing import assert_fits_a4, assert_prints_one_page_wide
 from tests.drafts.helpers import comment, document_with_round, user
 
 pytestmark = pytest.mark.django_db
@@ -36,6 +37,8 @@ def test_the_summary_counts_by_group_and_handling_in_xlsx_and_docx(campaign):
     assert rows["Cộng"] == (1, 0, 0, 2, 3)
     texts = [c.value for c in book["Ý kiến"]["F"]]
     assert "=1+1" in texts and book["Ý kiến"]["F4"].data_type == "s"
+    assert_prints_one_page_wide(book["Tổng hợp"], header_row=4, frozen="B5")
+    assert_prints_one_page_wide(book["Ý kiến"], header_row=1, frozen="C2")
     word = client.get(reverse("drafts_summary_docx", args=args))
     assert word["Cache-Control"] == "private, no-store"
     docx = Document(io.BytesIO(word.getvalue()))
@@ -44,6 +47,10 @@ def test_the_summary_counts_by_group_and_handling_in_xlsx_and_docx(campaign):
     assert "Tổng số 3 ý kiến góp ý" in body
     assert "Tiếp thu: Đã sửa." in body
     assert "ĐẢNG CỘNG SẢN VIỆT NAM" in docx.tables[0].rows[0].cells[1].text
+    counts = docx.tables[1]
+    assert counts.rows[0].cells[0].text == "Nhóm góp ý"
+    widths = assert_fits_a4(counts)
+    assert widths[0] == max(widths)
 
 
 def test_the_import_template_lists_the_columns_and_the_rounds_paragraphs(campaign):

@@ -6,11 +6,12 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest
 from ninja import NinjaAPI, Swagger
 
+from daihoi.api import campaigns, results
 from daihoi.api.auth import SessionAuth, TokenAuth
+from daihoi.api.revalidate import revalidated
 from daihoi.api.schemas import (
-    ErrorOut,
+    ERRORS,
     LevelCountOut,
-    LevelOut,
     MeOut,
     OrgCode,
     OrgDetailOut,
@@ -20,8 +21,8 @@ from daihoi.api.schemas import (
     SearchLimit,
     SearchText,
     StructureCode,
-    ValidationErrorOut,
 )
+from daihoi.api.units import PAGE_SIZE, level_out
 from daihoi.orgs import scope, tree
 from daihoi.orgs.models import Organisation
 from daihoi.orgs.search import search_orgs
@@ -43,17 +44,8 @@ api = NinjaAPI(
     urls_namespace="api",
     docs=_Docs(),
 )
-PAGE_SIZE = 100
-ERRORS: dict[int, type] = {
-    401: ErrorOut,
-    403: ErrorOut,
-    404: ErrorOut,
-    422: ValidationErrorOut,
-}
-
-
-def _level(org: Organisation) -> LevelOut:
-    return LevelOut(rank=org.level.rank, code=org.level.code, name=org.level.name)
+api.add_router("/campaigns", campaigns.router)
+api.add_router("/campaigns", results.router)
 
 
 def _org(org: Organisation) -> OrgOut:
@@ -62,7 +54,7 @@ def _org(org: Organisation) -> OrgOut:
         code=org.code,
         name=org.name,
         kind=org.kind,
-        level=_level(org),
+        level=level_out(org.level),
         unit_type=org.unit_type.code if org.unit_type else None,
         members=org.members,
         valid_from=org.valid_from,
@@ -72,6 +64,7 @@ def _org(org: Organisation) -> OrgOut:
 
 
 @api.get("/me", response={200: MeOut, **ERRORS}, tags=["accounts"])
+@revalidated()
 def me(request: HttpRequest) -> MeOut:
     user = request.user
     org = scope.scope_root(user)
@@ -86,6 +79,7 @@ def me(request: HttpRequest) -> MeOut:
 
 
 @api.get("/orgs/{structure}/{code}", response={200: OrgDetailOut, **ERRORS}, tags=["orgs"])
+@revalidated()
 def get_org(request: HttpRequest, structure: StructureCode, code: OrgCode) -> OrgDetailOut:
     org = scope.get_org_for_user(request.user, structure, code)
     root = scope.scope_root(request.user)
@@ -96,7 +90,7 @@ def get_org(request: HttpRequest, structure: StructureCode, code: OrgCode) -> Or
         parent_code=parent.code if parent is not None and visible_parent else None,
         below_by_level=[
             LevelCountOut(
-                level=LevelOut(rank=c.level.rank, code=c.level.code, name=c.level.name),
+                level=level_out(c.level),
                 count=c.count,
             )
             for c in tree.counts_by_level(org)
@@ -105,6 +99,7 @@ def get_org(request: HttpRequest, structure: StructureCode, code: OrgCode) -> Or
 
 
 @api.get("/orgs/{structure}/{code}/children", response={200: OrgPageOut, **ERRORS}, tags=["orgs"])
+@revalidated()
 def get_children(
     request: HttpRequest, structure: StructureCode, code: OrgCode, page: PageNumber = 1
 ) -> OrgPageOut:
@@ -120,6 +115,7 @@ def get_children(
 
 
 @api.get("/search", response={200: list[OrgOut], **ERRORS}, tags=["orgs"])
+@revalidated()
 def search(request: HttpRequest, q: SearchText, limit: SearchLimit = 30) -> list[OrgOut]:
     found = search_orgs(request.user, q, limit=limit)
     return [_org(org) for org in found]

@@ -71,3 +71,12 @@ class ValidationErrorOut(Schema):
     """django-ninja's answer to a request whose parameters do not validate."""
 
     detail: list[dict[str, Any]]
+
+
+# The error answers every operation declares beside its 200.
+ERRORS: dict[int, type] = {
+    401: ErrorOut,
+    403: ErrorOut,
+    404: ErrorOut,
+    422: ValidationErrorOut,
+}

@@ -63,7 +63,7 @@ def test_search_only_finds_organisations_in_scope() -> None:
     client = login("soctrang")
     page = client.get("/tim-kiem/?q=loc+binh").content.decode()
     assert "Đảng bộ huyện Lộc Bình" not in page
-    assert "Không tìm thấy gì" in page
+    assert "Không tìm thấy tổ chức nào" in page
 
 
 def test_scope_helper_filters_by_the_users_subtree() -> None:

@@ -1,1 +1,0 @@
-"""Search across what a user may see: organisations, people, elections, documents, congresses."""

@@ -21,14 +21,14 @@ VIETNAMESE = [
     "Đăng xuất",
     "Nhật ký thay đổi",
     "Tổ chức trực thuộc",
-    "Tìm tổ chức (gõ không dấu cũng được)",
+    "Đổi mật khẩu",
 ]
 ENGLISH = [
     "Subordinate organisations by level",
     "Log out",
     "Change log",
     "Subordinate organisations",
-    "Find an organisation (diacritics optional)",
+    "Change password",
 ]
 
 

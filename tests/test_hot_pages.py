@@ -74,7 +74,9 @@ def test_the_results_page_is_a_fixed_number_of_queries(django_assert_num_queries
         assert department.get(f"/bau-cu/{election.pk}/ket-qua/").status_code == 200
 
 
-DASHBOARD_DISTRICT = 52
-DASHBOARD_PROVINCE = 34
+# The dashboard counts the documents' rounds the units below closed: one query
+# (daihoi/drafts/progress.py).
+DASHBOARD_DISTRICT = 53
+DASHBOARD_PROVINCE = 35
 DESK = 12
 RESULTS = 7

@@ -28,6 +28,7 @@ __all__ = [
     "local_int",
     "local_percent",
     "local_share",
+    "share_places",
     "vn_date",
     "vn_datetime",
     "vn_int",
@@ -103,6 +104,16 @@ def local_percent(value: Figure | Fraction | None, places: int = 2, *, empty: st
     else:
         shown = _rounded(value, places)
     return formats.number_format(shown, decimal_pos=places, use_l10n=True) + "%"
+
+
+def share_places(asked: str | None, default: int = 1) -> int:
+    """The decimals a share is shown with: 1 (48,5%), or 2 when asked (97,85%).
+
+    A department checks the page against a report that prints its shares with two
+    decimals (Thái Bình's 97,85% of grassroots congresses); asking for them changes
+    only the shares of that page, never how other figures round.
+    """
+    return 2 if (asked or "").strip() == "2" else default
 
 
 def local_share(part: int, whole: int, places: int = 1, *, empty: str = "–") -> str:

@@ -8,7 +8,7 @@ class DraftsConfig(AppConfig):
 
     def ready(self) -> None:
         from daihoi.campaigns import hooks
-        from daihoi.drafts import demo, panels, queries
+        from daihoi.drafts import demo, panels, progress, queries
         from daihoi.drafts.models import DocKind
         from daihoi.notifications import reminders
         from daihoi.notifications.events import WHAT
@@ -16,6 +16,7 @@ class DraftsConfig(AppConfig):
         hooks.register_approval_check(queries.approval_check)
         hooks.register_congress_panel(panels.congress_panel)
         hooks.register_dashboard_panel(panels.dashboard_panel)
+        hooks.register_dashboard_panel(progress.dashboard_panel)
         hooks.register_demo_loader(demo.load_demo_drafts)
         # A round sent for comments names its document kind in the reader's language.
         WHAT.update(DocKind.choices)

@@ -28,6 +28,7 @@ from daihoi.drafts.models import (
 )
 from daihoi.lib.paragraphs import Block, Numbered, number_blocks
 from daihoi.orgs import tree
+from daihoi.orgs.models import Organisation
 
 PARTS = [
     "PHẦN THỨ NHẤT: ĐÁNH GIÁ KẾT QUẢ THỰC HIỆN NGHỊ QUYẾT ĐẠI HỘI NHIỆM KỲ TRƯỚC",
@@ -216,11 +217,72 @@ def _load(congress: Congress, kind: str, rounds: int, *, comments: int, seed: in
     return document
 
 
+# Lộc Bình on 20/02/2020: its 58 subordinate organisations had finished round 1 of their
+# political report (seed article); their rounds close between these days.
+LOC_BINH = "188"
+LOC_BINH_ROUND_1 = (dt.date(2020, 1, 13), dt.date(2020, 2, 20))
+
+
+def _at(day: dt.date, hour: int) -> dt.datetime:
+    return timezone.make_aware(dt.datetime.combine(day, dt.time(hour)))
+
+
+def _loc_binh_round_1(campaign: Campaign) -> int:
+    """Round 1 of each of Lộc Bình's subordinates' political reports, closed by 20/02/2020.
+
+    In bulk: 58 documents of a few paragraphs each, one closed round apiece.
+    """
+    district = Organisation.objects.filter(structure=campaign.structure, code=LOC_BINH).first()
+    if district is None:
+        return 0
+    congresses = list(
+        Congress.objects.filter(campaign=campaign, organisation__in=tree.children(district))
+        .exclude(drafts__kind=DocKind.POLITICAL_REPORT)
+        .select_related("organisation")
+        .order_by("org_path")
+    )
+    if not congresses:
+        return 0
+    rng = random.Random(LOC_BINH)  # noqa: S311 - demo text, not security
+    first, last = LOC_BINH_ROUND_1
+    span = (last - first).days
+    documents = DraftDocument.objects.bulk_create(
+        DraftDocument(
+            congress=c,
+            kind=DocKind.POLITICAL_REPORT,
+            title=f"{DocKind.POLITICAL_REPORT.label} {c.organisation.name}",
+            org_path=c.org_path,
+            owner_organisation=c.organisation,
+        )
+        for c in congresses
+    )
+    rounds = []
+    for i, document in enumerate(documents):
+        # Spread evenly, the last on 20/02/2020 itself.
+        closed = first + dt.timedelta(days=round(i * span / max(len(documents) - 1, 1)))
+        blocks = number_blocks(report_blocks(rng, sections=3, paragraphs=1))
+        rounds.append(
+            Round(
+                document=document,
+                number=1,
+                state=RoundState.CLOSED,
+                blocks=[vars(b) for b in blocks],
+                circulated_at=_at(closed - dt.timedelta(days=14), 8),
+                circulated_groups=[SourceGroup.MEMBERS],
+                comment_deadline=closed - dt.timedelta(days=3),
+                closed_at=_at(closed, 17),
+            )
+        )
+    Round.objects.bulk_create(rounds)
+    return len(documents)
+
+
 @transaction.atomic
 def load_demo_drafts(
     campaign: Campaign, provinces: list[str] | None, write: Callable[[str], None]
 ) -> None:
-    """Sóc Trăng's political report (7 rounds) and Sở Công Thương's (2 rounds); idempotent."""
+    """Sóc Trăng's political report (7 rounds), Sở Công Thương's (2 rounds) and round 1 of
+    Lộc Bình's 58 subordinates' (closed by 20/02/2020); idempotent."""
     wanted = [("94", 7, 40, 94), ("34-KCQ-SCT", 2, 12, 34)]
     made = 0
     for code, rounds, comments, seed in wanted:
@@ -239,6 +301,8 @@ def load_demo_drafts(
             continue
         _load(congress, DocKind.POLITICAL_REPORT, rounds, comments=comments, seed=seed)
         made += 1
+    if provinces is None or "20" in provinces:
+        made += _loc_binh_round_1(campaign)
     if made:
         log.record(
             "drafts.demo",

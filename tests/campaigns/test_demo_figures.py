@@ -13,6 +13,7 @@ from django.db.models import F
 from daihoi.campaigns.demo import SLUG, DemoCongress, assign_congresses, load_demo_campaign
 from daihoi.campaigns.models import Campaign, Congress, GoverningDocument
 from daihoi.campaigns.progress import Counts, ahead, late, pilots, progress
+from daihoi.core.numbers import vn_int, vn_share
 from daihoi.lib.percent import percent
 from daihoi.orgs.demo import demo_table
 from daihoi.orgs.models import Organisation
@@ -76,6 +77,14 @@ def test_the_provinces_end_of_may_figures_come_out_of_the_generated_dates(nation
     assert yen_bai.held == yen_bai.total > 0
     assert two_decimals(nation.held_by(end_of_may, "34")) == Decimal("97.85")
     assert two_decimals(nation.held_by(end_of_may, "70")) == Decimal("95.86")
+    # As the articles print them: two decimals where they give two, one for the nation.
+    binh_phuoc = nation.held_by(end_of_may, "70")
+    assert vn_share(binh_phuoc.held, binh_phuoc.total, 2) == "95,86%"
+    nationwide = nation.held_by(D(2020, 5, 25))
+    assert (vn_int(nationwide.held), vn_share(nationwide.held, nationwide.total, 1)) == (
+        "25.938",
+        "48,5%",
+    )
 
 
 def test_every_national_congress_below_the_root_meets_after_those_under_it(
@@ -157,6 +166,16 @@ def test_thai_binh_cells_under_district_committees_were_done_on_12_march_2020(
     ]
     assert len(latest) == 8
     assert max(c.held_date for c in latest) == D(2020, 3, 12)
+
+
+def test_thai_binh_cells_were_100_percent_done_on_12_march_2020_all_but_one(
+    campaign: Campaign,
+) -> None:
+    cells = counts(campaign, "34", D(2020, 3, 12), 4)
+    # Sở Công Thương's last cell met on 03/05/2020 (its article): the province's 100%
+    # is 5,603 of 5,604, which prints as 100.0%.
+    assert (cells.total - cells.held, cells.percent) == (1, Decimal("100.0"))
+    assert counts(campaign, "34", D(2020, 3, 11), 4).percent < Decimal("100.0")
 
 
 def test_thai_binh_industry_and_trade_cells_met_from_16_january_to_3_may_2020(

@@ -12,6 +12,7 @@ from daihoi.campaigns import charts, hooks, progress
 from daihoi.campaigns.access import get_campaign
 from daihoi.campaigns.forms import parse_as_of
 from daihoi.campaigns.models import Campaign, Congress
+from daihoi.core import numbers
 from daihoi.orgs import scope, tree
 from daihoi.orgs.models import Level, Organisation
 
@@ -75,6 +76,7 @@ def dashboard(request: HttpRequest, campaign: str, code: str) -> HttpResponse:
         "breadcrumbs": tree.ancestors(org, below=scope.scope_root(request.user)),
         "as_of": as_of,
         "date_error": date_error,
+        "places": numbers.share_places(request.GET.get("thap-phan")),
         "result": result,
         "main": main,
         "children": children,

@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+from fractions import Fraction
+from typing import Any
+
 from django import template
 
 from daihoi.core import numbers
+from daihoi.lib.percent import percent
 
 register = template.Library()
 
@@ -19,6 +24,14 @@ def num(value: int | None) -> str:
 def pct(part: int, whole: int) -> str:
     """Show part/whole as a percentage to one decimal, rounded half away from zero: 48,5%."""
     return numbers.local_share(part, whole, 1)
+
+
+@register.filter
+def held_share(counts: Any, places: int = 1) -> Decimal:
+    """A progress count's held/total in percent, to `places` (then |floatformat:places)."""
+    if not counts.total:
+        return Decimal(0)
+    return percent(Fraction(counts.held, counts.total), places)
 
 
 @register.filter

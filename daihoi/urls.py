@@ -4,11 +4,13 @@ from django.contrib import admin
 from django.urls import include, path
 
 from daihoi.api.endpoints import api
+from daihoi.web import design
 
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("giao-dien/", design.design_system, name="design_system"),
     path("", include("daihoi.campaigns.urls")),
     path("", include("daihoi.reports.urls")),
     path("", include("daihoi.elections.urls")),

@@ -1,10 +1,10 @@
 """Security headers on every response: a Content-Security-Policy and a Permissions-Policy.
 
-Scripts come only from our own static files (no inline script, no eval), so a page
-that somebody manages to inject markup into still cannot run code. Styles allow
-'unsafe-inline': templates still carry `<style>` blocks and `style=` attributes
-(the counting and personnel pages, the hall screen, table of contents indents),
-and an injected style cannot run code or send data out under `default-src 'self'`.
+Scripts and styles come only from our own static files (no inline script, no eval,
+no `<style>` block, no `style=` attribute), so a page that somebody manages to inject
+markup into can neither run code nor restyle the page to mislead (a fake form laid
+over a real one). Scripts may still set styles through the DOM (`element.style`),
+which the policy does not govern and Swagger UI and the admin use.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ CONTENT_SECURITY_POLICY = "; ".join(
     (
         "default-src 'self'",
         "script-src 'self'",
-        "style-src 'self' 'unsafe-inline'",
+        "style-src 'self'",
         # Swagger UI's stylesheet draws its icons as data: SVG images.
         "img-src 'self' data:",
         "font-src 'self'",

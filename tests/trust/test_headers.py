@@ -132,6 +132,54 @@ def test_no_template_has_an_inline_script_or_event_handler() -> None:
     assert offenders == {}
 
 
+def test_no_style_source_allows_inline_styles() -> None:
+    """Styles come from our files only: an injected style= or <style> is refused."""
+    policy = directives(Client().get("/dang-nhap/"))
+    assert policy["style-src"] == ["'self'"]
+
+
+class _Styles(HTMLParser):
+    """Collect <style> blocks and style= attributes: what style-src 'self' refuses."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.found: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "style":
+            self.found.append("<style>")
+        self.found += [f"<{tag} style={v}>" for k, v in attrs if k == "style"]
+
+
+def inline_styles(html: str) -> list[str]:
+    parser = _Styles()
+    # A template's own comments ({# … #}) may name a tag without writing it.
+    parser.feed(re.sub(r"\{#.*?#\}", "", html))
+    return parser.found
+
+
+def test_the_style_scanner_finds_blocks_and_attributes() -> None:
+    found = inline_styles(
+        '<style>p{}</style><p style="color:red">x</p><link rel="stylesheet">{# <style> #}'
+    )
+    assert found == ["<style>", "<p style=color:red>"]
+
+
+def test_no_template_has_an_inline_style() -> None:
+    templates = sorted(TEMPLATES.rglob("templates/**/*.html"))
+    offenders = {
+        str(t.relative_to(TEMPLATES)): found
+        for t in templates
+        if (found := inline_styles(t.read_text(encoding="utf-8")))
+    }
+    assert offenders == {}
+
+
+def test_the_pages_that_had_inline_styles_link_their_stylesheets() -> None:
+    for path in ("elections/elections.css", "elections/screen.css", "personnel/personnel.css"):
+        assert finders.find(path), path
+
+
 def test_the_pages_that_had_inline_code_load_it_from_files(demo_campaign: Campaign) -> None:
     staff = login("locbinh")
     for name in ("assembly_desk", "assembly_quorum", "assembly_cards"):

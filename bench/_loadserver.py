@@ -270,7 +270,7 @@ def client_main(
 
 def congress_at_loc_binh(slug: str, title: str) -> tuple[Campaign, Congress, Organisation]:
     """One province's tree (the demo table's code 20) and a congress at Lộc Bình (188)."""
-    from daihoi.campaigns.actions import do_create_campaign
+    from daihoi.campaigns.actions.campaign import do_create_campaign
     from daihoi.campaigns.models import Congress
     from daihoi.orgs.actions import do_import_organisations
     from daihoi.orgs.demo import demo_table

@@ -87,7 +87,7 @@ def run(args: argparse.Namespace) -> int:
     from rapidfuzz import fuzz
 
     from daihoi.accounts.models import Role, User
-    from daihoi.campaigns.actions import do_create_campaign
+    from daihoi.campaigns.actions.campaign import do_create_campaign
     from daihoi.campaigns.models import Congress
     from daihoi.core.tables import read_table
     from daihoi.drafts import reports

@@ -107,14 +107,10 @@ def build_world(typists: int) -> dict[str, Any]:
     from django.urls import reverse
 
     from daihoi.accounts.models import Role, User
-    from daihoi.elections.actions import (
-        do_add_board_member,
-        do_create_election,
-        do_record_ballot_counts,
-        do_set_base,
-        do_set_candidates,
-        do_transition_election,
-    )
+    from daihoi.elections.actions.board import do_add_board_member
+    from daihoi.elections.actions.candidates import do_set_candidates
+    from daihoi.elections.actions.counts import do_record_ballot_counts, do_set_base
+    from daihoi.elections.actions.lifecycle import do_create_election, do_transition_election
     from daihoi.elections.models import BoardRole, ElectionState
 
     _campaign, congress, org = ls.congress_at_loc_binh("bench-desk", "Đo nhập phiếu")
@@ -164,8 +160,8 @@ def main() -> None:
     if ls.client_main(args, _drive):
         return
     with bench_database(args.database_url, "daihoi_bench_desk") as (description, tmp_dir):
-        from daihoi.elections.actions import reconciliation
         from daihoi.elections.models import BallotEntry, Election
+        from daihoi.elections.queries import reconciliation
 
         started = time.perf_counter()
         world = build_world(args.typists)

@@ -154,9 +154,12 @@ def profiled(enabled: bool, label: str, fn: Callable[[], T]) -> tuple[T, float]:
 def set_up() -> tuple[Election, User, User, User, float]:
     """Load a one-province tree, create the election and bring it to counting."""
     from daihoi.accounts.models import Role, User
-    from daihoi.campaigns.actions import do_create_campaign
+    from daihoi.campaigns.actions.campaign import do_create_campaign
     from daihoi.campaigns.models import Congress
-    from daihoi.elections import actions
+    from daihoi.elections.actions.board import do_add_board_member
+    from daihoi.elections.actions.candidates import do_set_candidates
+    from daihoi.elections.actions.counts import do_record_ballot_counts, do_set_base
+    from daihoi.elections.actions.lifecycle import do_create_election, do_transition_election
     from daihoi.elections.models import BoardRole, ElectionKind, ElectionState
     from daihoi.orgs.actions import do_import_organisations
     from daihoi.orgs.demo import demo_table
@@ -188,26 +191,22 @@ def set_up() -> tuple[Election, User, User, User, float]:
     congress = Congress.objects.create(
         campaign=campaign, organisation=centre, org_path=centre.path, level=centre.level
     )
-    election = actions.do_create_election(
+    election = do_create_election(
         congress,
         ElectionKind.COMMITTEE,
         SEATS,
         title="Bầu Ban Chấp hành Trung ương Đảng khóa XIII",
         acting_user=admin,
     )
-    actions.do_set_candidates(election, candidate_names(), acting_user=admin)
-    actions.do_add_board_member(election, head, role=BoardRole.HEAD, team=None, acting_user=admin)
-    actions.do_add_board_member(
-        election, team1, role=BoardRole.TECHNICAL, team=1, acting_user=admin
-    )
-    actions.do_add_board_member(
-        election, team2, role=BoardRole.TECHNICAL, team=2, acting_user=admin
-    )
-    actions.do_transition_election(election, ElectionState.LIST_ADOPTED, acting_user=admin)
-    actions.do_set_base(election, base=BALLOTS, acting_user=admin)
-    actions.do_record_ballot_counts(election, issued=BALLOTS, collected=BALLOTS, acting_user=admin)
-    actions.do_transition_election(election, ElectionState.BALLOTS_ISSUED, acting_user=admin)
-    actions.do_transition_election(election, ElectionState.COUNTING, acting_user=admin)
+    do_set_candidates(election, candidate_names(), acting_user=admin)
+    do_add_board_member(election, head, role=BoardRole.HEAD, team=None, acting_user=admin)
+    do_add_board_member(election, team1, role=BoardRole.TECHNICAL, team=1, acting_user=admin)
+    do_add_board_member(election, team2, role=BoardRole.TECHNICAL, team=2, acting_user=admin)
+    do_transition_election(election, ElectionState.LIST_ADOPTED, acting_user=admin)
+    do_set_base(election, base=BALLOTS, acting_user=admin)
+    do_record_ballot_counts(election, issued=BALLOTS, collected=BALLOTS, acting_user=admin)
+    do_transition_election(election, ElectionState.BALLOTS_ISSUED, acting_user=admin)
+    do_transition_election(election, ElectionState.COUNTING, acting_user=admin)
     return election, admin, team1, team2, (time.perf_counter() - start) * 1000
 
 
@@ -223,9 +222,12 @@ def main() -> None:
 def run(*, profile: bool, ballots: bool) -> None:
     from django.db import connection, connections
 
-    from daihoi.elections import actions
-    from daihoi.elections.documents import ballot_document, minutes_document
+    from daihoi.elections.actions.entries import do_key_ballot
+    from daihoi.elections.actions.lifecycle import do_transition_election
+    from daihoi.elections.ballots_docx import ballot_document
+    from daihoi.elections.minutes_docx import minutes_document
     from daihoi.elections.models import ElectionState
+    from daihoi.elections.queries import reconciliation
 
     election, admin, team1, team2, setup_ms = set_up()
     papers = readings(random.Random(SEED))
@@ -242,9 +244,7 @@ def run(*, profile: bool, ballots: bool) -> None:
         for team, user in ((1, team1), (2, team2)):
             for serial, crossed in papers.items():
                 start = time.perf_counter()
-                actions.do_key_ballot(
-                    election, team=team, serial=serial, crossed=crossed, acting_user=user
-                )
+                do_key_ballot(election, team=team, serial=serial, crossed=crossed, acting_user=user)
                 samples.append((time.perf_counter() - start) * 1000)
         return samples
 
@@ -279,17 +279,15 @@ def run(*, profile: bool, ballots: bool) -> None:
     print()
 
     def reconcile() -> int:
-        state = actions.reconciliation(election)
-        actions.do_transition_election(election, ElectionState.RECONCILED, acting_user=admin)
+        state = reconciliation(election)
+        do_transition_election(election, ElectionState.RECONCILED, acting_user=admin)
         return len(state.final)
 
     final, reconcile_ms = profiled(profile, "reconcile", reconcile)
     announced, tally_ms = profiled(
         profile,
         "tally",
-        lambda: actions.do_transition_election(
-            election, ElectionState.ANNOUNCED, acting_user=admin
-        ),
+        lambda: do_transition_election(election, ElectionState.ANNOUNCED, acting_user=admin),
     )
     minutes, minutes_ms = profiled(profile, "minutes", lambda: minutes_document(announced))
     result = announced.result or {}

@@ -18,7 +18,9 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from daihoi.accounts.models import Role, User
 from daihoi.campaigns.models import DocumentType, GoverningDocument, Issuer
-from daihoi.elections.actions import do_add_board_member, do_key_ballot, do_transition_election
+from daihoi.elections.actions.board import do_add_board_member
+from daihoi.elections.actions.entries import do_key_ballot
+from daihoi.elections.actions.lifecycle import do_transition_election
 from daihoi.elections.models import BoardRole, ElectionState
 from daihoi.orgs.models import Organisation
 from tests.elections.helpers import counting_election, staff

@@ -28,7 +28,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from daihoi.audit import log
-from daihoi.campaigns.actions import do_create_campaign
+from daihoi.campaigns.actions.campaign import do_create_campaign
 from daihoi.campaigns.models import (
     Campaign,
     Congress,

@@ -1,4 +1,16 @@
-"""The printed ballots, four, two or one to an A4 sheet (see daihoi.elections.documents)."""
+"""The printed ballots of an election, four, two or one to an A4 sheet, with python-docx.
+
+Vietnamese by definition (Party documents), so the text is written literally rather
+than translated. `ballot_document` prints the ballots in the form the list calls for:
+with a surplus the voter crosses out the names not chosen; with exactly as many names
+as seats each line has the boxes "Đồng ý" / "Không đồng ý". The papers are issued by
+the congress and are all alike: no serial, so no paper can be tied to the delegate
+who received it. Each has an empty "Số phiếu" box beside the board's stamp box; after
+opening the ballot box the board numbers the papers collected 1…N, and those are the
+numbers the counting teams key. Short lists print four to an A4 sheet, longer ones
+two, long ones one per page, with dashed cut lines between them. Printing records
+nothing: the number issued is recorded by `do_record_ballot_counts`.
+"""
 
 from __future__ import annotations
 

@@ -24,15 +24,11 @@ from daihoi.accounts.demo import ensure_demo_users
 from daihoi.accounts.models import User
 from daihoi.audit import log
 from daihoi.campaigns.models import Campaign, Congress
-from daihoi.elections.actions import (
-    do_add_board_member,
-    do_create_election,
-    do_record_ballot_counts,
-    do_set_base,
-    do_set_candidates,
-    do_transition_election,
-)
-from daihoi.elections.keying import do_key_ballot
+from daihoi.elections.actions.board import do_add_board_member
+from daihoi.elections.actions.candidates import do_set_candidates
+from daihoi.elections.actions.counts import do_record_ballot_counts, do_set_base
+from daihoi.elections.actions.entries import do_key_ballot
+from daihoi.elections.actions.lifecycle import do_create_election, do_transition_election
 from daihoi.elections.models import BoardRole, Election, ElectionKind, ElectionState
 from daihoi.lib.text import fold
 

@@ -1,4 +1,13 @@
-"""The counting minutes (biên bản kiểm phiếu) in the Party's format; see elections.documents."""
+"""The counting minutes (biên bản kiểm phiếu) in the Party's format, with python-docx.
+
+`minutes_document` follows Hướng dẫn 36-HD/VPTW, in Vietnamese with Vietnamese
+figures (1.587; 87,50%): the board, the ballots issued, collected, valid and invalid,
+the base and the votes needed, every name with its votes and percentages, who is
+elected, ties and seats left, the record's head and the fingerprint of the key that
+signs it (what an inspector checks the electronic record against), and a signature
+line for each board member. The parts it shares with the ballots and the
+proceedings' minutes are in docx_common.
+"""
 
 from __future__ import annotations
 

@@ -11,12 +11,8 @@ from django.utils.translation import gettext as _
 
 from daihoi.core.errors import ActionRefused
 from daihoi.elections import chain
-from daihoi.elections.actions.record import do_import_election
 from daihoi.elections.models import Election, ElectionState
 from daihoi.lib import electionrecord as lib
-
-# Kept importable from here for the callers outside this app (tests/trust).
-__all__ = ["do_import_election", "export"]
 
 
 def export(election: Election) -> dict[str, Any]:

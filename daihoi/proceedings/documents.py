@@ -21,13 +21,8 @@ from docx.shared import Mm
 from daihoi.campaigns.models import Congress
 from daihoi.core import letterhead as ph
 from daihoi.core.numbers import vn_int, vn_share
-from daihoi.elections.documents import (
-    add_body,
-    add_grid,
-    add_para,
-    elected_lines,
-    fill_signature_cell,
-)
+from daihoi.elections.docx_common import add_body, add_grid, add_para, fill_signature_cell
+from daihoi.elections.minutes_docx import elected_lines
 from daihoi.elections.models import Election, ElectionState
 from daihoi.lib.votes import RULES, Denominator
 from daihoi.proceedings.hall import hall

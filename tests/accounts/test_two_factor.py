@@ -13,7 +13,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from daihoi.accounts import twofactor
 from daihoi.accounts.models import User
 from daihoi.audit.models import AuditEntry
-from daihoi.elections.actions import do_add_board_member
+from daihoi.elections.actions.board import do_add_board_member
 from daihoi.elections.models import BoardRole
 from tests.elections.helpers import counting_election
 

@@ -48,7 +48,7 @@ from daihoi.accounts.models import Role, User
 from daihoi.assembly.actions.sittings import do_open_sitting
 from daihoi.assembly.tokens import card_token
 from daihoi.assembly.models import Delegate
-from daihoi.campaigns.actions import do_create_campaign
+from daihoi.campaigns.actions.campaign import do_create_campaign
 from daihoi.campaigns.models import Congress
 from daihoi.orgs.actions import do_import_organisations
 from daihoi.orgs.demo import demo_table

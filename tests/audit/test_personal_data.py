@@ -10,7 +10,15 @@ import pytest
 from daihoi.accounts.models import User
 from daihoi.audit import log
 from daihoi.audit.models import AuditEntry
-from daihoi.personnel import access, actions
+from daihoi.personnel import access
+from daihoi.personnel.actions.complaints import do_register_complaint, do_settle_complaint
+from daihoi.personnel.actions.lists import (
+    do_add_to_list,
+    do_create_list,
+    do_remove_from_list,
+    do_set_standing,
+)
+from daihoi.personnel.actions.people import do_update_person
 from tests.conftest import login, org
 from tests.personnel.helpers import loc_binh_congress, make_people, staff
 
@@ -73,17 +81,17 @@ def test_personnel_writes_leave_ids_and_field_names_never_values() -> None:
     start = AuditEntry.objects.order_by("-seq").values_list("seq", flat=True).first() or 0
     people = make_people()
     person = people[0]
-    actions.do_update_person(
+    do_update_person(
         person,
         {"birth_date": dt.date(1976, 4, 3), "ethnicity": "Nùng", "full_name": "Hoàng Văn Ẩn"},
         acting_user=staff(),
     )
-    cl = actions.do_create_list(loc_binh_congress(), "committee", 11, acting_user=staff())
+    cl = do_create_list(loc_binh_congress(), "committee", 11, acting_user=staff())
     for p in people:
-        actions.do_add_to_list(cl, p, acting_user=staff())
-    actions.do_set_standing(cl, people[1], True, acting_user=staff())
-    actions.do_remove_from_list(cl, people[2], acting_user=staff())
-    complaint = actions.do_register_complaint(
+        do_add_to_list(cl, p, acting_user=staff())
+    do_set_standing(cl, people[1], True, acting_user=staff())
+    do_remove_from_list(cl, people[2], acting_user=staff())
+    complaint = do_register_complaint(
         cl.congress,
         people[1],
         {
@@ -95,7 +103,7 @@ def test_personnel_writes_leave_ids_and_field_names_never_values() -> None:
         },
         acting_user=staff(),
     )
-    actions.do_settle_complaint(complaint, "Đã xác minh, không có căn cứ", acting_user=staff())
+    do_settle_complaint(complaint, "Đã xác minh, không có căn cứ", acting_user=staff())
     entries = AuditEntry.objects.filter(seq__gt=start, action__startswith="personnel.")
     assert entries.count() >= 15
     trail = json.dumps(

@@ -18,7 +18,11 @@ from docx.text.paragraph import Paragraph
 
 from daihoi.accounts.models import Role, User
 from daihoi.campaigns.models import Congress
-from daihoi.elections import actions
+from daihoi.elections.actions.board import do_add_board_member
+from daihoi.elections.actions.candidates import do_set_candidates
+from daihoi.elections.actions.counts import do_record_ballot_counts, do_set_base
+from daihoi.elections.actions.entries import do_key_ballot
+from daihoi.elections.actions.lifecycle import do_create_election, do_transition_election
 from daihoi.elections.ballots_docx import ballot_document, congress_heading
 from daihoi.elections.minutes_docx import minutes_document
 from daihoi.elections.models import BoardRole, Election, ElectionKind, ElectionState
@@ -80,14 +84,14 @@ def _draft(staff: User, names: list[str], seats: int) -> Election:
         level=loc_binh.level,
         ordinal=21,
     )
-    election = actions.do_create_election(
+    election = do_create_election(
         congress,
         ElectionKind.COMMITTEE,
         seats,
         title="Bầu Ban Chấp hành Đảng bộ huyện khóa XXI",
         acting_user=staff,
     )
-    actions.do_set_candidates(election, names, acting_user=staff)
+    do_set_candidates(election, names, acting_user=staff)
     return election
 
 
@@ -104,35 +108,31 @@ def scenario() -> Scenario:
     member = _user("uyvien", "Đỗ Thị Hoa")
     keyer = _user("kythuat", "Vũ Văn Khang")
     election = _draft(staff, NAMES, 3)
-    actions.do_add_board_member(election, head, role=BoardRole.HEAD, team=None, acting_user=staff)
-    actions.do_add_board_member(election, member, team=1, acting_user=staff)
-    actions.do_add_board_member(
-        election, keyer, role=BoardRole.TECHNICAL, team=2, acting_user=staff
-    )
-    actions.do_transition_election(election, S.LIST_ADOPTED, acting_user=staff)
-    actions.do_set_base(election, base=10, acting_user=staff)
-    actions.do_record_ballot_counts(election, issued=10, collected=9, acting_user=staff)
-    actions.do_transition_election(election, S.BALLOTS_ISSUED, acting_user=staff)
-    actions.do_transition_election(election, S.COUNTING, acting_user=staff)
+    do_add_board_member(election, head, role=BoardRole.HEAD, team=None, acting_user=staff)
+    do_add_board_member(election, member, team=1, acting_user=staff)
+    do_add_board_member(election, keyer, role=BoardRole.TECHNICAL, team=2, acting_user=staff)
+    do_transition_election(election, S.LIST_ADOPTED, acting_user=staff)
+    do_set_base(election, base=10, acting_user=staff)
+    do_record_ballot_counts(election, issued=10, collected=9, acting_user=staff)
+    do_transition_election(election, S.BALLOTS_ISSUED, acting_user=staff)
+    do_transition_election(election, S.COUNTING, acting_user=staff)
     for serial, crossed in READINGS.items():
         for team, user in ((1, member), (2, keyer)):
-            actions.do_key_ballot(
-                election, team=team, serial=serial, crossed=crossed, acting_user=user
-            )
-    actions.do_key_ballot(election, team=1, serial=9, crossed=[1], acting_user=member)
-    actions.do_key_ballot(election, team=2, serial=9, crossed=[1, 2], acting_user=keyer)
-    actions.do_key_ballot(election, team=0, serial=9, crossed=[1], acting_user=head)
+            do_key_ballot(election, team=team, serial=serial, crossed=crossed, acting_user=user)
+    do_key_ballot(election, team=1, serial=9, crossed=[1], acting_user=member)
+    do_key_ballot(election, team=2, serial=9, crossed=[1, 2], acting_user=keyer)
+    do_key_ballot(election, team=0, serial=9, crossed=[1], acting_user=head)
     election.refresh_from_db()
     return Scenario(election, staff, head, member, keyer)
 
 
 def reconcile(s: Scenario) -> Election:
-    return actions.do_transition_election(s.election, S.RECONCILED, acting_user=s.head)
+    return do_transition_election(s.election, S.RECONCILED, acting_user=s.head)
 
 
 def announce(s: Scenario) -> Election:
     reconcile(s)
-    return actions.do_transition_election(s.election, S.ANNOUNCED, acting_user=s.head)
+    return do_transition_election(s.election, S.ANNOUNCED, acting_user=s.head)
 
 
 def open_docx(data: bytes) -> DocumentObject:
@@ -198,8 +198,8 @@ def _issued(names: list[str], seats: int, issued: int) -> Election:
     """A list adopted with `issued` ballots recorded as handed out."""
     staff = User.objects.get(username="locbinh")
     election = _draft(staff, names, seats)
-    actions.do_transition_election(election, S.LIST_ADOPTED, acting_user=staff)
-    return actions.do_record_ballot_counts(election, issued=issued, acting_user=staff)
+    do_transition_election(election, S.LIST_ADOPTED, acting_user=staff)
+    return do_record_ballot_counts(election, issued=issued, acting_user=staff)
 
 
 def _ballot_cells(doc: DocumentObject) -> list[str]:
@@ -372,8 +372,8 @@ def test_ballots_are_refused_without_names_or_without_a_number_of_ballots() -> N
 
 def _draft_again(staff: User) -> Election:
     congress = Congress.objects.get(campaign__slug="thu-nghiem", organisation__code="188")
-    election = actions.do_create_election(congress, ElectionKind.STANDING, 2, acting_user=staff)
-    actions.do_set_candidates(election, NAMES, acting_user=staff)
+    election = do_create_election(congress, ElectionKind.STANDING, 2, acting_user=staff)
+    do_set_candidates(election, NAMES, acting_user=staff)
     return election
 
 
@@ -439,7 +439,7 @@ def test_the_minutes_of_a_reconciled_election_count_now_and_match_the_announceme
 ) -> None:
     reconciled = reconcile(scenario)
     before = all_text(open_docx(minutes_document(reconciled)))
-    announced = actions.do_transition_election(reconciled, S.ANNOUNCED, acting_user=scenario.head)
+    announced = do_transition_election(reconciled, S.ANNOUNCED, acting_user=scenario.head)
     after = all_text(open_docx(minutes_document(announced)))
     assert before == after
     assert spaced(announced.chain_head) in before
@@ -457,23 +457,19 @@ def _counted(ballots: dict[int, list[int]], base: int) -> Election:
     member = _user("uyvien", "Đỗ Thị Hoa")
     keyer = _user("kythuat", "Vũ Văn Khang")
     election = _draft(staff, NAMES, 3)
-    actions.do_add_board_member(election, head, role=BoardRole.HEAD, team=None, acting_user=staff)
-    actions.do_add_board_member(election, member, team=1, acting_user=staff)
-    actions.do_add_board_member(
-        election, keyer, role=BoardRole.TECHNICAL, team=2, acting_user=staff
-    )
-    actions.do_transition_election(election, S.LIST_ADOPTED, acting_user=staff)
-    actions.do_set_base(election, base=base, acting_user=staff)
+    do_add_board_member(election, head, role=BoardRole.HEAD, team=None, acting_user=staff)
+    do_add_board_member(election, member, team=1, acting_user=staff)
+    do_add_board_member(election, keyer, role=BoardRole.TECHNICAL, team=2, acting_user=staff)
+    do_transition_election(election, S.LIST_ADOPTED, acting_user=staff)
+    do_set_base(election, base=base, acting_user=staff)
     n = len(ballots)
-    actions.do_record_ballot_counts(election, issued=n, collected=n, acting_user=staff)
-    actions.do_transition_election(election, S.BALLOTS_ISSUED, acting_user=staff)
-    actions.do_transition_election(election, S.COUNTING, acting_user=staff)
+    do_record_ballot_counts(election, issued=n, collected=n, acting_user=staff)
+    do_transition_election(election, S.BALLOTS_ISSUED, acting_user=staff)
+    do_transition_election(election, S.COUNTING, acting_user=staff)
     for serial, crossed in ballots.items():
         for team, user in ((1, member), (2, keyer)):
-            actions.do_key_ballot(
-                election, team=team, serial=serial, crossed=crossed, acting_user=user
-            )
-    return actions.do_transition_election(election, S.RECONCILED, acting_user=head)
+            do_key_ballot(election, team=team, serial=serial, crossed=crossed, acting_user=user)
+    return do_transition_election(election, S.RECONCILED, acting_user=head)
 
 
 def test_the_minutes_report_a_tie_for_the_last_seats() -> None:

@@ -7,8 +7,8 @@ from django.test import Client
 from django.urls import reverse
 
 from daihoi.accounts.models import Role, User
-from daihoi.elections.actions import do_transition_election
-from daihoi.elections.keying import do_key_ballot
+from daihoi.elections.actions.entries import do_key_ballot
+from daihoi.elections.actions.lifecycle import do_transition_election
 from daihoi.elections.models import ElectionState
 from tests.elections.helpers import counting_election, staff
 

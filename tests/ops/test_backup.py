@@ -58,7 +58,7 @@ import sys
 import django
 django.setup()
 from daihoi.accounts.models import User
-from daihoi.elections import actions
+from daihoi.elections.actions.entries import do_key_ballot
 from daihoi.elections.models import Election
 
 election = Election.objects.get(pk=int(sys.argv[1]))
@@ -67,7 +67,7 @@ typists = [User.objects.get(username=n) for n in ("to1", "to2")]
 serial = start
 while count < 0 or serial < start + count:
     for team, user in enumerate(typists, start=1):
-        actions.do_key_ballot(
+        do_key_ballot(
             election, team=team, serial=serial, crossed=[serial % 5 + 1], acting_user=user
         )
     serial += 1

@@ -53,9 +53,13 @@ from django.core.management import call_command
 call_command("migrate", verbosity=0)
 from daihoi.accounts.actions import do_create_user
 from daihoi.accounts.models import Role, User
-from daihoi.campaigns.actions import do_create_campaign, do_create_congress
+from daihoi.campaigns.actions.campaign import do_create_campaign
+from daihoi.campaigns.actions.congress import do_create_congress
 from daihoi.campaigns.models import Congress
-from daihoi.elections import actions
+from daihoi.elections.actions.board import do_add_board_member
+from daihoi.elections.actions.lifecycle import do_create_election, do_transition_election
+from daihoi.elections.actions.counts import do_record_ballot_counts, do_set_base
+from daihoi.elections.actions.candidates import do_set_candidates
 from daihoi.orgs.actions import do_import_organisations
 from daihoi.orgs.demo import demo_table
 from daihoi.orgs.importer import plan_import
@@ -89,11 +93,11 @@ for code in ["188", *(r[1][0] for r in rows if r[1][1] == "188")]:
         acting_user=staff["locbinh"],
     ).pk
 lb = staff["locbinh"]
-election = actions.do_create_election(
+election = do_create_election(
     Congress.objects.get(pk=congresses["188"]),
     "delegates", 3, title="Bầu đại biểu dự Đại hội tỉnh", acting_user=lb,
 )
-actions.do_set_candidates(
+do_set_candidates(
     election,
     ["Nguyễn Văn An", "Trần Thị Bình", "Lê Văn Cường", "Phạm Thị Dung", "Hoàng Văn Em"],
     acting_user=lb,
@@ -105,18 +109,18 @@ for spec in typists.split(","):
         username, password=password, organisation=org["188"],
         roles=["counting_board"], full_name="Người nhập " + username,
     )
-    actions.do_add_board_member(election, user, role="technical", team=int(team), acting_user=lb)
+    do_add_board_member(election, user, role="technical", team=int(team), acting_user=lb)
     team_of[username] = int(team)
 head = User.objects.create_user(
     "truongban", password=password, organisation=org["188"],
     roles=["counting_board"], full_name="Trưởng ban kiểm phiếu",
 )
-actions.do_add_board_member(election, head, role="head", team=None, acting_user=lb)
-actions.do_transition_election(election, "list_adopted", acting_user=lb)
-actions.do_record_ballot_counts(election, issued=issued, collected=issued, acting_user=lb)
-actions.do_transition_election(election, "ballots_issued", acting_user=lb)
-actions.do_set_base(election, base=issued, acting_user=lb)
-actions.do_transition_election(election, "counting", acting_user=lb)
+do_add_board_member(election, head, role="head", team=None, acting_user=lb)
+do_transition_election(election, "list_adopted", acting_user=lb)
+do_record_ballot_counts(election, issued=issued, collected=issued, acting_user=lb)
+do_transition_election(election, "ballots_issued", acting_user=lb)
+do_set_base(election, base=issued, acting_user=lb)
+do_transition_election(election, "counting", acting_user=lb)
 print(json.dumps({"election": election.pk, "congresses": congresses, "teams": team_of}))
 """
 

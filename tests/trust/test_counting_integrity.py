@@ -33,19 +33,15 @@ from daihoi.audit.models import AuditEntry
 from daihoi.campaigns.models import Campaign, Congress
 from daihoi.core.errors import ActionRefused
 from daihoi.elections import chain, signing
-from daihoi.elections.actions import (
-    blockers,
-    do_add_board_member,
-    do_create_election,
-    do_record_ballot_counts,
-    do_set_base,
-    do_set_candidates,
-    do_transition_election,
-    reconciliation,
-)
-from daihoi.elections.keying import do_key_ballot, do_void_entry
+from daihoi.elections.actions.board import do_add_board_member
+from daihoi.elections.actions.candidates import do_set_candidates
+from daihoi.elections.actions.counts import do_record_ballot_counts, do_set_base
+from daihoi.elections.actions.entries import do_key_ballot, do_void_entry
+from daihoi.elections.actions.lifecycle import do_create_election, do_transition_election
+from daihoi.elections.actions.record import do_import_election
 from daihoi.elections.models import BallotEntry, BoardMember, BoardRole, Election, ElectionState
-from daihoi.elections.record import do_import_election, export
+from daihoi.elections.queries import blockers, reconciliation
+from daihoi.elections.record import export
 from daihoi.lib import electionrecord as lib
 from tests.campaigns.helpers import open_congresses, small_campaign
 from tests.conftest import org

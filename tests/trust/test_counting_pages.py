@@ -19,8 +19,8 @@ from django.test import Client
 from django.urls import reverse
 
 from daihoi.elections import chain
-from daihoi.elections.actions import reconciliation
 from daihoi.elections.models import BallotEntry, BoardRole, Election
+from daihoi.elections.queries import reconciliation
 from daihoi.lib import electionrecord as lib
 from tests.conftest import login
 from tests.trust.test_counting_integrity import (

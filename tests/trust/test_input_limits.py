@@ -35,8 +35,8 @@ from daihoi.drafts.models import DocKind, DraftDocument
 from daihoi.elections.forms import BallotCountsForm, BaseForm, BoardMemberForm, ElectionCreateForm
 from daihoi.elections.models import BallotEntry, BoardMember, Election
 from daihoi.orgs.models import Organisation
-from daihoi.personnel import actions as personnel_actions
-from daihoi.personnel.actions import do_create_person, do_update_person
+from daihoi.personnel.actions.lists import do_add_to_list, do_adopt_list, do_create_list
+from daihoi.personnel.actions.people import do_create_person, do_update_person
 from daihoi.personnel.birthdates import birth_date_problem
 from daihoi.personnel.forms import ListForm, StepForm, TeamForm, VisitForm
 from daihoi.personnel.models import (
@@ -509,10 +509,10 @@ def test_posted_ids_beyond_the_keys_range_name_no_row() -> None:
 @pytest.mark.django_db
 def test_recording_the_elected_with_an_id_beyond_any_key_is_a_message() -> None:
     congress = personnel_congress()
-    cl = personnel_actions.do_create_list(congress, "committee", 11, acting_user=user("langson"))
+    cl = do_create_list(congress, "committee", 11, acting_user=user("langson"))
     for person in make_people():
-        personnel_actions.do_add_to_list(cl, person, acting_user=user("langson"))
-    personnel_actions.do_adopt_list(cl, acting_user=user("langson"))
+        do_add_to_list(cl, person, acting_user=user("langson"))
+    do_adopt_list(cl, acting_user=user("langson"))
     response = login("locbinh").post(
         reverse("personnel_list_elected", args=[cl.pk]),
         {"elected": [str(HUGE)]},

@@ -21,11 +21,8 @@ from daihoi.assembly.register_import import RegisterImportRejected
 from daihoi.audit.models import AuditEntry
 from daihoi.campaigns.models import Congress
 from daihoi.core.errors import ActionRefused
-from daihoi.elections.actions import (
-    do_create_election,
-    do_record_floor_nomination,
-    do_set_candidates,
-)
+from daihoi.elections.actions.candidates import do_record_floor_nomination, do_set_candidates
+from daihoi.elections.actions.lifecycle import do_create_election
 from daihoi.elections.forms import CandidatesForm
 from daihoi.elections.models import Candidate, Election
 from daihoi.orgs.actions import do_update_organisation
@@ -33,7 +30,7 @@ from daihoi.orgs.forms import OrganisationForm
 from daihoi.orgs.importer import ImportRejected, plan_import
 from daihoi.orgs.models import Organisation, Structure
 from daihoi.orgs.names import validate_name
-from daihoi.personnel.actions import do_create_person, do_update_person
+from daihoi.personnel.actions.people import do_create_person, do_update_person
 from daihoi.personnel.forms import PersonForm
 from daihoi.personnel.models import Person
 from daihoi.personnel.people_import import PeopleImportRejected, plan_people_import

@@ -19,7 +19,17 @@ from django.urls import reverse
 
 from daihoi.accounts.models import Role, User
 from daihoi.audit.models import AuditEntry
-from daihoi.personnel import access, actions
+from daihoi.personnel import access
+from daihoi.personnel.actions.complaints import do_register_complaint, do_settle_complaint
+from daihoi.personnel.actions.introduction import do_start_introduction
+from daihoi.personnel.actions.lists import do_add_to_list, do_create_list
+from daihoi.personnel.actions.people import (
+    do_create_person,
+    do_import_people,
+    do_update_person,
+    new_person,
+)
+from daihoi.personnel.actions.teams import do_create_team
 from daihoi.personnel.models import CandidateList, Complaint, ComplaintKind, ListMember, Person
 from tests.conftest import login, org
 from tests.personnel.helpers import loc_binh_congress, make_people, staff
@@ -46,13 +56,11 @@ def records() -> dict[str, object]:
     """Thirteen people, a committee list with two of them, a process and a denunciation."""
     people = make_people()
     congress = loc_binh_congress()
-    cl = actions.do_create_list(congress, "committee", 11, acting_user=staff())
+    cl = do_create_list(congress, "committee", 11, acting_user=staff())
     for person in people[:2]:
-        actions.do_add_to_list(cl, person, acting_user=staff())
-    process = actions.do_start_introduction(
-        congress, "committee", "reelection", acting_user=staff()
-    )
-    complaint = actions.do_register_complaint(
+        do_add_to_list(cl, person, acting_user=staff())
+    process = do_start_introduction(congress, "committee", "reelection", acting_user=staff())
+    complaint = do_register_complaint(
         congress,
         people[0],
         {
@@ -63,7 +71,7 @@ def records() -> dict[str, object]:
         },
         acting_user=staff(),
     )
-    team = actions.do_create_team(
+    team = do_create_team(
         congress.campaign,
         congress.organisation,
         name="Đoàn kiểm tra số 1",
@@ -280,17 +288,17 @@ def test_the_actions_refuse_the_documents_subcommittee_whoever_calls_them(
     cl = records["list"]
     before = counts()
     calls = [
-        lambda: actions.do_create_person(
+        lambda: do_create_person(
             org("188"),
             {"full_name": "Người Lạ Mặt", "gender": "M", "birth_date": dt.date(1970, 1, 1)},
             acting_user=documents,
         ),
-        lambda: actions.do_update_person(
+        lambda: do_update_person(
             people[0],  # type: ignore[index]
             {"position": "Bí thư"},
             acting_user=documents,
         ),
-        lambda: actions.do_register_complaint(
+        lambda: do_register_complaint(
             congress,  # type: ignore[arg-type]
             people[1],  # type: ignore[index]
             {
@@ -300,13 +308,13 @@ def test_the_actions_refuse_the_documents_subcommittee_whoever_calls_them(
             },
             acting_user=documents,
         ),
-        lambda: actions.do_settle_complaint(
+        lambda: do_settle_complaint(
             records["complaint"],  # type: ignore[arg-type]
             "Không có căn cứ",
             acting_user=documents,
         ),
-        lambda: actions.do_add_to_list(cl, people[2], acting_user=documents),  # type: ignore[arg-type, index]
-        lambda: actions.do_create_list(congress, "standing", 3, acting_user=documents),  # type: ignore[arg-type]
+        lambda: do_add_to_list(cl, people[2], acting_user=documents),  # type: ignore[arg-type, index]
+        lambda: do_create_list(congress, "standing", 3, acting_user=documents),  # type: ignore[arg-type]
     ]
     for call in calls:
         with pytest.raises(PermissionDenied):
@@ -383,7 +391,7 @@ def test_the_second_page_of_people_is_logged_as_page_two_with_its_own_ids(
     families = ["Lò", "Vi", "Hà", "Mã", "Chu", "Đinh", "Lương", "Triệu", "Nông", "Lộc", "Bế"]
     given = ["An", "Bình", "Cúc", "Dung", "Giang", "Hạnh", "Khoa", "Lan", "Minh", "Oanh"]
     more = [
-        actions.new_person(
+        new_person(
             org("188"),
             {
                 "full_name": f"{family} Văn {name}",
@@ -395,7 +403,7 @@ def test_the_second_page_of_people_is_logged_as_page_two_with_its_own_ids(
         for family in families
         for name in given
     ]
-    actions.do_import_people(org("188"), more, acting_user=staff())
+    do_import_people(org("188"), more, acting_user=staff())
     start = last_seq()
     page = login("locbinh").get(reverse("personnel_people", args=["2020", "188"]), {"trang": "2"})
     body = page.content.decode()

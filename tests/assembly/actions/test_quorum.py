@@ -8,7 +8,7 @@ from daihoi.accounts.models import User
 from daihoi.assembly.actions.quorum import do_set_base_from_register, do_set_quorum_rule
 from daihoi.assembly.quorum import quorum_rule
 from daihoi.audit.models import AuditEntry
-from daihoi.elections.actions import do_create_election
+from daihoi.elections.actions.lifecycle import do_create_election
 from tests.assembly.helpers import (
     assert_denied,
     loc_binh_congress,

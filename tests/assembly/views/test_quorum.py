@@ -8,7 +8,7 @@ from django.urls import reverse
 from daihoi.accounts.models import User
 from daihoi.assembly.actions.credentials import do_record_absence
 from daihoi.assembly.models import Sitting
-from daihoi.elections.actions import do_create_election
+from daihoi.elections.actions.lifecycle import do_create_election
 from tests.assembly.helpers import (
     assert_post_denied,
     loc_binh_congress,

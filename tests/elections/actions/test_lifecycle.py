@@ -89,7 +89,7 @@ def test_a_state_cannot_be_skipped_and_outsiders_cannot_move_it() -> None:
 
 def test_a_list_over_the_congress_surplus_limit_cannot_be_adopted() -> None:
     from daihoi.campaigns.models import Congress
-    from daihoi.elections.actions import do_create_election
+    from daihoi.elections.actions.lifecycle import do_create_election
     from tests.campaigns.helpers import open_congresses, small_campaign
 
     campaign = small_campaign("du-thua")

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from daihoi.accounts.models import User
-from daihoi.elections import queries as actions
 from daihoi.elections.models import ElectionState
+from daihoi.elections.queries import names
 from tests.conftest import login
 from tests.elections.views.helpers import (
     NAMES,
@@ -46,14 +46,14 @@ def test_the_list_is_saved_from_the_overview_in_ballot_order() -> None:
     election = election_at(S.DRAFT)
     response = post("locbinh", "election_candidates", [election.pk], {"names": "Vi Văn Ba\nLò An"})
     assert response.status_code == 302
-    assert actions.names(election) == ["Lò An", "Vi Văn Ba"]
+    assert names(election) == ["Lò An", "Vi Văn Ba"]
 
 
 def test_the_list_once_adopted_is_refused_on_the_page_with_what_was_typed() -> None:
     election = election_at(S.LIST_ADOPTED)
     response = post("locbinh", "election_candidates", [election.pk], {"names": "Vi Văn Ba"})
     assert_page_again(response, "Danh sách chỉ sửa được khi còn là dự thảo.")
-    assert len(actions.names(election)) == len(NAMES)
+    assert len(names(election)) == len(NAMES)
 
 
 def test_a_typist_may_not_save_the_list() -> None:
@@ -61,7 +61,7 @@ def test_a_typist_may_not_save_the_list() -> None:
     assert (
         post("to1", "election_candidates", [election.pk], {"names": "Vi Văn Ba"}).status_code == 403
     )
-    assert len(actions.names(election)) == len(NAMES)
+    assert len(names(election)) == len(NAMES)
     assert_post_only("election_candidates", [election.pk])
 
 

@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 
 from daihoi.accounts.models import User
-from daihoi.elections import actions
+from daihoi.elections.actions.lifecycle import do_transition_election
 from daihoi.elections.models import BallotEntry, ElectionState
 from tests.conftest import login
 from tests.elections.views.helpers import (
@@ -86,7 +86,7 @@ def test_the_desk_without_js_posts_and_redirects_back() -> None:
 def test_the_desk_refuses_keying_outside_counting() -> None:
     election = counting_election()
     key_both(election, TEN)
-    actions.do_transition_election(
+    do_transition_election(
         election, S.RECONCILED, acting_user=User.objects.get(username="truongban")
     )
     answer = key(login("to1"), election, 1, "3 1")

@@ -6,8 +6,9 @@ import pytest
 from django.urls import reverse
 
 from daihoi.accounts.models import User
-from daihoi.elections import actions
+from daihoi.elections.actions.lifecycle import do_create_election
 from daihoi.elections.models import Election, ElectionState
+from daihoi.elections.queries import names
 from tests.conftest import login
 from tests.elections.views.helpers import (
     board_user,
@@ -58,7 +59,7 @@ def test_staff_create_an_election_and_fill_it_in_on_the_overview() -> None:
     post("election_ballot_counts", {"issued": "9", "collected": "8"})
     election.refresh_from_db()
 
-    assert actions.names(election) == ["Nguyễn Văn An", "Trần Thị Bình"]
+    assert names(election) == ["Nguyễn Văn An", "Trần Thị Bình"]
     assert election.board.get().team == 1
     assert (election.base, election.ballots_issued, election.ballots_collected) == (9, 9, 8)
     assert election.state == S.LIST_ADOPTED
@@ -70,7 +71,7 @@ def test_staff_create_an_election_and_fill_it_in_on_the_overview() -> None:
 def test_the_overview_shows_blockers_and_refusals() -> None:
     congress = loc_binh_congress()
     staff = login("locbinh")
-    election = actions.do_create_election(
+    election = do_create_election(
         congress, "delegates", 3, acting_user=User.objects.get(username="locbinh")
     )
     url = reverse("election_detail", args=[election.pk])

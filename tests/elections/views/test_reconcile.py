@@ -6,8 +6,9 @@ import pytest
 from django.urls import reverse
 
 from daihoi.accounts.models import User
-from daihoi.elections import actions
+from daihoi.elections.actions.lifecycle import do_transition_election
 from daihoi.elections.models import BallotEntry, ElectionState
+from daihoi.elections.queries import reconciliation
 from tests.conftest import login
 from tests.elections.views.helpers import TEN, counting_election, key, key_both
 
@@ -44,7 +45,7 @@ def test_resolving_a_difference_makes_it_final() -> None:
     )
 
     assert response.status_code == 302
-    state = actions.reconciliation(election)
+    state = reconciliation(election)
     assert not state.disagreements
     assert state.final[4].team == 0 and state.final[4].crossed == (2, 3)
     page = head.get(reverse("election_reconcile", args=[election.pk])).content.decode()
@@ -60,7 +61,7 @@ def test_a_ruling_outside_counting_is_refused_on_the_page_with_the_line_typed() 
     election = counting_election()
     key_both(election, TEN)
     head = User.objects.get(username="truongban")
-    actions.do_transition_election(election, S.RECONCILED, acting_user=head)
+    do_transition_election(election, S.RECONCILED, acting_user=head)
     response = login("truongban").post(
         reverse("election_rule", args=[election.pk]), {"serial": "4", "line": "2 3"}
     )
@@ -90,7 +91,7 @@ def test_a_void_outside_counting_is_refused_on_the_page_keeping_the_reason() -> 
     election = counting_election()
     key_both(election, TEN)
     head = User.objects.get(username="truongban")
-    actions.do_transition_election(election, S.RECONCILED, acting_user=head)
+    do_transition_election(election, S.RECONCILED, acting_user=head)
     url = reverse("election_void_entry", args=[election.pk])
     data = {"serial": "4", "team": "1", "reason": "Gõ nhầm số phiếu"}
     response = login("truongban").post(url, data)

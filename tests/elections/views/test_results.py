@@ -6,8 +6,9 @@ import pytest
 from django.urls import reverse
 
 from daihoi.accounts.models import User
-from daihoi.elections import actions
+from daihoi.elections.actions.lifecycle import do_transition_election
 from daihoi.elections.models import BallotEntry, ElectionState
+from daihoi.elections.queries import reconciliation
 from tests.conftest import login
 from tests.elections.views.helpers import (
     TEN,
@@ -46,7 +47,7 @@ def test_announced_results_come_from_the_stored_result_and_show_on_the_projector
     election = counting_election(base=12)
     key_both(election, TEN)
     staff = User.objects.get(username="locbinh")
-    actions.do_transition_election(election, S.RECONCILED, acting_user=staff)
+    do_transition_election(election, S.RECONCILED, acting_user=staff)
     login("locbinh").post(reverse("election_transition", args=[election.pk]))
     election.refresh_from_db()
     assert election.state == S.ANNOUNCED
@@ -93,4 +94,4 @@ def test_the_entry_log_lists_every_entry_including_corrections() -> None:
     assert "@media print" in html
     last = BallotEntry.objects.filter(election=election).order_by("-seq").first()
     assert last is not None and last.hash in html
-    assert actions.reconciliation(election).final[4].crossed == (2, 3)
+    assert reconciliation(election).final[4].crossed == (2, 3)

@@ -23,15 +23,11 @@ pytestmark = pytest.mark.django_db
 
 
 def test_the_elected_committee_is_taken_from_an_announced_election():
-    from daihoi.elections.actions import (
-        do_add_board_member,
-        do_create_election,
-        do_key_ballot,
-        do_record_ballot_counts,
-        do_set_base,
-        do_set_candidates,
-        do_transition_election,
-    )
+    from daihoi.elections.actions.board import do_add_board_member
+    from daihoi.elections.actions.candidates import do_set_candidates
+    from daihoi.elections.actions.counts import do_record_ballot_counts, do_set_base
+    from daihoi.elections.actions.entries import do_key_ballot
+    from daihoi.elections.actions.lifecycle import do_create_election, do_transition_election
 
     congress = loc_binh_congress()
     people = make_people()[:4]

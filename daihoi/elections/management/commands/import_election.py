@@ -13,7 +13,7 @@ from daihoi.accounts.models import User
 from daihoi.campaigns.models import Congress
 from daihoi.commands import DaihoiCommand
 from daihoi.core.errors import ActionRefused
-from daihoi.elections.record import do_import_election
+from daihoi.elections.actions.record import do_import_election
 
 
 class Command(DaihoiCommand):

@@ -46,7 +46,15 @@ from daihoi.orgs.adminunits import ROOT_CODE
 from daihoi.orgs.maintenance import after_bulk_write
 from daihoi.orgs.models import Organisation, Structure
 
-__all__ = ["ANCHOR", "NAME", "SLUG", "live_congresses", "load_live_campaign", "shift"]
+__all__ = [
+    "ANCHOR",
+    "LOC_BINH_COMMUNE",
+    "NAME",
+    "SLUG",
+    "live_congresses",
+    "load_live_campaign",
+    "shift",
+]
 
 SLUG = "dh-2025-2030"
 NAME = "Đại hội đảng bộ các cấp nhiệm kỳ 2025–2030, tiến tới Đại hội XIV"
@@ -78,6 +86,11 @@ LESSONS = (
     "học tập trước khi tổ chức đại hội của mình."
 )
 BATCH = 5000
+# Xã Lộc Bình (Lạng Sơn), the commune of the demo account xalocbinh: documents approved,
+# its personnel plan not yet, its congress nine days ahead; the personnel demo gives it
+# a candidate list with a complaint open (personnel/demo_live.py).
+LOC_BINH_COMMUNE = "06529"
+SHOWN = {LOC_BINH_COMMUNE: (CongressState.DOCUMENTS_APPROVED, ANCHOR + dt.timedelta(days=9))}
 
 
 def shift(day: D, today: D | None = None) -> D:
@@ -134,6 +147,9 @@ def _cell(code: str) -> LiveCongress:
 
 def _commune(code: str, pilot: bool) -> LiveCongress:
     """A commune's congress; its state follows where its planned day falls against ANCHOR."""
+    if code in SHOWN:
+        state, planned = SHOWN[code]
+        return LiveCongress(code, 2, state, planned, None, None, 1)
     if pilot:
         end = COMMUNE_PILOT + dt.timedelta(days=1)
         return LiveCongress(
@@ -180,7 +196,10 @@ def live_congresses(orgs: Iterable[tuple[str, str, int]]) -> dict[str, LiveCongr
     for code, parent, rank in rows:
         if rank == 2:
             communes.setdefault(parent, []).append(code)
-    pilots = {min(codes, key=lambda c: (_u(c, "pilot"), c)) for codes in communes.values()}
+    pilots = {
+        min((c for c in codes if c not in SHOWN), key=lambda c: (_u(c, "pilot"), c))
+        for codes in communes.values()
+    }
     result: dict[str, LiveCongress] = {}
     for code, _parent, rank in rows:
         if rank == 0:

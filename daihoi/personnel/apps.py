@@ -10,7 +10,13 @@ class PersonnelConfig(AppConfig):
         from daihoi.audit import privacy
         from daihoi.campaigns import hooks
         from daihoi.elections import demo as elections_demo
-        from daihoi.personnel import access, demo, panels, receivers  # noqa: F401 - connects handlers
+        from daihoi.personnel import (  # noqa: F401 - receivers connects handlers
+            access,
+            demo,
+            demo_live,
+            panels,
+            receivers,
+        )
 
         # Entries about cadres' records are personal data: the trail's pages hide them.
         privacy.register_personal_prefix("personnel.", access.may_read)
@@ -20,4 +26,5 @@ class PersonnelConfig(AppConfig):
         hooks.register_dashboard_panel(panels.dashboard_panel)
         # First: the demo elections take their names from this demo's committee lists.
         hooks.register_demo_loader(demo.load_demo_personnel, order=10)
+        hooks.register_live_demo_loader(demo_live.load_live_personnel)
         elections_demo.register_slate_source(demo.committee_slate)

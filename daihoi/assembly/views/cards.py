@@ -15,8 +15,10 @@ from daihoi.assembly.views.common import congress_to_manage, context
 
 
 def qr_svg(token: str) -> str:
-    # Medium error correction: a card folded in a pocket still scans.
-    return str(segno.make(token, error="m", micro=False).svg_inline(scale=3, border=2))
+    # Medium error correction: a card folded in a pocket still scans. A viewBox instead of
+    # a pixel size, so the stylesheet's 55 mm scales the code and centres it on the card.
+    code = segno.make(token, error="m", micro=False)
+    return str(code.svg_inline(scale=3, border=2, omitsize=True))
 
 
 @never_cache

@@ -117,15 +117,6 @@ POST_MATRIX: dict[str, object] = {
     "congress_withdraw_step": WRITE,
     "congress_approve_documents": SUPERIOR,
     "congress_approve_personnel": SUPERIOR,
-    # A unit asks for approval (its writers); its superiors return or withdraw, with a
-    # reason; the approvals page of a unit approves several of its units below at once.
-    "congress_submit_documents": WRITE,
-    "congress_submit_personnel": WRITE,
-    "congress_return_documents": SUPERIOR,
-    "congress_return_personnel": SUPERIOR,
-    "congress_withdraw_documents": SUPERIOR,
-    "congress_withdraw_personnel": SUPERIOR,
-    "approvals_approve_many": WRITE,
     "congress_bulk_save": WRITE,
     "congress_bulk_import": WRITE,
     # Registering a document: as its form page (Sóc Trăng for its own units; the board

@@ -58,6 +58,9 @@ MATRIX: dict[str, list[object]] = {
     "org_audit": SCOPED_READ,
     "org_edit": SCOPED_WRITE,
     "org_import": SCOPED_WRITE,
+    # Their writes: POST only (tests/test_permission_matrix_post.py).
+    "org_update": [405, 405, 405, 405, 405, 405, LOGIN],
+    "org_import_upload": [405, 405, 405, 405, 405, 405, LOGIN],
     "dashboard_home": [302, 302, 302, 302, 302, 302, LOGIN],
     "dashboard": SCOPED_READ,
     "congress_detail": SCOPED_READ,

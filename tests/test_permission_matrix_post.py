@@ -99,9 +99,6 @@ POST_MATRIX: dict[str, object] = {
     # Pages with forms: who may open them may post them, as in the GET matrix.
     **dict.fromkeys(
         [
-            "personnel_import",
-            "org_edit",
-            "org_import",
             "org_two_factor",
             "org_accounts",
             "two_factor",
@@ -117,6 +114,15 @@ POST_MATRIX: dict[str, object] = {
     "congress_withdraw_step": WRITE,
     "congress_approve_documents": SUPERIOR,
     "congress_approve_personnel": SUPERIOR,
+    # A unit asks for approval (its writers); its superiors return or withdraw, with a
+    # reason; the approvals page of a unit approves several of its units below at once.
+    "congress_submit_documents": WRITE,
+    "congress_submit_personnel": WRITE,
+    "congress_return_documents": SUPERIOR,
+    "congress_return_personnel": SUPERIOR,
+    "congress_withdraw_documents": SUPERIOR,
+    "congress_withdraw_personnel": SUPERIOR,
+    "approvals_approve_many": WRITE,
     "congress_bulk_save": WRITE,
     "congress_bulk_import": WRITE,
     # Registering a document: as its form page (Sóc Trăng for its own units; the board
@@ -239,7 +245,12 @@ POST_MATRIX: dict[str, object] = {
     # Its starter or the tree's writers cancel a job; the typist is sent back.
     "jobs_cancel": READER_FORM,
     # Campaign targets: read by everyone, changed by national administrators.
-    "personnel_targets": [OK, 403, 403, 403, 403, 403, LOGIN],
+    "personnel_targets_save": [OK, 403, 403, 403, 403, 403, LOGIN],
+    # The organisation's edit and the two imports, each at its own URL (issue 16); their
+    # pages answer GET only.
+    "org_update": WRITE,
+    "org_import_upload": WRITE,
+    "personnel_import_upload": WRITE,
     # One's own inbox: a notification of Lộc Bình's staff does not exist for anyone else.
     "notifications_mark_read": [404, 404, OK, 404, 404, 404, LOGIN],
     "notifications_mark_all_read": [OK] * 6 + [LOGIN],
@@ -300,7 +311,7 @@ EFFECTIVE = {
     "proceedings_item_edit",
     "proceedings_speaker_add",
     "proceedings_speaker_spoken",
-    "org_edit",
+    "org_update",
 }
 
 

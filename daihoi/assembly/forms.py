@@ -19,7 +19,6 @@ from daihoi.assembly.models import (
     SittingKind,
     SittingPart,
 )
-from daihoi.core.dates import DayField
 from daihoi.db.limits import number_limits
 from daihoi.orgs.names import NameValidator
 
@@ -71,7 +70,7 @@ class AllotmentForm(forms.Form):
 
 class SittingForm(forms.Form):
     kind = forms.ChoiceField(label=_lazy("Phiên"), choices=SittingKind.choices)
-    date = DayField(label=_lazy("Ngày"))
+    date = forms.DateField(label=_lazy("Ngày"), widget=forms.DateInput(attrs={"type": "date"}))
     part = forms.ChoiceField(label=_lazy("Buổi"), choices=SittingPart.choices)
 
 

@@ -83,3 +83,9 @@ def may_approve(user: User | AnonymousUser, congress: Congress) -> bool:
 def may_edit_dates_below(user: User | AnonymousUser, org: Organisation) -> bool:
     """A department records the dates its subordinate units report (bulk editor, import)."""
     return scope.can_write(user, org)
+
+
+def may_submit(user: User | AnonymousUser, congress: Congress) -> bool:
+    """The unit's writers send its documents and personnel plan up (or, for a unit
+    working on paper, the department above records the request for it)."""
+    return scope.can_write(user, congress.organisation)

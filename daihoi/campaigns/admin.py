@@ -29,7 +29,7 @@ class IssuerAdmin(AuditedAdmin):
 class LevelPlanInline(admin.TabularInline):  # type: ignore[type-arg]
     model = LevelPlan
     extra = 0
-    fields = ["level", "deadline", "max_days", "term"]
+    fields = ["level", "deadline", "max_days", "term", "lower_first"]
 
 
 class TargetInline(admin.TabularInline):  # type: ignore[type-arg]

@@ -30,6 +30,8 @@ class Panel:
 
 # (congress, approval kind) -> reasons the superior may not approve yet (empty: may).
 ApprovalCheck = Callable[["Congress", str], list[str]]
+# (congress, approval kind) -> what a submission freezes: {"what", "id", "label", "version"}.
+SubmissionContent = Callable[["Congress", str], list[dict[str, Any]]]
 # (request, congress) -> a section of the congress page, or None.
 CongressPanel = Callable[["HttpRequest", "Congress"], Panel | None]
 # (request, campaign, organisation, as-of date) -> a section of the dashboard, or None.
@@ -38,6 +40,7 @@ DashboardPanel = Callable[["HttpRequest", "Campaign", "Organisation", dt.date], 
 DemoLoader = Callable[["Campaign", list[str] | None, Callable[[str], None]], None]
 
 approval_checks: list[ApprovalCheck] = []
+submission_contents: list[SubmissionContent] = []
 congress_panels: list[CongressPanel] = []
 dashboard_panels: list[DashboardPanel] = []
 demo_loaders: list[DemoLoader] = []
@@ -55,6 +58,10 @@ def _add(registry: list[Any], fn: Any) -> Any:
 
 def register_approval_check(fn: ApprovalCheck) -> ApprovalCheck:
     return _add(approval_checks, fn)  # type: ignore[no-any-return]
+
+
+def register_submission_content(fn: SubmissionContent) -> SubmissionContent:
+    return _add(submission_contents, fn)  # type: ignore[no-any-return]
 
 
 def register_congress_panel(fn: CongressPanel) -> CongressPanel:
@@ -82,6 +89,13 @@ def approval_problems(congress: Congress, kind: str) -> list[str]:
     for check in approval_checks:
         problems.extend(check(congress, kind))
     return problems
+
+
+def submission_items(congress: Congress, kind: str) -> list[dict[str, Any]]:
+    items: list[dict[str, Any]] = []
+    for content in submission_contents:
+        items.extend(content(congress, kind))
+    return items
 
 
 def congress_sections(request: HttpRequest, congress: Congress) -> list[Panel]:

@@ -3,12 +3,24 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from collections import defaultdict
+from dataclasses import dataclass, field
 
+from django.db import models
 from django.db.models import QuerySet
+from django.utils.translation import gettext_lazy as _
 
 from daihoi.audit.models import AuditEntry
-from daihoi.campaigns.models import Approval, ApprovalKind, Campaign, Congress
+from daihoi.campaigns.models import (
+    Approval,
+    ApprovalKind,
+    Campaign,
+    Congress,
+    CongressState,
+    LevelPlan,
+    Submission,
+    SubmissionState,
+)
 from daihoi.orgs import tree
 from daihoi.orgs.models import Level, Organisation
 
@@ -41,16 +53,6 @@ def last_step(congress: Congress) -> Step | None:
     if entry is None or (entry.after or {}).get("state") != congress.state:
         return None
     return Step(congress.state, entry.actor_id, entry.at)
-
-
-def approvals(congress: Congress) -> QuerySet[Approval]:
-    return congress.approvals.select_related("approved_by", "approver_organisation")
-
-
-def missing_approvals(congress: Congress) -> list[ApprovalKind]:
-    """The approvals the superior has not recorded yet, in their order."""
-    done = set(congress.approvals.values_list("kind", flat=True))
-    return [kind for kind in ApprovalKind if kind not in done]
 
 
 # ---------------------------------------------------------------------------
@@ -86,3 +88,130 @@ def congresses_of(campaign: Campaign, orgs: list[Organisation]) -> dict[int, Con
         c.organisation_id: c
         for c in Congress.objects.filter(campaign=campaign, organisation__in=[o.pk for o in orgs])
     }
+
+
+# ---------------------------------------------------------------------------
+# Approvals: what waits for a unit's decision, and its units below by state
+
+
+def approvals_waiting(org: Organisation) -> QuerySet[Submission]:
+    """The submissions waiting for `org`'s decision: its direct children's, in every campaign.
+
+    One query (the caller slices it); oldest first, with what a list row shows.
+    """
+    return (
+        Submission.objects.filter(
+            tree.subtree_q(org.path, prefix="congress__org_", include_self=False),
+            state=SubmissionState.WAITING,
+            congress__level__rank=org.level.rank + 1,
+            congress__level__structure_id=org.structure_id,
+        )
+        .select_related("congress__organisation", "congress__campaign", "submitted_by")
+        .order_by("submitted_at", "pk")
+    )
+
+
+HELD_STATES = (CongressState.HELD, CongressState.REPORTED)
+
+
+class RowState(models.TextChoices):
+    NOT_SUBMITTED = "chua-gui", _("Chưa gửi")
+    WAITING = "cho-duyet", _("Chờ duyệt")
+    RETURNED = "tra-lai", _("Đã trả lại")
+    APPROVED = "da-duyet", _("Đã duyệt")
+    LOWER = "cho-cap-duoi", _("Chờ cấp dưới")
+    # Held without an approval in the app (reported by import or in the bulk editor):
+    # past the approvals, nothing left to decide.
+    HELD = "da-to-chuc", _("Đã tổ chức, không qua duyệt")
+
+
+@dataclass
+class KindStatus:
+    state: RowState
+    submission: Submission | None = None
+    lower_pending: int = 0
+
+
+@dataclass
+class ApprovalRow:
+    """One unit below on the approvals page: its congress and where each approval stands."""
+
+    org: Organisation
+    congress: Congress | None
+    statuses: dict[str, KindStatus] = field(default_factory=dict)
+
+
+def _pending_below(
+    campaign: Campaign, org: Organisation, rules: dict[int, str]
+) -> dict[tuple[str, str, str], int]:
+    """(child path, kind, rule) -> how many of that child's own children have not done it."""
+    pending: dict[tuple[str, str, str], int] = defaultdict(int)
+    if not any(rules.values()):
+        return pending
+    below = Congress.objects.filter(
+        tree.subtree_q(org.path, prefix="org_", include_self=False),
+        campaign=campaign,
+        level__rank=org.level.rank + 2,
+    )
+    approved = set(
+        Approval.objects.filter(congress__in=below.values("pk")).values_list("congress_id", "kind")
+    )
+    width = len(org.path) + org.steplen
+    for pk, path, state in below.values_list("pk", "org_path", "state"):
+        held = state in HELD_STATES
+        for kind in ApprovalKind.values:
+            pending[(path[:width], kind, "held")] += not held
+            pending[(path[:width], kind, "approved")] += (pk, kind) not in approved
+    return pending
+
+
+def approval_rows(campaign: Campaign, org: Organisation) -> list[ApprovalRow]:
+    """Every unit directly below `org` with the state of each approval, in a fixed few queries."""
+    units = list(tree.children(org))
+    congresses = {
+        c.organisation_id: c
+        for c in Congress.objects.filter(campaign=campaign, organisation__in=[u.pk for u in units])
+    }
+    ids = [c.pk for c in congresses.values()]
+    approved = set(Approval.objects.filter(congress__in=ids).values_list("congress_id", "kind"))
+    latest: dict[tuple[int, str], Submission] = {}
+    for found in Submission.objects.filter(congress__in=ids).order_by("submitted_at", "pk"):
+        latest[(found.congress_id, found.kind)] = found
+    rules = dict(LevelPlan.objects.filter(campaign=campaign).values_list("level_id", "lower_first"))
+    pending = _pending_below(campaign, org, rules)
+    rows = []
+    for unit in units:
+        congress = congresses.get(unit.pk)
+        row = ApprovalRow(unit, congress)
+        for kind in ApprovalKind.values:
+            sub = latest.get((congress.pk, kind)) if congress else None
+            rule = rules.get(unit.level_id, "")
+            lower = pending.get((unit.path, kind, rule), 0) if rule else 0
+            if congress is not None and (congress.pk, kind) in approved:
+                state = RowState.APPROVED
+            elif congress is not None and congress.state in HELD_STATES:
+                state = RowState.HELD
+            elif lower:
+                state = RowState.LOWER
+            elif sub is not None and sub.state == SubmissionState.WAITING:
+                state = RowState.WAITING
+            elif sub is not None and sub.state in (
+                SubmissionState.RETURNED,
+                SubmissionState.WITHDRAWN,
+            ):
+                state = RowState.RETURNED
+            else:
+                state = RowState.NOT_SUBMITTED
+            row.statuses[kind] = KindStatus(state, sub, lower)
+        rows.append(row)
+    return rows
+
+
+def congresses_below(campaign: Campaign, org: Organisation) -> QuerySet[Congress]:
+    """The congress records of the units directly below `org`: what its department approves."""
+    return Congress.objects.filter(
+        tree.subtree_q(org.path, prefix="org_", include_self=False),
+        campaign=campaign,
+        level__rank=org.level.rank + 1,
+        level__structure_id=org.structure_id,
+    ).select_related("organisation", "campaign", "level")

@@ -5,7 +5,14 @@ Each write nests under the congress (or the unit) it changes and takes POST only
 
 from django.urls import URLPattern, URLResolver, include, path
 
-from daihoi.campaigns.views import approvals, bulk_dates, congress, dashboard, lifecycle
+from daihoi.campaigns.views import (
+    approvals,
+    approvals_page,
+    bulk_dates,
+    congress,
+    dashboard,
+    lifecycle,
+)
 
 CONGRESS = "dai-hoi/<slug:campaign>/<str:code>/"
 
@@ -26,6 +33,27 @@ urlpatterns: list[URLPattern | URLResolver] = [
         f"{CONGRESS}duyet-nhan-su/",
         approvals.congress_approve_personnel,
         name="congress_approve_personnel",
+    ),
+    # A unit asks, its superior returns or withdraws with a reason (one URL per kind).
+    *[
+        path(
+            f"{CONGRESS}{segment}-{slug}/",
+            getattr(approvals, f"congress_{verb}_{kind}"),
+            name=f"congress_{verb}_{kind}",
+        )
+        for verb, segment in (("submit", "gui"), ("return", "tra-lai"), ("withdraw", "rut-duyet"))
+        for kind, slug in (("documents", "van-kien"), ("personnel", "nhan-su"))
+    ],
+    # The superior's page: the units directly below `code`, by state; approve several.
+    path(
+        "phe-duyet/<slug:campaign>/<str:code>/",
+        approvals_page.approvals_page,
+        name="approvals_page",
+    ),
+    path(
+        "phe-duyet/<slug:campaign>/<str:code>/duyet/",
+        approvals_page.approvals_approve_many,
+        name="approvals_approve_many",
     ),
     # The bulk editor's code is the unit whose subordinate units' dates it edits.
     path(f"{CONGRESS}cap-nhat/", bulk_dates.congress_bulk, name="congress_bulk"),

@@ -14,6 +14,7 @@ class DraftsConfig(AppConfig):
         from daihoi.notifications.events import WHAT
 
         hooks.register_approval_check(queries.approval_check)
+        hooks.register_submission_content(queries.submission_items)
         hooks.register_congress_panel(panels.congress_panel)
         hooks.register_dashboard_panel(panels.dashboard_panel)
         hooks.register_dashboard_panel(progress.dashboard_panel)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
 from typing import TYPE_CHECKING, Any
 
 from django.db.models import Count, Q, QuerySet
@@ -117,6 +119,30 @@ def approval_check(congress: Congress, kind: str) -> list[str]:
         )
         % {"kinds": ", ".join(str(m) for m in missing)}
     ]
+
+
+def submission_items(congress: Congress, kind: str) -> list[dict[str, Any]]:
+    """What a documents submission freezes: each document, its last round and that text's hash.
+
+    The superior's own approval of a round does not count as a change; a new round,
+    a corrected text or another file does.
+    """
+    if kind != ApprovalKind.DOCUMENTS:
+        return []
+    items = []
+    for document in DraftDocument.objects.filter(congress=congress).order_by("kind"):
+        last = latest_round(document)
+        text = json.dumps(last.blocks, sort_keys=True) + last.file_name if last else ""
+        items.append(
+            {
+                "what": "document",
+                "id": document.pk,
+                "label": document.title,
+                "version": f"{last.number if last else 0}:"
+                + hashlib.sha256(text.encode()).hexdigest()[:20],
+            }
+        )
+    return items
 
 
 def counts_by_child(round_: Round, org: Organisation) -> list[tuple[Organisation, int, int]]:

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_GET, require_POST
 
 from daihoi.audit import privacy
 from daihoi.audit.models import AuditEntry
@@ -66,54 +68,83 @@ def org_detail(request: HttpRequest, structure: str, code: str) -> HttpResponse:
     return render(request, template, context)
 
 
+def _edit_page(
+    request: HttpRequest, org: Organisation, form: OrganisationForm, status: int = 200
+) -> HttpResponse:
+    context = {"org": org, "form": form, "breadcrumbs": _breadcrumbs(request, org)}
+    return render(request, "orgs/edit.html", context, status=status)
+
+
+@require_GET
 @login_required
-@require_http_methods(["GET", "POST"])
 def org_edit(request: HttpRequest, structure: str, code: str) -> HttpResponse:
+    """The edit form of an organisation; it posts to `org_update`."""
     org = scope.get_org_for_user(request.user, structure, code, write=True)
-    form = OrganisationForm(request.POST or None, instance=Organisation.objects.get(pk=org.pk))
-    if request.method == "POST" and form.is_valid():
-        changes = {name: form.cleaned_data[name] for name in form.changed_data}
-        if "unit_type" in changes:
-            unit_type = changes.pop("unit_type")
-            changes["unit_type_id"] = unit_type.pk if unit_type else None
-        do_update_organisation(org, changes, acting_user=scope.acting_user(request))
-        messages.success(request, _("Đã lưu thay đổi."))
-        return redirect("org_detail", structure=structure, code=code)
-    return render(
-        request,
-        "orgs/edit.html",
-        {"org": org, "form": form, "breadcrumbs": _breadcrumbs(request, org)},
-    )
+    form = OrganisationForm(instance=Organisation.objects.get(pk=org.pk))
+    return _edit_page(request, org, form)
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
-def org_import(request: HttpRequest, structure: str, code: str) -> HttpResponse:
+@require_POST
+def org_update(request: HttpRequest, structure: str, code: str) -> HttpResponse:
     org = scope.get_org_for_user(request.user, structure, code, write=True)
-    form = ImportForm(request.POST or None, request.FILES or None)
-    errors: list[object] = []
-    if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["file"]
-        try:
-            # Checking is quick and its errors show at once; the write runs as a job.
-            table = read_table(upload.name, uploads.read_upload(upload))
-            plan = plan_import(org.structure, table, scope_path=org.path)
-        except (TableError, ImportRejected) as exc:
-            errors = list(exc.errors)
-        else:
-            try:
-                job = do_start_org_import(
-                    org, plan, source=upload.name, acting_user=scope.acting_user(request)
-                )
-            except ActionRefused as exc:
-                errors = list(exc.reasons)
-            else:
-                return redirect("jobs_detail", pk=job.pk)
-    return render(
-        request,
-        "orgs/import.html",
-        {"org": org, "form": form, "errors": errors, "breadcrumbs": _breadcrumbs(request, org)},
-    )
+    form = OrganisationForm(request.POST, instance=Organisation.objects.get(pk=org.pk))
+    if not form.is_valid():
+        return _edit_page(request, org, form, status=400)
+    changes = {name: form.cleaned_data[name] for name in form.changed_data}
+    if "unit_type" in changes:
+        unit_type = changes.pop("unit_type")
+        changes["unit_type_id"] = unit_type.pk if unit_type else None
+    do_update_organisation(org, changes, acting_user=scope.acting_user(request))
+    messages.success(request, _("Đã lưu thay đổi."))
+    return redirect("org_detail", structure=structure, code=code)
+
+
+def _import_page(
+    request: HttpRequest,
+    org: Organisation,
+    form: ImportForm,
+    errors: Sequence[object] = (),
+    status: int = 200,
+) -> HttpResponse:
+    context = {
+        "org": org,
+        "form": form,
+        "errors": list(errors),
+        "breadcrumbs": _breadcrumbs(request, org),
+    }
+    return render(request, "orgs/import.html", context, status=status)
+
+
+@require_GET
+@login_required
+def org_import(request: HttpRequest, structure: str, code: str) -> HttpResponse:
+    """The import page; the file posts to `org_import_upload`."""
+    org = scope.get_org_for_user(request.user, structure, code, write=True)
+    return _import_page(request, org, ImportForm())
+
+
+@login_required
+@require_POST
+def org_import_upload(request: HttpRequest, structure: str, code: str) -> HttpResponse:
+    org = scope.get_org_for_user(request.user, structure, code, write=True)
+    form = ImportForm(request.POST, request.FILES)
+    if not form.is_valid():
+        return _import_page(request, org, form, status=400)
+    upload = form.cleaned_data["file"]
+    try:
+        # Checking is quick and its errors show at once; the write runs as a job.
+        table = read_table(upload.name, uploads.read_upload(upload))
+        plan = plan_import(org.structure, table, scope_path=org.path)
+    except (TableError, ImportRejected) as exc:
+        return _import_page(request, org, form, exc.errors, status=400)
+    try:
+        job = do_start_org_import(
+            org, plan, source=upload.name, acting_user=scope.acting_user(request)
+        )
+    except ActionRefused as exc:
+        return _import_page(request, org, form, exc.reasons, status=409)
+    return redirect("jobs_detail", pk=job.pk)
 
 
 @login_required

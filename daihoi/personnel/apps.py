@@ -22,6 +22,7 @@ class PersonnelConfig(AppConfig):
         privacy.register_personal_prefix("personnel.", access.may_read)
 
         hooks.register_approval_check(panels.complaints_block_approval)
+        hooks.register_submission_content(panels.submission_items)
         hooks.register_congress_panel(panels.congress_panel)
         hooks.register_dashboard_panel(panels.dashboard_panel)
         # First: the demo elections take their names from this demo's committee lists.

@@ -2,18 +2,20 @@
 
 from __future__ import annotations
 
+from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from daihoi.core.dates import DayField
+from daihoi.campaigns.models import CompositionTarget
 from daihoi.db.limits import key_ids, limited_formfield, number_limits, text_limits
 from daihoi.elections.models import ElectionKind
 from daihoi.orgs import tree
 from daihoi.orgs.models import Organisation
 from daihoi.orgs.names import NameValidator
+from daihoi.personnel.actions.targets import TargetChange
 from daihoi.personnel.birthdates import BirthDateValidator
 from daihoi.personnel.models import (
     CandidateList,
@@ -22,6 +24,7 @@ from daihoi.personnel.models import (
     InspectionVisit,
     IntroductionStep,
     Person,
+    PersonnelSettings,
     StepVote,
     Track,
 )
@@ -33,17 +36,10 @@ DATE_INPUTS = ["%d/%m/%Y", "%Y-%m-%d"]
 
 
 def _dates(form: forms.BaseForm) -> None:
-    """Make a model form's dates the site's one date field (core/dates.py): dd/mm/yyyy."""
-    for name, field in list(form.fields.items()):
-        if isinstance(field, forms.DateField) and not isinstance(field, DayField):
-            form.fields[name] = DayField(
-                label=field.label,
-                required=field.required,
-                help_text=field.help_text,
-                initial=field.initial,
-                validators=list(field.validators),
-                disabled=field.disabled,
-            )
+    for field in form.fields.values():
+        if isinstance(field, forms.DateField):
+            field.input_formats = DATE_INPUTS
+            field.widget = forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"}, format="%d/%m/%Y")
 
 
 class Marked:
@@ -115,7 +111,7 @@ class ProcessForm(Marked, forms.Form):
 class StepForm(Marked, forms.Form):
     """A step's figures, and one votes field per person asked (votes-<id>, skip-<id>)."""
 
-    date = DayField(label=gettext_lazy("Ngày"))
+    date = forms.DateField(label=gettext_lazy("Ngày"), input_formats=DATE_INPUTS)
     body = forms.CharField(
         label=gettext_lazy("Cơ quan, hội nghị"),
         required=False,
@@ -201,7 +197,7 @@ class TeamForm(Marked, forms.Form):
         **text_limits(InspectionTeam, "members"),
         widget=forms.Textarea(attrs={"rows": 3}),
     )
-    start_date = DayField(label=gettext_lazy("Ngày bắt đầu"))
+    start_date = forms.DateField(label=gettext_lazy("Ngày bắt đầu"), input_formats=DATE_INPUTS)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -212,7 +208,7 @@ class VisitForm(Marked, forms.Form):
     """A working visit of a team to a unit below the organisation that sent it."""
 
     unit = forms.CharField(label=gettext_lazy("Mã đơn vị được kiểm tra"), max_length=40)
-    date = DayField(label=gettext_lazy("Ngày làm việc"))
+    date = forms.DateField(label=gettext_lazy("Ngày làm việc"), input_formats=DATE_INPUTS)
     findings = forms.CharField(
         label=gettext_lazy("Kết quả kiểm tra"),
         required=False,
@@ -314,3 +310,76 @@ class ElectionForm(forms.Form):
     def __init__(self, *args: Any, elections: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["election"].queryset = elections  # type: ignore[attr-defined]
+
+
+class PeopleImportForm(forms.Form):
+    """A file of cadres' records; its rows are checked whole before anything is written."""
+
+    # An empty file gets the import's own message, naming it, as at every other import.
+    file = forms.FileField(
+        allow_empty_file=True,
+        error_messages={"required": gettext_lazy("Hãy chọn tệp .csv hoặc .xlsx.")},
+    )
+
+
+TARGET_SETTINGS = [
+    "reference_date",
+    "first_time_born_from",
+    "reelection_born_from",
+    "retirement_months_male",
+    "retirement_months_female",
+    "first_time_min_months",
+    "reelection_min_months",
+]
+
+
+class TargetsForm(Marked, forms.ModelForm):  # type: ignore[type-arg]
+    """A campaign's age rules, and its composition targets typed row by row in percent.
+
+    The rows are the campaign's targets; each keeps what was typed (`typed`) and the
+    bounds that were not a percentage (`invalid`), so the page shows them again.
+    """
+
+    class Meta:
+        model = PersonnelSettings
+        fields = TARGET_SETTINGS
+
+    def __init__(self, *args: Any, rows: list[CompositionTarget], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.rows = rows
+        self.changes: list[TargetChange] = []
+        _dates(self)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        self.changes = [self._typed_row(row) for row in self.rows]
+        return data
+
+    def _typed_row(self, row: Any) -> TargetChange:
+        hard = bool(self.data.get(f"hard-{row.code}"))
+        row.typed = {"hard": hard}
+        row.invalid = set()
+        values: list[Decimal | None] = []
+        for bound in ("minimum", "maximum"):
+            row.typed[bound] = self.data.get(f"{bound}-{row.code}", "")
+            text = row.typed[bound].strip().replace(",", ".")
+            try:
+                value = Decimal(text) if text else None
+            except InvalidOperation:
+                value = None
+                row.invalid.add(bound)
+                self.add_error(
+                    None,
+                    _("%(label)s: «%(v)s» không phải là số.") % {"label": row.label, "v": text},
+                )
+            if value is not None and not 0 <= value <= 100:
+                row.invalid.add(bound)
+                self.add_error(
+                    None, _("%(label)s: %(v)s nằm ngoài 0–100%%.") % {"label": row.label, "v": text}
+                )
+            values.append(value)
+        return TargetChange(row.code, values[0], values[1], hard)
+
+    @property
+    def settings_values(self) -> dict[str, Any]:
+        return {name: self.cleaned_data[name] for name in TARGET_SETTINGS}

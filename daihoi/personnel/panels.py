@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING
+import hashlib
+import json
+from typing import TYPE_CHECKING, Any
 
 from daihoi.campaigns.hooks import Panel
 from daihoi.campaigns.models import ApprovalKind
@@ -22,6 +24,32 @@ def complaints_block_approval(congress: Congress, kind: str) -> list[str]:
     from daihoi.personnel.queries import approval_reasons
 
     return approval_reasons(congress)
+
+
+def submission_items(congress: Congress, kind: str) -> list[dict[str, Any]]:
+    """What a personnel submission freezes: each candidate list, its seats and who is on it."""
+    if kind != ApprovalKind.PERSONNEL:
+        return []
+    from daihoi.personnel.models import CandidateList, ListMember
+
+    members: dict[int, list[tuple[int, bool, bool]]] = {}
+    for row in ListMember.objects.filter(candidate_list__congress=congress).values_list(
+        "candidate_list_id", "person_id", "first_time", "standing"
+    ):
+        members.setdefault(row[0], []).append(row[1:])
+    items = []
+    for cl in CandidateList.objects.filter(congress=congress).order_by("kind"):
+        listed = sorted(members.get(cl.pk, []))
+        text = json.dumps([cl.seats, listed])
+        items.append(
+            {
+                "what": "list",
+                "id": cl.pk,
+                "label": str(cl.get_kind_display()),
+                "version": hashlib.sha256(text.encode()).hexdigest()[:20],
+            }
+        )
+    return items
 
 
 def congress_panel(request: HttpRequest, congress: Congress) -> Panel | None:

@@ -25,6 +25,11 @@ urlpatterns: list[URLPattern] = [
         name="personnel_import",
     ),
     path(
+        "nhan-su/to-chuc/<str:structure>/<str:code>/nhap/tai-len/",
+        people.people_import_upload,
+        name="personnel_import_upload",
+    ),
+    path(
         "nhan-su/to-chuc/<str:structure>/<str:code>/them/",
         people.person_add,
         name="personnel_person_add",
@@ -79,6 +84,11 @@ urlpatterns: list[URLPattern] = [
     path(CONGRESS + "doan-kiem-tra/", teams.inspections, name="personnel_inspections"),
     path(CONGRESS + "doan-kiem-tra/them/", teams.team_create, name="personnel_team_create"),
     path("chi-tieu-co-cau/<slug:campaign>/", targets.targets, name="personnel_targets"),
+    path(
+        "chi-tieu-co-cau/<slug:campaign>/luu/",
+        targets.targets_save,
+        name="personnel_targets_save",
+    ),
     path("co-cau/<slug:campaign>/<str:code>/", rollup.rollup_page, name="personnel_rollup"),
     path(
         "co-cau/<slug:campaign>/<str:code>/bao-cao.xlsx",

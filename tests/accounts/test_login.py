@@ -39,7 +39,7 @@ def test_the_session_cookie_is_http_only_and_same_site() -> None:
 def test_forms_require_a_csrf_token() -> None:
     client = Client(enforce_csrf_checks=True)
     client.force_login(User.objects.get(username="locbinh"))
-    response = client.post("/to-chuc/2020/06553/sua/", {"name": "X", "kind": "dang_bo"})
+    response = client.post("/to-chuc/2020/06553/sua/luu/", {"name": "X", "kind": "dang_bo"})
     assert response.status_code == 403
 
 

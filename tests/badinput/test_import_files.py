@@ -38,7 +38,7 @@ CONGRESS_HEADER = "org_code,planned_date,held_date"
 TODAY = dt.date(2020, 6, 30)
 UTF8_MESSAGE = "Tệp CSV không ở mã UTF-8"
 SAVE_AS_UTF8 = "Hãy lưu lại tệp với mã hóa UTF-8."
-IMPORT_URL = "/to-chuc/2020/188/nhap/"
+IMPORT_URL = "/to-chuc/2020/188/nhap/tai-len/"
 
 
 # --- building files ---------------------------------------------------------
@@ -558,7 +558,7 @@ def test_three_bad_congress_rows_among_all_of_loc_binh_are_named() -> None:
 
 def test_the_form_lists_the_three_bad_rows_of_100000_and_writes_nothing() -> None:
     status, page = upload("ds.csv", big_csv())
-    assert status == 200
+    assert status == 400
     assert "3 lỗi — chưa có gì được ghi" in page
     assert page.count("<li>Dòng ") == 3
     for number in BAD:
@@ -569,27 +569,27 @@ def test_the_form_refuses_a_file_over_20_mb_with_the_size_message() -> None:
     data = csv_bytes(HEADER) + b"T-1,188,Dang bo,3,,\n" * (21 * 1024 * 1024 // 20)
     assert len(data) > 21 * 1024 * 1024
     status, page = upload("ds.csv", data)
-    assert status == 200
+    assert status == 400
     assert re.search(r"Tệp «ds\.csv» quá lớn \(2\d(,\d)? MB\); giới hạn là 20 MB\.", page)
     assert "chưa có gì được ghi" not in page  # refused before it is read
 
 
 def test_the_form_refuses_a_file_that_is_neither_csv_nor_xlsx() -> None:
     status, page = upload("ds.exe", EXE)
-    assert status == 200
+    assert status == 400
     assert "Chỉ nhận tệp .csv hoặc .xlsx." in page
 
 
 def test_the_form_explains_an_exe_renamed_csv() -> None:
     status, page = upload("ds.csv", EXE)
-    assert status == 200
+    assert status == 400
     assert "1 lỗi — chưa có gì được ghi" in page
     assert f"{UTF8_MESSAGE} (byte lỗi ở vị trí 2). {SAVE_AS_UTF8}" in page
 
 
 def test_the_form_explains_a_windows_1258_csv() -> None:
     status, page = upload("ds.csv", csv_bytes(HEADER, "T-1,188,Đông Hà,3,,", encoding="cp1258"))
-    assert status == 200
+    assert status == 400
     assert UTF8_MESSAGE in page
 
 

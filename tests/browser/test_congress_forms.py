@@ -5,7 +5,7 @@ approval, the congress form as saved and the note as typed, no hidden field's er
 the bulk date editor, one bad row keeps every other edit, marks and focuses the bad
 field, and leaving the page with the unsaved table asks first (beforeunload).
 The server holds a Lạng Sơn demo in a database of its own; a short script clears
-Đồng Bục's approvals, so the personnel approval is refused.
+Đồng Bục's approvals and sends its personnel plan up, so its approval is refused.
 """
 
 from __future__ import annotations
@@ -28,10 +28,17 @@ BULK = "/dai-hoi/dh-2020-2025/188/cap-nhat/?cap=co-so"
 SETUP = """
 import django
 django.setup()
-from daihoi.campaigns.models import Approval, Congress
+from daihoi.accounts.models import User
+from daihoi.campaigns.actions.submissions import do_submit_congress
+from daihoi.campaigns.models import Approval, Congress, Submission
+from daihoi.personnel.models import CandidateList
 congress = Congress.objects.get(campaign__slug="dh-2020-2025", organisation__code="06553")
 Approval.objects.filter(congress=congress).delete()
+Submission.objects.filter(congress=congress).delete()
 Congress.objects.filter(pk=congress.pk).update(state="preparing")
+# The commune has sent its personnel plan up, documents not yet approved.
+CandidateList.objects.get_or_create(congress=congress, kind="committee", defaults={"seats": 9})
+do_submit_congress(congress, "personnel", acting_user=User.objects.get(username="locbinh"))
 """
 
 

@@ -56,6 +56,8 @@ do_register_complaint(
      "content": "Tố cáo kê khai tài sản", "deadline": dt.date(2020, 6, 30)},
     acting_user=staff,
 )
+# The demo's congress is held; this one is still preparing its personnel plan.
+Congress.objects.filter(pk=congress.pk).update(state="documents_approved")
 Approval.objects.get_or_create(
     congress=congress, kind="documents",
     defaults={"approved_by": User.objects.get(username="langson"),
@@ -130,6 +132,11 @@ def test_an_eleven_seat_list_of_thirteen_then_a_complaint_blocks_the_plan(server
             expect(page.locator("#blockers")).to_contain_text(
                 "Lăng Văn Tùng có 1 đơn thư chưa giải quyết xong"
             )
+
+            # The unit sends its plan up; the superior's approval is what the complaint blocks.
+            page.goto(f"{server}/dai-hoi/dh-2020-2025/188/")
+            page.locator("#submit-personnel").get_by_role("button").click()
+            expect(page.locator("#approval-personnel")).to_contain_text("Chờ cấp trên duyệt")
 
             superior = browser.new_context().new_page()
             _log_in(superior, server, "langson")

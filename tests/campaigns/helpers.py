@@ -59,7 +59,11 @@ def refresh_congress(congress: Congress) -> Congress:
 def stored(congress: Congress) -> dict[str, Any]:
     """Every column of the record and its approvals: what a refusal must leave as it was."""
     row = Congress.objects.filter(pk=congress.pk).values().get()
-    return {**row, "approvals": list(congress.approvals.values_list("kind", flat=True))}
+    return {
+        **row,
+        "approvals": list(congress.approvals.values_list("kind", flat=True)),
+        "submissions": list(congress.submissions.values_list("kind", "state", "reason")),
+    }
 
 
 def refused_codes(call: Callable[[], object]) -> list[str]:
@@ -97,3 +101,47 @@ def client_of(person: User) -> Client:
     client = Client()
     client.force_login(person)
     return client
+
+
+# ---------------------------------------------------------------------------
+# Submissions: a unit sends its documents (on paper here) or its lists up.
+
+PAPER = ["Báo cáo chính trị (bản giấy)", "Báo cáo kiểm điểm (bản giấy)"]
+
+
+def with_list(congress: Congress, seats: int = 11) -> Any:
+    """A committee candidate list of the congress (empty): what a personnel plan needs."""
+    from daihoi.personnel.models import CandidateList
+
+    return CandidateList.objects.get_or_create(
+        congress=congress, kind="committee", defaults={"seats": seats}
+    )[0]
+
+
+def submitted(congress: Congress, kind: str, *, by: str = "locbinh") -> Any:
+    """The unit's request of `kind`: documents named on paper, personnel with a list."""
+    from daihoi.campaigns.actions.submissions import do_submit_congress
+
+    if kind == "personnel":
+        with_list(congress)
+    paper = PAPER if kind == "documents" else None
+    return do_submit_congress(congress, kind, acting_user=user(by), paper=paper)
+
+
+def approved(
+    congress: Congress, kind: str, *, by: str = "langson", sent_by: str = "locbinh"
+) -> Any:
+    """Submit and approve: the superior's approval as the lifecycle now reaches it."""
+    from daihoi.campaigns.actions.approvals import do_approve_congress
+
+    submitted(congress, kind, by=sent_by)
+    return do_approve_congress(congress, kind, acting_user=user(by))
+
+
+def loc_binh_communes() -> list[Congress]:
+    """The congresses of every commune under Lộc Bình in a fresh small campaign, by path."""
+    first = dong_buc_congress()
+    found = Congress.objects.filter(
+        campaign=first.campaign, level=first.level, org_path__startswith=first.org_path[:-4]
+    ).select_related("organisation", "campaign", "level")
+    return list(found.order_by("org_path"))

@@ -20,12 +20,21 @@ MATRIX: dict[str, list[object]] = dict.fromkeys(
         "congress_withdraw_step",
         "congress_approve_documents",
         "congress_approve_personnel",
+        "congress_submit_documents",
+        "congress_submit_personnel",
+        "congress_return_documents",
+        "congress_return_personnel",
+        "congress_withdraw_documents",
+        "congress_withdraw_personnel",
+        "approvals_approve_many",
         "congress_bulk_save",
         "congress_bulk_import",
         "documents_register_save",
     ],
     POST_ONLY,
 )
+# The superior's approvals page of Lộc Bình (its communes): read as the dashboard is.
+MATRIX["approvals_page"] = [200, 200, 200, 200, 404, 404, LOGIN]
 
 
 def world(base: dict[str, object]) -> dict[str, object]:

@@ -3,7 +3,8 @@
 import pytest
 
 from daihoi.accounts.models import Role, User
-from daihoi.campaigns.actions.approvals import do_approve_congress
+from daihoi.campaigns.actions import do_approve_congress
+from daihoi.campaigns.actions.submissions import do_return_submission, do_submit_congress
 from daihoi.core.errors import ActionRefused
 from daihoi.drafts.actions.approval import do_approve_document
 from daihoi.drafts.actions.comments import do_add_comment
@@ -12,6 +13,7 @@ from daihoi.drafts.models import REQUIRED_KINDS, DocKind
 from daihoi.drafts.queries import counts_by_child, visible_comments
 from daihoi.orgs import tree
 from daihoi.orgs.models import Organisation
+from tests.campaigns.helpers import submitted
 from tests.drafts.helpers import DAY, congress_of, document_with_round, user
 
 pytestmark = pytest.mark.django_db
@@ -53,16 +55,26 @@ def _approved(campaign, kind):
     return do_approve_document(document, acting_user=user("langson"))
 
 
-def test_a_congress_without_documents_here_is_approved_as_before(campaign):
+def test_a_congress_with_its_documents_on_paper_is_approved_without_the_gate(campaign):
     congress = congress_of(campaign, "188")
+    submitted(congress, "documents")  # names its paper documents: none kept here
     assert (
         do_approve_congress(congress, "documents", acting_user=user("langson")).kind == "documents"
     )
 
 
+def _resubmit(congress):
+    """The superior returns the request and the unit sends what it has now."""
+    do_return_submission(
+        congress, "documents", reason="Gửi lại bản mới", acting_user=user("langson")
+    )
+    do_submit_congress(congress, "documents", acting_user=user("locbinh"))
+
+
 def test_the_documents_approval_waits_for_every_required_type(campaign):
     congress = congress_of(campaign, "188")
     document_with_round(campaign, kind=DocKind.PROGRAMME)
+    do_submit_congress(congress, "documents", acting_user=user("locbinh"))
     with pytest.raises(ActionRefused) as refused:
         do_approve_congress(congress, "documents", acting_user=user("langson"))
     reason = refused.value.reasons[0]
@@ -70,11 +82,13 @@ def test_the_documents_approval_waits_for_every_required_type(campaign):
         assert str(DocKind(kind).label) in reason
     _approved(campaign, DocKind.POLITICAL_REPORT)
     _approved(campaign, DocKind.REVIEW_REPORT)
+    _resubmit(congress)
     with pytest.raises(ActionRefused) as refused:
         do_approve_congress(congress, "documents", acting_user=user("langson"))
     assert "Đề án nhân sự" in refused.value.reasons[0]
     assert "Báo cáo chính trị" not in refused.value.reasons[0]
     _approved(campaign, DocKind.PERSONNEL_PLAN)
+    _resubmit(congress)
     assert (
         do_approve_congress(congress, "documents", acting_user=user("langson")).kind == "documents"
     )

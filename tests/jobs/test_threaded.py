@@ -81,7 +81,7 @@ def session(server: str, username: str) -> requests.Session:
 
 def upload(browser: requests.Session, server: str, code: str, data: bytes) -> str:
     response = browser.post(
-        f"{server}/to-chuc/2020/{code}/nhap/",
+        f"{server}/to-chuc/2020/{code}/nhap/tai-len/",
         data={"csrfmiddlewaretoken": browser.cookies["csrftoken"]},
         files={"file": ("ds.csv", data, "text/csv")},
         allow_redirects=False,

@@ -17,7 +17,7 @@ from daihoi.orgs import tree
 from daihoi.orgs.models import Organisation
 from daihoi.personnel.actions.complaints import do_register_complaint
 from daihoi.personnel.models import ComplaintKind
-from tests.campaigns.helpers import dong_buc_congress, small_campaign
+from tests.campaigns.helpers import dong_buc_congress, small_campaign, submitted
 from tests.drafts.helpers import document_with_round
 from tests.personnel.helpers import eleven_seat_list, staff
 
@@ -31,6 +31,7 @@ def department_of(unit: Organisation, name: str, *roles: str) -> User:
 def test_an_approval_tells_the_units_department_and_not_the_approver() -> None:
     congress = dong_buc_congress()
     commune = department_of(congress.organisation, "dongbuc")
+    submitted(congress, ApprovalKind.DOCUMENTS)
     do_approve_congress(
         congress, ApprovalKind.DOCUMENTS, acting_user=User.objects.get(username="locbinh")
     )

@@ -68,7 +68,7 @@ def test_search_finds_an_organisation_by_its_code(province_staff: Client) -> Non
 
 def test_editing_an_organisation_is_audited_with_before_and_after(loc_binh_staff: Client) -> None:
     response = loc_binh_staff.post(
-        "/to-chuc/2020/06553/sua/",
+        "/to-chuc/2020/06553/sua/luu/",
         {"name": "Đảng bộ xã Đồng Bục ", "kind": "dang_bo", "unit_type": "", "members": "345"},
     )
     assert response.status_code == 302
@@ -85,7 +85,7 @@ def test_editing_an_organisation_is_audited_with_before_and_after(loc_binh_staff
 def test_the_audit_page_does_not_show_other_provinces_changes(loc_binh_staff: Client) -> None:
     soc = login("soctrang")
     soc.post(
-        "/to-chuc/2020/94/sua/",
+        "/to-chuc/2020/94/sua/luu/",
         {"name": "Đảng bộ tỉnh Sóc Trăng", "kind": "dang_bo", "unit_type": "", "members": "1"},
     )
     assert AuditEntry.objects.filter(organisation__code="94").exists()
@@ -102,10 +102,10 @@ def test_an_upload_with_errors_lists_them_and_writes_nothing(loc_binh_staff: Cli
         "188-N2,KHONGCO,Đảng bộ B,3",
     )
     response = loc_binh_staff.post(
-        "/to-chuc/2020/188/nhap/", {"file": SimpleUploadedFile("ds.csv", data)}
+        "/to-chuc/2020/188/nhap/tai-len/", {"file": SimpleUploadedFile("ds.csv", data)}
     )
     page = response.content.decode()
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert "1 lỗi — chưa có gì được ghi" in page
     assert "Dòng 3, cột «Mã cấp trên» (giá trị «KHONGCO»)" in page
     assert not Organisation.objects.filter(code="188-N1").exists()
@@ -116,7 +116,7 @@ def test_an_upload_cannot_reach_outside_the_users_subtree(loc_binh_staff: Client
 
     data = csv_bytes("code,parent_code,name,level", "X9,941,Đảng bộ lạ,3", "94,TW,Đổi tên,1")
     response = loc_binh_staff.post(
-        "/to-chuc/2020/188/nhap/", {"file": SimpleUploadedFile("ds.csv", data)}
+        "/to-chuc/2020/188/nhap/tai-len/", {"file": SimpleUploadedFile("ds.csv", data)}
     )
     page = response.content.decode()
     # Refused without saying that 941 and 94 exist elsewhere: the same words as for
@@ -132,7 +132,7 @@ def test_a_good_upload_is_imported_and_reported(loc_binh_staff: Client) -> None:
 
     data = csv_bytes("code,parent_code,name,level", "188-N1,188,Đảng bộ Nhà máy Xi măng,3")
     response = loc_binh_staff.post(
-        "/to-chuc/2020/188/nhap/", {"file": SimpleUploadedFile("ds.csv", data)}, follow=True
+        "/to-chuc/2020/188/nhap/tai-len/", {"file": SimpleUploadedFile("ds.csv", data)}, follow=True
     )
     assert "thêm mới 1" in response.content.decode()
     assert org("188-N1").name == "Đảng bộ Nhà máy Xi măng"
@@ -144,8 +144,9 @@ def test_an_upload_of_the_wrong_type_is_refused(loc_binh_staff: Client) -> None:
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     response = loc_binh_staff.post(
-        "/to-chuc/2020/188/nhap/", {"file": SimpleUploadedFile("ds.pdf", b"%PDF-1.4")}
+        "/to-chuc/2020/188/nhap/tai-len/", {"file": SimpleUploadedFile("ds.pdf", b"%PDF-1.4")}
     )
+    assert response.status_code == 400
     assert "Chỉ nhận tệp .csv hoặc .xlsx." in response.content.decode()
 
 

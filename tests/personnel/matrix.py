@@ -49,6 +49,8 @@ WRITES = [
     "personnel_complaint_override",
     "personnel_visit_add",
     "personnel_visit_update",
+    "personnel_import_upload",
+    "personnel_targets_save",
 ]
 PERSONAL = [200, 200, 200, 403, 404, 404, LOGIN]
 SCOPED_READ = [200, 200, 200, 200, 404, 404, LOGIN]
@@ -65,7 +67,7 @@ MATRIX: dict[str, list[object]] = {
     "personnel_inspections": PERSONAL,
     # POST only: each write at its own URL (tests/test_permission_matrix_post.py).
     **dict.fromkeys(WRITES, POST_ONLY),
-    # Campaign data, no personal data: read by every user, changed by national admins (POST).
+    # Campaign data, no personal data: read by every user, changed by national admins.
     "personnel_targets": [200, 200, 200, 200, 200, 200, LOGIN],
     "personnel_rollup": SCOPED_READ,
     "personnel_rollup_xlsx": SCOPED_READ,
@@ -158,7 +160,7 @@ def url(name: str, route: str, world: dict[str, object]) -> str:
         if "<int:visit>" in route:
             kwargs["visit"] = world["personnel_visit"].pk  # type: ignore[attr-defined]
         return reverse(name, kwargs=kwargs)
-    if name == "personnel_targets":
+    if name.startswith("personnel_targets"):
         return reverse(name, kwargs={"campaign": world["campaign_slug"]})
     kwargs: dict[str, object] = {"code": "188"}
     if "<str:structure>" in route:

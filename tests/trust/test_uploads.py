@@ -194,8 +194,8 @@ def endpoints(settings: Any) -> list[Endpoint]:
     congress = loc_binh_congress()
     args = [campaign.slug, "188", document.kind]
     return [
-        Endpoint("orgs", "/to-chuc/2020/188/nhap/", {}),
-        Endpoint("people", reverse("personnel_import", args=["2020", "188"]), {}),
+        Endpoint("orgs", "/to-chuc/2020/188/nhap/tai-len/", {}),
+        Endpoint("people", reverse("personnel_import_upload", args=["2020", "188"]), {}),
         Endpoint(
             "register",
             reverse(

@@ -6,17 +6,18 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.forms import Form
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from daihoi.campaigns import access, hooks, lifecycle, queries
+from daihoi.campaigns import access, approval_boxes, hooks, lifecycle
 from daihoi.campaigns.access import get_congress_for_user
 from daihoi.campaigns.actions.congress import DATE_FIELDS, do_update_congress
 from daihoi.campaigns.actions.lifecycle import withdraw_problems
-from daihoi.campaigns.forms import ApprovalForm, CongressForm
+from daihoi.campaigns.forms import CongressForm
 from daihoi.campaigns.models import Congress, CongressState
 from daihoi.core.errors import ActionRefused
 from daihoi.core.steps import timeline
@@ -26,7 +27,7 @@ from daihoi.orgs import scope, tree
 def congress_urls(congress: Congress) -> dict[str, str]:
     """The URLs of the page's writes, nested under the congress."""
     args = [congress.campaign.slug, congress.organisation.code]
-    names = ("save", "transition", "withdraw_step", "approve_documents", "approve_personnel")
+    names = ("save", "transition", "withdraw_step")
     return {name: reverse(f"congress_{name}", args=args) for name in names}
 
 
@@ -36,7 +37,7 @@ def render_congress(
     *,
     form: CongressForm | None = None,
     step_errors: list[str] | None = None,
-    approval_forms: dict[str, ApprovalForm] | None = None,
+    approval_forms: dict[str, Form] | None = None,
     status: int = 200,
 ) -> HttpResponse:
     """Show the congress page; a write that was refused passes its own form, bound.
@@ -47,10 +48,8 @@ def render_congress(
     org = congress.organisation
     superior = access.may_approve(user, congress)
     target = lifecycle.next_state(congress)
-    forms = approval_forms or {}
     urls = congress_urls(congress)
     may_write = access.may_edit_congress(user, congress)
-    missing = queries.missing_approvals(congress)
     context: dict[str, Any] = {
         "congress": congress,
         "org": org,
@@ -64,20 +63,9 @@ def render_congress(
         "current_state": congress.state,
         "next_undoable": target in lifecycle.WITHDRAWABLE,
         "may_withdraw": may_write and not withdraw_problems(congress, user),
-        "approvals": queries.approvals(congress),
         "can_write": may_write,
         "is_superior": superior,
-        "approval_forms": [
-            (kind, urls[f"approve_{kind.value}"], forms.get(kind.value) or ApprovalForm())
-            for kind in missing
-        ],
-        # A refusal of an approval already recorded: no form left to show it beside.
-        "approval_errors": [
-            error
-            for kind, form in forms.items()
-            if kind not in missing
-            for error in form.non_field_errors()
-        ],
+        "approval_boxes": approval_boxes.boxes(congress, user, approval_forms),
         "states": timeline(congress, CongressState, lifecycle.STAMP),
         "panels": hooks.congress_sections(request, congress),
     }

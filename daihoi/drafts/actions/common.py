@@ -10,6 +10,8 @@ from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from daihoi.campaigns.models import ApprovalKind
+from daihoi.campaigns.submissions import refuse_if_approved
 from daihoi.drafts.access import can_edit
 from daihoi.drafts.models import DraftDocument, Round
 
@@ -21,6 +23,8 @@ if TYPE_CHECKING:
 def require_edit(user: User, document: DraftDocument) -> None:
     if not can_edit(user, document.congress.organisation):
         raise PermissionDenied(_("Bạn không có quyền soạn văn kiện của tổ chức này."))
+    # What the superior approved stays as approved until the approval is withdrawn.
+    refuse_if_approved(document.congress, ApprovalKind.DOCUMENTS)
 
 
 def locked_round(round_: Round) -> Round:

@@ -10,6 +10,8 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from daihoi.audit import log
+from daihoi.campaigns.models import ApprovalKind
+from daihoi.campaigns.submissions import refuse_if_approved
 from daihoi.core.errors import ActionRefused
 from daihoi.drafts.access import can_edit
 from daihoi.drafts.models import DocKind, DraftDocument
@@ -37,6 +39,7 @@ def do_create_document(
     """Open a document of a congress; one per kind."""
     if not can_edit(acting_user, congress.organisation):
         raise PermissionDenied(_("Bạn không có quyền soạn văn kiện của tổ chức này."))
+    refuse_if_approved(congress, ApprovalKind.DOCUMENTS)
     if kind not in DocKind.values:
         raise ActionRefused(
             [_("Loại văn kiện «%(kind)s» không có trong danh mục.") % {"kind": kind}],

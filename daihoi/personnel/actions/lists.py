@@ -9,7 +9,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from daihoi.audit import log
-from daihoi.campaigns.models import Congress
+from daihoi.campaigns.models import ApprovalKind, Congress
+from daihoi.campaigns.submissions import refuse_if_approved
 from daihoi.core.errors import ActionRefused
 from daihoi.elections.models import ElectionKind
 from daihoi.lib.names import ballot_sort_key
@@ -43,6 +44,7 @@ def do_create_list(
     congress: Congress, kind: str, seats: int, *, acting_user: User
 ) -> CandidateList:
     access.require_writer(acting_user, congress.organisation)
+    refuse_if_approved(congress, ApprovalKind.PERSONNEL)
     if kind not in ElectionKind.values:
         raise ActionRefused([_("Cơ quan bầu «%(k)s» không hợp lệ.") % {"k": kind}], ["bad_kind"])
     if seats < 1:
@@ -63,10 +65,16 @@ def do_create_list(
     return candidate_list
 
 
-def editable(candidate_list: CandidateList, user: User) -> CandidateList:
-    """The list, locked, if the user may change it and it is still a draft."""
+def editable(candidate_list: CandidateList, user: User, *, adopting: bool = False) -> CandidateList:
+    """The list, locked, if the user may change it and it is still a draft.
+
+    Once the superior approved the personnel plan its lists are not changed until the
+    approval is withdrawn; adopting the approved list is what comes next, not a change.
+    """
     current = list_locked(candidate_list)
     access.require_writer(user, current.congress.organisation)
+    if not adopting:
+        refuse_if_approved(current.congress, ApprovalKind.PERSONNEL)
     if current.state != ListState.DRAFT:
         raise ActionRefused([_("Danh sách đã thông qua; không sửa được nữa.")], ["list_adopted"])
     return current
@@ -164,7 +172,7 @@ def do_set_standing(
 
 @transaction.atomic(durable=True)
 def do_adopt_list(candidate_list: CandidateList, *, acting_user: User) -> CandidateList:
-    current = editable(candidate_list, acting_user)
+    current = editable(candidate_list, acting_user, adopting=True)
     problems = adoption_blockers(current)
     if problems:
         raise ActionRefused(problems, ["adoption_blocked"])

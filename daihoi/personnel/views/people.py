@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_http_methods
 
 from daihoi.core import uploads
 from daihoi.core.tables import TableError, read_table
@@ -22,7 +21,7 @@ from daihoi.personnel.actions.people import (
     do_update_person,
     record_person_view,
 )
-from daihoi.personnel.forms import PersonForm
+from daihoi.personnel.forms import PeopleImportForm, PersonForm
 from daihoi.personnel.models import Person
 from daihoi.personnel.people_import import PeopleImportRejected, plan_people_import
 from daihoi.personnel.queries import search
@@ -83,35 +82,38 @@ def person_add(request: HttpRequest, structure: str, code: str) -> HttpResponse:
     return render_people(request, org, form)
 
 
-@never_cache
-@login_required
-@require_http_methods(["GET", "POST"])
+def render_import(
+    request: HttpRequest, org: Organisation, errors: Sequence[object] = (), status: int = 200
+) -> HttpResponse:
+    context = {"org": org, "errors": list(errors), "breadcrumbs": breadcrumbs(request, org)}
+    return render(request, "personnel/import.html", context, status=status)
+
+
+@page
 def people_import(request: HttpRequest, structure: str, code: str) -> HttpResponse:
-    """The import page and its upload: the file is checked whole, then written in one go."""
+    """The import page; the file posts to `people_import_upload`."""
+    return render_import(request, access.personnel_org(request.user, structure, code, write=True))
+
+
+@write
+def people_import_upload(request: HttpRequest, structure: str, code: str) -> HttpResponse:
+    """The file is checked whole, then written in one go."""
     org = access.personnel_org(request.user, structure, code, write=True)
-    errors: list[object] = []
-    if request.method == "POST":
-        upload = request.FILES.get("file")
-        if upload is None:
-            errors = [_("Hãy chọn tệp .csv hoặc .xlsx.")]
-        else:
-            try:
-                planned = plan_people_import(
-                    org, read_table(upload.name or "", uploads.read_upload(upload))
-                )
-            except (TableError, PeopleImportRejected) as exc:
-                errors = list(exc.errors)
-            else:
-                n = do_import_people(
-                    org, planned, acting_user=scope.acting_user(request), source=upload.name or ""
-                )
-                messages.success(request, _("Đã nhập %(n)s hồ sơ.") % {"n": n})
-                return redirect("personnel_people", structure=structure, code=code)
-    return render(
-        request,
-        "personnel/import.html",
-        {"org": org, "errors": errors, "breadcrumbs": breadcrumbs(request, org)},
+    form = PeopleImportForm(request.POST, request.FILES)
+    if not form.is_valid():
+        return render_import(request, org, form.errors["file"], status=400)
+    upload = form.cleaned_data["file"]
+    try:
+        planned = plan_people_import(
+            org, read_table(upload.name or "", uploads.read_upload(upload))
+        )
+    except (TableError, PeopleImportRejected) as exc:
+        return render_import(request, org, exc.errors, status=400)
+    n = do_import_people(
+        org, planned, acting_user=scope.acting_user(request), source=upload.name or ""
     )
+    messages.success(request, _("Đã nhập %(n)s hồ sơ.") % {"n": n})
+    return redirect("personnel_people", structure=structure, code=code)
 
 
 def render_person(

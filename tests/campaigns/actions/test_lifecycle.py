@@ -9,11 +9,11 @@ import pytest
 
 from daihoi.accounts.models import User
 from daihoi.audit.models import AuditEntry
-from daihoi.campaigns.actions.approvals import do_approve_congress
 from daihoi.campaigns.actions.congress import do_update_congress
 from daihoi.campaigns.actions.lifecycle import do_transition_congress, do_withdraw_step
 from daihoi.campaigns.models import ApprovalKind, Congress, CongressState
 from tests.campaigns.helpers import (
+    approved,
     assert_forbidden,
     assert_refused,
     dong_buc_congress,
@@ -64,7 +64,7 @@ def test_documents_approved_needs_the_superiors_approval(dong_buc: Congress) -> 
         lambda: do_transition_congress(dong_buc, S.DOCUMENTS_APPROVED, acting_user=user("locbinh")),
         "documents_not_approved",
     )
-    do_approve_congress(dong_buc, ApprovalKind.DOCUMENTS, acting_user=user("locbinh"))
+    approved(dong_buc, ApprovalKind.DOCUMENTS, by="locbinh")
     moved = do_transition_congress(
         refresh_congress(dong_buc), S.DOCUMENTS_APPROVED, acting_user=user("locbinh")
     )
@@ -78,8 +78,8 @@ def test_personnel_approved_needs_the_superiors_approval(dong_buc: Congress) -> 
         lambda: do_transition_congress(dong_buc, S.PERSONNEL_APPROVED, acting_user=user("langson")),
         "personnel_not_approved",
     )
-    do_approve_congress(dong_buc, ApprovalKind.DOCUMENTS, acting_user=user("langson"))
-    do_approve_congress(dong_buc, ApprovalKind.PERSONNEL, acting_user=user("langson"))
+    approved(dong_buc, ApprovalKind.DOCUMENTS, by="langson")
+    approved(dong_buc, ApprovalKind.PERSONNEL, by="langson")
     moved = do_transition_congress(
         refresh_congress(dong_buc), S.PERSONNEL_APPROVED, acting_user=user("langson")
     )
@@ -159,7 +159,7 @@ def test_the_one_who_made_a_step_takes_it_back(dong_buc: Congress) -> None:
 
 def test_a_step_cannot_be_taken_back_once_the_superior_has_approved(dong_buc: Congress) -> None:
     prepared = prepared_by(dong_buc, "locbinh")
-    do_approve_congress(prepared, ApprovalKind.DOCUMENTS, acting_user=user("langson"))
+    approved(prepared, ApprovalKind.DOCUMENTS, by="langson")
     assert_refused(
         prepared,
         lambda: do_withdraw_step(prepared, acting_user=user("locbinh")),
@@ -169,14 +169,14 @@ def test_a_step_cannot_be_taken_back_once_the_superior_has_approved(dong_buc: Co
 
 def test_documents_approved_is_taken_back_until_personnel_is_approved(dong_buc: Congress) -> None:
     prepared = prepared_by(dong_buc, "locbinh")
-    do_approve_congress(prepared, ApprovalKind.DOCUMENTS, acting_user=user("langson"))
+    approved(prepared, ApprovalKind.DOCUMENTS, by="langson")
     moved = do_transition_congress(
         refresh_congress(prepared), S.DOCUMENTS_APPROVED, acting_user=user("locbinh")
     )
     back = do_withdraw_step(moved, acting_user=user("locbinh"))
     assert back.state == S.PREPARING and back.documents_approved_at is None
     again = do_transition_congress(back, S.DOCUMENTS_APPROVED, acting_user=user("locbinh"))
-    do_approve_congress(again, ApprovalKind.PERSONNEL, acting_user=user("langson"))
+    approved(again, ApprovalKind.PERSONNEL, by="langson")
     assert_refused(
         again, lambda: do_withdraw_step(again, acting_user=user("locbinh")), "superior_acted"
     )

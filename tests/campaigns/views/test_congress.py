@@ -8,7 +8,13 @@ import lxml.html
 import pytest
 
 from daihoi.campaigns.models import Congress
-from tests.campaigns.helpers import client_of, dong_buc_congress, reader, refresh_congress
+from tests.campaigns.helpers import (
+    client_of,
+    dong_buc_congress,
+    reader,
+    refresh_congress,
+    submitted,
+)
 from tests.conftest import login
 
 pytestmark = pytest.mark.django_db
@@ -29,9 +35,11 @@ def record_form(html: bytes) -> dict[str, str]:
 
 
 def test_the_page_offers_one_form_per_write(dong_buc: Congress) -> None:
+    submitted(dong_buc, "documents")  # so that the superior has a request to decide
     page = lxml.html.fromstring(login("langson").get(PAGE).content)
     actions = sorted((f.action or "").removeprefix(PAGE) for f in page.forms if f.method == "POST")
     assert "chuyen-buoc/" in actions and "luu/" in actions and "duyet-van-kien/" in actions
+    assert "tra-lai-van-kien/" in actions and "gui-nhan-su/" in actions
     assert not page.xpath('//input[@name="action"]')
     # The lifecycle's template comment stays a comment.
     assert "{#" not in page.text_content() and "move_url" not in page.text_content()

@@ -23,6 +23,7 @@ from daihoi.personnel.actions.lists import (
 )
 from daihoi.personnel.actions.people import do_create_person
 from daihoi.personnel.models import ComplaintKind
+from tests.campaigns.helpers import submitted
 from tests.conftest import org
 from tests.personnel.helpers import (
     documents_member,
@@ -57,6 +58,7 @@ def open_complaint_on_a_listed_person():
         approver_organisation=org("20"),
         at=timezone.now(),
     )
+    submitted(cl.congress, ApprovalKind.PERSONNEL)  # the plan asks for the superior's approval
     return cl, complaint
 
 

@@ -61,7 +61,7 @@ def upload(client, rows, name="can-bo.xlsx"):
     book.save(data)
     data.seek(0)
     data.name = name
-    return client.post(reverse("personnel_import", args=["2020", "188"]), {"file": data})
+    return client.post(reverse("personnel_import_upload", args=["2020", "188"]), {"file": data})
 
 
 HEADER = ["Họ và tên", "Giới tính", "Ngày sinh", "Dân tộc", "Cấp ủy khóa đương nhiệm"]
@@ -77,6 +77,7 @@ def test_an_import_with_one_bad_row_writes_nothing_and_names_the_row():
             ["Hà Văn Bốn", "Không rõ", "01/01/1970", "Kinh", ""],
         ],
     )
+    assert response.status_code == 400
     body = response.content.decode()
     assert "Dòng 3" in body and "31/02/1980" in body
     assert "Dòng 4" in body and "Không rõ" in body
@@ -162,3 +163,11 @@ def test_adding_and_correcting_are_refused_to_those_without_the_role(name):
     data = {"full_name": "Lò Văn Ba", "gender": "M", "birth_date": "01/01/1970"}
     assert_write_refused(name, args, data)
     assert Person.objects.count() == 13
+
+
+def test_an_import_without_a_file_asks_for_one_and_the_page_itself_only_reads():
+    client = login("locbinh")
+    response = client.post(reverse("personnel_import_upload", args=["2020", "188"]), {})
+    assert response.status_code == 400
+    assert "Hãy chọn tệp .csv hoặc .xlsx." in response.content.decode()
+    assert client.post(reverse("personnel_import", args=["2020", "188"]), {}).status_code == 405

@@ -19,6 +19,7 @@ from daihoi.assembly.models import (
     SittingKind,
     SittingPart,
 )
+from daihoi.core.dates import DayField
 from daihoi.db.limits import number_limits
 from daihoi.orgs.names import NameValidator
 
@@ -70,7 +71,7 @@ class AllotmentForm(forms.Form):
 
 class SittingForm(forms.Form):
     kind = forms.ChoiceField(label=_lazy("Phiên"), choices=SittingKind.choices)
-    date = forms.DateField(label=_lazy("Ngày"), widget=forms.DateInput(attrs={"type": "date"}))
+    date = DayField(label=_lazy("Ngày"))
     part = forms.ChoiceField(label=_lazy("Buổi"), choices=SittingPart.choices)
 
 

@@ -16,6 +16,7 @@ from daihoi.campaigns.documents import (
 )
 from daihoi.campaigns.models import DocumentType, GoverningDocument
 from daihoi.core import uploads
+from daihoi.core.dates import DayField
 from daihoi.orgs import scope
 from daihoi.orgs.models import Organisation, Structure
 
@@ -24,7 +25,6 @@ if TYPE_CHECKING:
 
     from daihoi.accounts.models import User
 
-DATE_INPUTS = ["%d/%m/%Y", "%d-%m-%Y", "%Y-%m-%d"]
 _SEPARATORS = re.compile(r"[\n;,]+")
 _SO = re.compile(r"^số\s*:?\s*", re.IGNORECASE)
 
@@ -74,11 +74,7 @@ class RegisterDocumentForm(forms.Form):
         help_text=_("Dạng số-loại/cơ quan, ví dụ 93-KH/TU hoặc Số 10-KH/ĐU."),
         widget=forms.TextInput(attrs={"placeholder": "93-KH/TU", "autocomplete": "off"}),
     )
-    date = forms.DateField(
-        label=_("Ngày ban hành"),
-        input_formats=DATE_INPUTS,
-        widget=forms.DateInput(format="%d/%m/%Y", attrs={"placeholder": "dd/mm/yyyy"}),
-    )
+    date = DayField(label=_("Ngày ban hành"))
     title = forms.CharField(
         label=_("Trích yếu"),
         max_length=500,

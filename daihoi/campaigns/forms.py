@@ -10,12 +10,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from daihoi.campaigns.actions.congress import EDITABLE, SUPERIOR_ONLY
-from daihoi.campaigns.congress_import import parse_day
 from daihoi.campaigns.models import Congress, CongressState
+from daihoi.core.dates import BadDay, DayField, parse_day
 from daihoi.core.errors import ActionRefused
 from daihoi.db.limits import limited_formfield, number_limits
 
-DATE_INPUT = {"placeholder": "dd/mm/yyyy", "inputmode": "numeric"}
 NOTE_MAX_LENGTH = 2000
 
 
@@ -23,11 +22,11 @@ def parse_as_of(text: str | None, default: dt.date) -> tuple[dt.date, str]:
     """Read the dashboard's date (dd/mm/yyyy or YYYY-MM-DD); fall back with a message."""
     if not text:
         return default, ""
-    day = parse_day(text.strip())
-    if day is None:
-        return default, _("Ngày «%(text)s» không hợp lệ; đang hiển thị số liệu đến hôm nay.") % {
-            "text": text
-        }
+    try:
+        day = parse_day(text)
+    except BadDay:
+        message = _("Ngày «%(text)s» không hợp lệ; đang hiển thị số liệu đến ngày %(day)s.")
+        return default, message % {"text": text, "day": f"{default:%d/%m/%Y}"}
     return day, ""
 
 
@@ -81,10 +80,8 @@ class CongressForm(MarkedForm, forms.ModelForm):  # type: ignore[type-arg]
         model = Congress
         fields = [*EDITABLE, *SUPERIOR_ONLY]
         formfield_callback = limited_formfield
+        field_classes = {"planned_date": DayField, "held_date": DayField, "held_end_date": DayField}
         widgets = {
-            "planned_date": forms.DateInput(attrs=DATE_INPUT),
-            "held_date": forms.DateInput(attrs=DATE_INPUT),
-            "held_end_date": forms.DateInput(attrs=DATE_INPUT),
             "pilot_lessons": forms.Textarea(attrs={"rows": 3}),
         }
         labels = {"ordinal": gettext_lazy("Lần thứ (số)")}
@@ -134,30 +131,6 @@ class ApprovalForm(MarkedForm):
 
 # ---------------------------------------------------------------------------
 # The bulk date editor
-
-
-class DayField(forms.Field):
-    """A day written dd/mm/yyyy (or YYYY-MM-DD); empty is no day."""
-
-    widget = forms.TextInput(attrs={**DATE_INPUT, "size": 10})
-
-    def prepare_value(self, value: Any) -> Any:
-        return f"{value:%d/%m/%Y}" if isinstance(value, dt.date) else value
-
-    def to_python(self, value: Any) -> dt.date | None:
-        if isinstance(value, dt.date):
-            return value
-        text = str(value or "").strip()
-        if not text:
-            return None
-        day = parse_day(text)
-        if day is None:
-            raise forms.ValidationError(
-                _("«%(value)s» không hợp lệ; hãy ghi ngày dạng dd/mm/yyyy."),
-                code="invalid",
-                params={"value": text},
-            )
-        return day
 
 
 class BulkDateForm(MarkedForm):

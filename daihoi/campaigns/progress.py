@@ -16,7 +16,7 @@ from fractions import Fraction
 from typing import Any
 
 from django.db import connection
-from django.db.models import Count, F, Q, QuerySet
+from django.db.models import Count, F, Max, Q, QuerySet
 
 from daihoi.campaigns.models import Campaign, Congress
 from daihoi.lib.percent import percent
@@ -104,6 +104,22 @@ def campaign_root(campaign: Campaign) -> Organisation:
     return Organisation.objects.select_related("level", "structure").get(
         structure=campaign.structure, depth=1
     )
+
+
+def opening_day(campaign: Campaign, today: dt.date) -> dt.date:
+    """The day a dashboard opens on: today while any congress is still to be held.
+
+    Once every congress of the campaign has been held, each later day reads 100%
+    everywhere and says nothing; the last day a congress was held is the campaign's
+    final picture. One aggregate over the campaign's rows (the progress index).
+    """
+    found = Congress.objects.filter(campaign=campaign).aggregate(
+        last=Max("held_date"), waiting=Count("pk", filter=Q(held_date__isnull=True))
+    )
+    last: dt.date | None = found["last"]
+    if found["waiting"] or last is None or last >= today:
+        return today
+    return last
 
 
 def levels_below(campaign: Campaign, org: Organisation) -> list[Level]:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from django import forms
@@ -11,8 +10,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from daihoi.campaigns.congress_import import parse_day
 from daihoi.core import uploads
+from daihoi.core.dates import DayField
 from daihoi.core.errors import ActionRefused
 from daihoi.core.tables import Table, TableError, read_table
 from daihoi.db.limits import TEXT_MAX_LENGTH, key_ids
@@ -49,31 +48,6 @@ class DraftsForm(forms.Form):
 
 
 DRAFT_MAX_LENGTH = 1_000_000
-
-
-class DayField(forms.CharField):
-    """A date typed as dd/mm/yyyy (or yyyy-mm-dd), shown back as it was typed."""
-
-    # Checked on the text in to_python: CharField's own validator would run on the date.
-    LONGEST = 20
-
-    def __init__(self, **kwargs: Any) -> None:
-        super().__init__(**kwargs)
-        self.max_length = self.LONGEST
-        self.widget.attrs["maxlength"] = str(self.LONGEST)
-
-    def to_python(self, value: Any) -> dt.date | None:  # type: ignore[override]
-        text = super().to_python(value)
-        if not text:
-            return None
-        day = parse_day(text) if len(text) <= self.LONGEST else None
-        if day is None:
-            raise ValidationError(
-                _("Ngày «%(v)s» không hợp lệ (ghi dd/mm/yyyy)."),
-                code="invalid_date",
-                params={"v": text[:40]},
-            )
-        return day
 
 
 class IdsField(forms.Field):

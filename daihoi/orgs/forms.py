@@ -8,6 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from daihoi.core import uploads
+from daihoi.core.dates import DayField
 from daihoi.db.limits import limited_formfield
 from daihoi.orgs.models import Organisation
 from daihoi.orgs.names import NameValidator
@@ -18,10 +19,7 @@ class OrganisationForm(forms.ModelForm):  # type: ignore[type-arg]
         model = Organisation
         fields = ["name", "kind", "unit_type", "members", "valid_from", "valid_until"]
         formfield_callback = limited_formfield
-        widgets = {
-            "valid_from": forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"}),
-            "valid_until": forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"}),
-        }
+        field_classes = {"valid_from": DayField, "valid_until": DayField}
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from daihoi.campaigns.models import CompositionTarget
+from daihoi.core.dates import DayField
 from daihoi.db.limits import key_ids, limited_formfield, number_limits, text_limits
 from daihoi.elections.models import ElectionKind
 from daihoi.orgs import tree
@@ -36,10 +37,17 @@ DATE_INPUTS = ["%d/%m/%Y", "%Y-%m-%d"]
 
 
 def _dates(form: forms.BaseForm) -> None:
-    for field in form.fields.values():
-        if isinstance(field, forms.DateField):
-            field.input_formats = DATE_INPUTS
-            field.widget = forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"}, format="%d/%m/%Y")
+    """Make a model form's dates the site's one date field (core/dates.py): dd/mm/yyyy."""
+    for name, field in list(form.fields.items()):
+        if isinstance(field, forms.DateField) and not isinstance(field, DayField):
+            form.fields[name] = DayField(
+                label=field.label,
+                required=field.required,
+                help_text=field.help_text,
+                initial=field.initial,
+                validators=list(field.validators),
+                disabled=field.disabled,
+            )
 
 
 class Marked:
@@ -111,7 +119,7 @@ class ProcessForm(Marked, forms.Form):
 class StepForm(Marked, forms.Form):
     """A step's figures, and one votes field per person asked (votes-<id>, skip-<id>)."""
 
-    date = forms.DateField(label=gettext_lazy("Ngày"), input_formats=DATE_INPUTS)
+    date = DayField(label=gettext_lazy("Ngày"))
     body = forms.CharField(
         label=gettext_lazy("Cơ quan, hội nghị"),
         required=False,
@@ -197,7 +205,7 @@ class TeamForm(Marked, forms.Form):
         **text_limits(InspectionTeam, "members"),
         widget=forms.Textarea(attrs={"rows": 3}),
     )
-    start_date = forms.DateField(label=gettext_lazy("Ngày bắt đầu"), input_formats=DATE_INPUTS)
+    start_date = DayField(label=gettext_lazy("Ngày bắt đầu"))
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -208,7 +216,7 @@ class VisitForm(Marked, forms.Form):
     """A working visit of a team to a unit below the organisation that sent it."""
 
     unit = forms.CharField(label=gettext_lazy("Mã đơn vị được kiểm tra"), max_length=40)
-    date = forms.DateField(label=gettext_lazy("Ngày làm việc"), input_formats=DATE_INPUTS)
+    date = DayField(label=gettext_lazy("Ngày làm việc"))
     findings = forms.CharField(
         label=gettext_lazy("Kết quả kiểm tra"),
         required=False,

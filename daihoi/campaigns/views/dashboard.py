@@ -60,7 +60,9 @@ def _main_level(levels: list[Level], wanted: str | None) -> Level | None:
 def dashboard(request: HttpRequest, campaign: str, code: str) -> HttpResponse:
     camp = get_campaign(campaign)
     org = scope.get_org_for_user(request.user, camp.structure.code, code)
-    as_of, date_error = parse_as_of(request.GET.get("ngay"), timezone.localdate())
+    # A finished campaign opens on its last day held, a live one on today (issue 17.7).
+    default_day = progress.opening_day(camp, timezone.localdate())
+    as_of, date_error = parse_as_of(request.GET.get("ngay"), default_day)
     result = progress.progress(camp, org, as_of, detail=True)
     main = _main_level(result.levels, request.GET.get("cap"))
     children = sorted(

@@ -23,6 +23,7 @@ urlpatterns = [
     path("", include("daihoi.ops.urls")),
     path("", include("daihoi.web.urls")),
     path("", include("daihoi.orgs.urls")),
+    path("", include("daihoi.search.urls")),
     path("", include("daihoi.accounts.urls")),
     path("", include("daihoi.notifications.urls")),
 ]

@@ -1,11 +1,10 @@
-"""URLs of the organisation pages: search, an organisation, its edit, import and trail."""
+"""URLs of the organisation pages: an organisation, its edit, import and trail."""
 
 from django.urls import path
 
 from daihoi.orgs import views
 
 urlpatterns = [
-    path("tim-kiem/", views.search, name="search"),
     path("to-chuc/<str:structure>/<str:code>/", views.org_detail, name="org_detail"),
     path("to-chuc/<str:structure>/<str:code>/sua/", views.org_edit, name="org_edit"),
     path("to-chuc/<str:structure>/<str:code>/sua/luu/", views.org_update, name="org_update"),

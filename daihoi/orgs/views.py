@@ -1,4 +1,4 @@
-"""Pages of the organisation tree: browse, search, edit, import, audit."""
+"""Pages of the organisation tree: browse, edit, import, audit (search is daihoi/search)."""
 
 from __future__ import annotations
 
@@ -23,7 +23,6 @@ from daihoi.orgs.forms import ImportForm, OrganisationForm
 from daihoi.orgs.import_job import do_start_org_import
 from daihoi.orgs.importer import ImportRejected, plan_import
 from daihoi.orgs.models import Organisation
-from daihoi.orgs.search import SEARCH_LIMIT, search_orgs
 
 CHILDREN_PER_PAGE = 50
 
@@ -145,15 +144,6 @@ def org_import_upload(request: HttpRequest, structure: str, code: str) -> HttpRe
     except ActionRefused as exc:
         return _import_page(request, org, form, exc.reasons, status=409)
     return redirect("jobs_detail", pk=job.pk)
-
-
-@login_required
-def search(request: HttpRequest) -> HttpResponse:
-    query = request.GET.get("q", "")
-    results = search_orgs(request.user, query)
-    context = {"query": query, "results": results, "limit": SEARCH_LIMIT}
-    template = "orgs/_search_results.html" if request.htmx else "orgs/search.html"  # type: ignore[attr-defined]
-    return render(request, template, context)
 
 
 @login_required

@@ -94,7 +94,7 @@ def require(user: User | AnonymousUser, org: Organisation, *, write: bool = Fals
 
 def record_read(
     user: User,
-    org: Organisation,
+    org: Organisation | None,
     page: str,
     *,
     target: str = "",
@@ -107,7 +107,8 @@ def record_read(
     Bulk reads are audited like a single record (issue 15.2): which page, the query
     that chose the rows (search text, filters, page number) and the ids of the people
     shown, so "who saw X's record" has an answer. Never names or birth dates: the
-    trail itself must not become a copy of the records.
+    trail itself must not become a copy of the records. `org` is None only for the
+    national administrator's search across the whole tree.
     """
     after: dict[str, object] = {"page": page, "query": dict(query or {})}
     after["people"] = sorted(set(people))
@@ -117,7 +118,7 @@ def record_read(
         "personnel.list_view",
         actor=user,
         organisation=org,
-        target=target or f"{page}:{org.pk}",
+        target=target or f"{page}:{org.pk if org else 0}",
         after=after,
     )
 

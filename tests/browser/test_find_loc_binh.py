@@ -70,8 +70,11 @@ def test_a_province_officer_finds_loc_binh_and_sees_its_388_cells(server: str) -
             expect(page.locator("h1")).to_have_text("Đảng bộ tỉnh Lạng Sơn")
 
             page.get_by_role("searchbox").press_sequentially("loc binh", delay=30)
-            result = page.locator("#search-popup").get_by_role(
-                "link", name="Đảng bộ huyện Lộc Bình", exact=True
+            # Under its parent's name: many units share a name (issue 17.6).
+            popup = page.locator("#search-popup")
+            expect(popup.get_by_text("Tổ chức", exact=True)).to_be_visible()
+            result = popup.get_by_role(
+                "link", name="Đảng bộ huyện Lộc Bình — Đảng bộ tỉnh Lạng Sơn", exact=True
             )
             expect(result).to_be_visible()
             result.click()

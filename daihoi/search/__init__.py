@@ -1,0 +1,1 @@
+"""Search across what a user may see: organisations, people, elections, documents, congresses."""

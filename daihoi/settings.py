@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "daihoi.proceedings",
     "daihoi.jobs",
     "daihoi.ops",
+    "daihoi.workqueue",
     "daihoi.web",
     "daihoi.api",
 ]
@@ -109,6 +110,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "daihoi.notifications.context.unread",
+                "daihoi.workqueue.context.work_count",
             ],
         },
     },

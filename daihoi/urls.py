@@ -26,6 +26,7 @@ urlpatterns = [
     path("", include("daihoi.search.urls")),
     path("", include("daihoi.accounts.urls")),
     path("", include("daihoi.notifications.urls")),
+    path("", include("daihoi.workqueue.urls")),
 ]
 
 # Vietnamese error pages in the site's layout (daihoi.web.errors); JSON under /api/.

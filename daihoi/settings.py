@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "daihoi.jobs",
     "daihoi.ops",
     "daihoi.workqueue",
+    "daihoi.completeness",
     "daihoi.web",
     "daihoi.api",
 ]

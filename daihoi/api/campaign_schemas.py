@@ -154,3 +154,27 @@ class ResultPageOut(Schema):
     page: int
     pages: int
     items: list[ResultOut]
+
+
+class TallyOut(Schema):
+    """One obligation: reports due by the day, received by it, and received by their due day."""
+
+    obligation: str
+    expected: int
+    received: int
+    on_time: int
+
+
+class CompletenessRowOut(Schema):
+    level: LevelOut | None
+    unit: UnitOut | None
+    tallies: list[TallyOut]
+
+
+class CompletenessOut(Schema):
+    campaign: str
+    unit: UnitOut
+    day: dt.date
+    by_level: list[CompletenessRowOut]
+    by_child: list[CompletenessRowOut]
+    total: list[TallyOut]

@@ -23,10 +23,13 @@ from daihoi.api.campaign_schemas import (
     ProgressOut,
     StateFilter,
     SubmissionOut,
+    WaitingOut,
+    WaitingPageOut,
 )
 from daihoi.api.revalidate import revalidated
 from daihoi.api.schemas import ERRORS, OrgCode, PageNumber
 from daihoi.api.units import PAGE_SIZE, campaign_unit, level_out, unit_out
+from daihoi.campaigns import queries
 from daihoi.campaigns.models import Approval, Campaign, Congress, Submission
 from daihoi.campaigns.progress import Counts, progress
 from daihoi.orgs.models import Level
@@ -180,4 +183,31 @@ def list_congresses_below(
         page=current.number,
         pages=paginator.num_pages,
         items=[_congress(c) for c in current.object_list],
+    )
+
+
+@router.get("/{slug}/approvals-waiting/{code}", response={200: WaitingPageOut, **ERRORS})
+@revalidated()
+def list_approvals_waiting(
+    request: HttpRequest, slug: CampaignSlug, code: OrgCode, page: PageNumber = 1
+) -> WaitingPageOut:
+    """What the units directly below have submitted and this unit has yet to decide."""
+    campaign, org = campaign_unit(request, slug, code)
+    found = (
+        queries.approvals_waiting(org)
+        .filter(congress__campaign=campaign)
+        .select_related("congress__organisation__structure", "congress__organisation__level")
+    )
+    paginator = Paginator(found, PAGE_SIZE)
+    current = paginator.get_page(page)
+    return WaitingPageOut(
+        count=paginator.count,
+        page=current.number,
+        pages=paginator.num_pages,
+        items=[
+            WaitingOut(
+                unit=unit_out(s.congress.organisation), kind=s.kind, submitted_at=s.submitted_at
+            )
+            for s in current.object_list
+        ],
     )

@@ -6,7 +6,7 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest
 from ninja import NinjaAPI, Swagger
 
-from daihoi.api import campaigns, results
+from daihoi.api import campaigns, completeness, results
 from daihoi.api.auth import SessionAuth, TokenAuth
 from daihoi.api.revalidate import revalidated
 from daihoi.api.schemas import (
@@ -46,6 +46,7 @@ api = NinjaAPI(
 )
 api.add_router("/campaigns", campaigns.router)
 api.add_router("/campaigns", results.router)
+api.add_router("/campaigns", completeness.router)
 
 
 def _org(org: Organisation) -> OrgOut:

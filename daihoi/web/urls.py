@@ -2,9 +2,8 @@
 
 from django.urls import path
 
-from daihoi.web.views import home
+from daihoi.web import views
 
 urlpatterns = [
-    path("", home.home, name="home"),
-    path("cay-to-chuc/", home.org_tree, name="org_tree"),
+    path("", views.home, name="home"),
 ]

@@ -9,7 +9,8 @@ import pytest
 from django.utils import timezone
 
 from daihoi.accounts.models import User
-from daihoi.campaigns.models import Approval, Campaign, Congress
+from daihoi.campaigns.models import Approval, Campaign, Congress, Submission, SubmissionState
+from daihoi.completeness.queries import summary
 from daihoi.elections.actions.lifecycle import do_transition_election
 from daihoi.elections.models import ElectionState
 from daihoi.orgs.models import Organisation
@@ -33,7 +34,9 @@ def test_the_schema_lists_the_campaign_operations() -> None:
         "/api/campaigns/{slug}/progress/{code}",
         "/api/campaigns/{slug}/congresses/{code}",
         "/api/campaigns/{slug}/congresses/{code}/below",
+        "/api/campaigns/{slug}/approvals-waiting/{code}",
         "/api/campaigns/{slug}/results/{code}",
+        "/api/campaigns/{slug}/completeness/{code}",
     } <= paths
 
 
@@ -106,6 +109,32 @@ def test_a_congress_record_carries_its_approvals_and_submissions(demo_campaign: 
     assert [(a["kind"], a["approver"]) for a in body["approvals"]] == [("documents", "20")]
 
 
+def test_approvals_waiting_lists_what_the_units_below_submitted(demo_campaign: Campaign) -> None:
+    child = (
+        Congress.objects.filter(
+            campaign=demo_campaign, level__code="co-so", org_path__startswith=lb().path
+        )
+        .select_related("organisation")
+        .first()
+    )
+    assert child is not None
+    Submission.objects.create(
+        congress=child,
+        kind="documents",
+        state=SubmissionState.WAITING,
+        submitted_by=User.objects.get(username="locbinh"),
+        submitted_at=timezone.now(),
+        fingerprint="0" * 64,
+    )
+    url = f"/api/campaigns/{demo_campaign.slug}/approvals-waiting/188"
+    body = api("locbinh").get(url).json()
+    assert [(w["unit"]["code"], w["kind"]) for w in body["items"]] == [
+        (child.organisation.code, "documents")
+    ]
+    Submission.objects.filter(congress=child).update(state=SubmissionState.APPROVED)
+    assert api("locbinh").get(url).json()["count"] == 0
+
+
 def test_announced_results_with_the_elected_and_the_bodys_composition() -> None:
     election = election_at(ElectionState.COUNTING)
     key_both(election, TEN)
@@ -150,3 +179,17 @@ def test_an_unchanged_answer_is_a_304_and_a_changed_one_a_new_etag(
     Congress.objects.filter(campaign=demo_campaign, organisation=lb()).update(ordinal=99)
     again = client.get(url, HTTP_IF_NONE_MATCH=etag)
     assert again.status_code == 200 and again["ETag"] != etag
+
+
+def test_completeness_through_the_api_is_the_pages_summary(demo_campaign: Campaign) -> None:
+    url = f"/api/campaigns/{demo_campaign.slug}/completeness/188?day={DAY}"
+    body = api("locbinh").get(url).json()
+    found = summary(demo_campaign, lb(), DAY)
+    assert body["day"] == DAY.isoformat()
+    assert [t["expected"] for t in body["total"]] == [t.expected for t in found.total.cells()]
+    assert [t["on_time"] for t in body["total"]] == [t.on_time for t in found.total.cells()]
+    assert len(body["by_child"]) == len(found.by_child) == 58
+    assert (
+        api("locbinh").get(f"/api/campaigns/{demo_campaign.slug}/completeness/94").status_code
+        == 404
+    )

@@ -1,1 +1,0 @@
-"""The account pages, one module per noun: signing in, two-step sign-in, managed accounts."""

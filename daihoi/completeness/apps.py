@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class CompletenessConfig(AppConfig):
+    name = "daihoi.completeness"
+    verbose_name = "Báo cáo lên cấp trên"
+    default_auto_field = "django.db.models.BigAutoField"

@@ -1,0 +1,47 @@
+"""The reporting-rate page of a unit and its workbook: what the units below owe, sent, on time."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.http import FileResponse, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+
+from daihoi.campaigns.access import get_campaign
+from daihoi.campaigns.forms import parse_as_of
+from daihoi.completeness import queries
+from daihoi.completeness.models import OBLIGATION_LABELS
+from daihoi.completeness.workbook import summary_workbook
+from daihoi.core.downloads import attachment
+from daihoi.orgs import scope
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _summary(request: HttpRequest, campaign: str, code: str) -> tuple[queries.Summary, str]:
+    camp = get_campaign(campaign)
+    org = scope.get_org_for_user(request.user, camp.structure.code, code)
+    as_of, date_error = parse_as_of(request.GET.get("ngay"), timezone.localdate())
+    return queries.summary(camp, org, as_of), date_error
+
+
+@login_required
+def completeness(request: HttpRequest, campaign: str, code: str) -> HttpResponse:
+    found, date_error = _summary(request, campaign, code)
+    return render(
+        request,
+        "completeness/summary.html",
+        {
+            "summary": found,
+            "org": found.root,
+            "date_error": date_error,
+            "labels": [OBLIGATION_LABELS[o] for o in queries.OBLIGATIONS],
+        },
+    )
+
+
+@login_required
+def completeness_xlsx(request: HttpRequest, campaign: str, code: str) -> FileResponse:
+    found, _error = _summary(request, campaign, code)
+    name = f"bao-cao-len-{found.root.code}-{found.as_of:%Y%m%d}.xlsx"
+    return attachment(summary_workbook(found), name, XLSX)

@@ -1,1 +1,0 @@
-"""The pages of the web app: the home of each role."""

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.db import models
-from django.db.models import QuerySet
+from django.db.models import Count, Q, QuerySet
+from django.db.models.functions import Substr
 from django.utils.translation import gettext_lazy as _
 
 from daihoi.audit.models import AuditEntry
@@ -144,24 +144,37 @@ class ApprovalRow:
 def _pending_below(
     campaign: Campaign, org: Organisation, rules: dict[int, str]
 ) -> dict[tuple[str, str, str], int]:
-    """(child path, kind, rule) -> how many of that child's own children have not done it."""
-    pending: dict[tuple[str, str, str], int] = defaultdict(int)
+    """(child path, kind, rule) -> how many of that child's own children have not done it.
+
+    One grouped query over the level two below, counted in the database by the
+    child's path prefix (a province's communes are thousands of rows otherwise).
+    """
+    pending: dict[tuple[str, str, str], int] = {}
     if not any(rules.values()):
         return pending
-    below = Congress.objects.filter(
-        tree.subtree_q(org.path, prefix="org_", include_self=False),
-        campaign=campaign,
-        level__rank=org.level.rank + 2,
-    )
-    approved = set(
-        Approval.objects.filter(congress__in=below.values("pk")).values_list("congress_id", "kind")
-    )
     width = len(org.path) + org.steplen
-    for pk, path, state in below.values_list("pk", "org_path", "state"):
-        held = state in HELD_STATES
+    held = Q(state__in=HELD_STATES)
+    counts = (
+        Congress.objects.filter(
+            tree.subtree_q(org.path, prefix="org_", include_self=False),
+            campaign=campaign,
+            level__rank=org.level.rank + 2,
+        )
+        .annotate(child=Substr("org_path", 1, width))
+        .values("child")
+        .annotate(
+            total=Count("pk", distinct=True),
+            held=Count("pk", filter=held, distinct=True),
+            **{
+                f"approved_{kind}": Count("approvals", filter=Q(approvals__kind=kind))
+                for kind in ApprovalKind.values
+            },
+        )
+    )
+    for row in counts:
         for kind in ApprovalKind.values:
-            pending[(path[:width], kind, "held")] += not held
-            pending[(path[:width], kind, "approved")] += (pk, kind) not in approved
+            pending[(row["child"], kind, "held")] = row["total"] - row["held"]
+            pending[(row["child"], kind, "approved")] = row["total"] - row[f"approved_{kind}"]
     return pending
 
 

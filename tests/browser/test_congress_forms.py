@@ -35,6 +35,11 @@ from daihoi.personnel.models import CandidateList
 congress = Congress.objects.get(campaign__slug="dh-2020-2025", organisation__code="06553")
 Approval.objects.filter(congress=congress).delete()
 Submission.objects.filter(congress=congress).delete()
+# Its documents are on paper: the demo's draft (and the drafts panel's blockers) go.
+from daihoi.drafts.models import Comment, DraftDocument
+Comment.objects.filter(round__document__congress=congress).delete()
+DraftDocument.objects.filter(congress=congress).update(approved_round=None)
+DraftDocument.objects.filter(congress=congress).delete()
 Congress.objects.filter(pk=congress.pk).update(state="preparing")
 # The commune has sent its personnel plan up, documents not yet approved.
 CandidateList.objects.get_or_create(congress=congress, kind="committee", defaults={"seats": 9})

@@ -89,6 +89,11 @@ def approve(current: Congress, kind: str, *, acting_user: User, note: str = "") 
     found = approval_problems(current, kind, acting_user)
     if found:
         raise ActionRefused([r for _c, r in found], [c for c, _r in found])
+    return record_approval(current, kind, acting_user=acting_user, note=note)
+
+
+def record_approval(current: Congress, kind: str, *, acting_user: User, note: str) -> Approval:
+    """Write the approval once `approval_problems` found nothing, inside the transaction."""
     submission = submissions.waiting(current, kind)
     assert submission is not None  # noqa: S101 - approval_problems refuses otherwise
     at = decide(submission, SubmissionState.APPROVED, acting_user)
@@ -142,7 +147,7 @@ def do_approve_many(
                 refused.append(f"{current.organisation.name}: {reason}")
                 codes.append(code)
             if not found and not refused:
-                done.append(approve(current, kind, acting_user=acting_user, note=note))
+                done.append(record_approval(current, kind, acting_user=acting_user, note=note))
         if refused:
             # Raising rolls back the approvals already made in this transaction.
             raise ActionRefused(refused, codes)

@@ -111,7 +111,8 @@ def do_submit_congress(
         notify(
             Event.APPROVAL_ASKED,
             holders([superior_of(current)]),
-            url=reverse("approvals_page", args=[current.campaign.slug, unit.code]),
+            # Where the superior decides: the unit's own page, at its approvals.
+            url=congress_url(current) + "#approvals",
             params={"unit": unit.name, "what": kind},
             organisation=unit,
             exclude=acting_user,

@@ -44,7 +44,8 @@ def test_a_submission_freezes_what_was_sent_and_asks_the_superior(dong_buc: Cong
     assert len(sent.fingerprint) == 64
     notes = Notification.objects.filter(kind=Event.APPROVAL_ASKED)
     assert {n.recipient.username for n in notes} == {"locbinh", "bantochuc-lb"} - {"dongbuc"}
-    assert district.notifications.get().url == f"/phe-duyet/{dong_buc.campaign.slug}/06553/"
+    page = f"/dai-hoi/{dong_buc.campaign.slug}/06553/#approvals"
+    assert district.notifications.get().url == page
     entry = AuditEntry.objects.get(action="congress.submit")
     assert entry.after["submission"] == sent.pk and entry.after["fingerprint"] == sent.fingerprint
 

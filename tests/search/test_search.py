@@ -6,6 +6,7 @@ import re
 from typing import Any
 
 import pytest
+from django.db import connection
 from django.db.models import Count
 from django.test import Client
 from django.urls import resolve
@@ -96,7 +97,7 @@ def test_a_query_without_diacritics_finds_the_congress_its_election_and_its_repo
 ) -> None:
     found = groups(loc_binh_staff, "loc binh")
     assert "Đảng bộ huyện Lộc Bình" in unescape(found["orgs"])[0]
-    assert "Đại hội Đảng bộ huyện Lộc Bình" in unescape(found["congresses"])
+    assert "Đại hội Đảng bộ huyện Lộc Bình — Đảng bộ tỉnh Lạng Sơn" in unescape(found["congresses"])
     assert any(
         "Lộc Bình" in t
         for t in unescape(groups(loc_binh_staff, "ban chap hanh loc binh")["elections"])
@@ -191,6 +192,10 @@ def test_a_query_of_one_letter_searches_nothing(loc_binh_staff: Client) -> None:
     )
 
 
+# PostgreSQL takes the audit chain's advisory lock before appending to it (audit/log.py).
+AUDIT_LOCK = 1 if connection.vendor == "postgresql" else 0
+
+
 def test_the_search_costs_the_same_queries_for_the_nation_as_for_a_district(
     congresses: Campaign, django_assert_num_queries: Any
 ) -> None:
@@ -198,8 +203,9 @@ def test_the_search_costs_the_same_queries_for_the_nation_as_for_a_district(
     for username in ("locbinh", "quantri"):
         user = User.objects.select_related("organisation").get(username=username)
         # Organisations by code, by name, their parents; people and the audit of that read;
-        # congresses, elections, congress documents; document types, governing documents.
-        with django_assert_num_queries(11):
+        # congresses and their parents, elections, congress documents; document types,
+        # governing documents.
+        with django_assert_num_queries(12 + AUDIT_LOCK):
             results = search_all(user, "dong", limit=PAGE_LIMIT)
         assert all(len(g.hits) <= PAGE_LIMIT for g in results.groups)
 

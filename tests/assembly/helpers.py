@@ -5,8 +5,6 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
-import pytest
-from django.core.exceptions import PermissionDenied
 from django.test import Client
 from django.urls import reverse
 
@@ -14,11 +12,10 @@ from daihoi.accounts.models import Role, User
 from daihoi.assembly.actions.delegates import do_add_delegate
 from daihoi.assembly.actions.sittings import do_open_sitting
 from daihoi.assembly.models import Delegate, DelegateBasis, DelegateKind, Sitting
-from daihoi.audit.models import AuditEntry
 from daihoi.campaigns.models import Campaign, Congress
-from daihoi.core.errors import ActionRefused
 from daihoi.core.tables import Table, read_table
 from daihoi.orgs.models import Organisation
+from tests import denials
 from tests.campaigns.helpers import open_congresses, small_campaign
 from tests.orgs.helpers import csv_bytes
 
@@ -116,25 +113,8 @@ def reader_user() -> User:
     )
 
 
-def outsider() -> User:
-    """Sóc Trăng's staff: Lộc Bình's congress does not exist for them."""
-    return User.objects.get(username="soctrang")
-
-
-def refusal_codes(call: Callable[[], object]) -> list[str]:
-    """Run an action that must be refused; return the refusal's codes."""
-    with pytest.raises(ActionRefused) as refused:
-        call()
-    return refused.value.codes
-
-
 def assert_denied(call: Callable[[User], object]) -> None:
-    """The reader inside the subtree and the outsider are both refused; nothing is audited."""
-    before = AuditEntry.objects.count()
-    for user in (reader_user(), outsider()):
-        with pytest.raises(PermissionDenied):
-            call(user)
-    assert AuditEntry.objects.count() == before
+    denials.assert_denied(call, reader=reader_user)
 
 
 def page_url(congress: Congress, name: str, *args: object) -> str:
@@ -143,22 +123,9 @@ def page_url(congress: Congress, name: str, *args: object) -> str:
 
 
 def assert_post_denied(path: str, data: dict[str, object] | None = None) -> None:
-    """GET is 405; a POST by the reader is 403, by the outsider 404, anonymous logs in first.
-
-    Nothing is written: no audit entry.
-    """
-    data = data or {}
-    before = AuditEntry.objects.count()
-    client = Client()
-    client.force_login(staff())
-    assert client.get(path).status_code == 405
-    client.force_login(reader_user())
-    assert client.post(path, data).status_code == 403
-    client.force_login(outsider())
-    assert client.post(path, data).status_code == 404
-    anonymous = Client().post(path, data)
-    assert anonymous.status_code == 302 and "/dang-nhap/" in anonymous["Location"]
-    assert AuditEntry.objects.count() == before
+    """GET is 405; a POST by the reader is 403, by the outsider 404, anonymous logs in first."""
+    denials.assert_post_only(path)
+    denials.assert_post_denied(path, data, reader=reader_user)
 
 
 def page_urls(congress: Congress) -> dict[str, str]:

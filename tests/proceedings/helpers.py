@@ -5,9 +5,6 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
-import pytest
-from django.core.exceptions import PermissionDenied
-from django.test import Client
 from django.urls import reverse
 
 from daihoi.accounts.models import User
@@ -15,11 +12,10 @@ from daihoi.assembly.actions.checkin import do_check_in
 from daihoi.assembly.actions.delegates import do_add_delegate
 from daihoi.assembly.actions.sittings import do_open_sitting
 from daihoi.assembly.tokens import card_token
-from daihoi.audit.models import AuditEntry
 from daihoi.campaigns.models import Campaign, Congress
-from daihoi.core.errors import ActionRefused
 from daihoi.proceedings.actions.programme import do_create_default_programme
 from daihoi.proceedings.models import AgendaItem, ItemKind
+from tests import denials
 from tests.campaigns.helpers import open_congresses, small_campaign
 
 DAY = dt.date(2020, 7, 20)
@@ -81,25 +77,8 @@ def reader() -> User:
     )
 
 
-def outsider() -> User:
-    """Sóc Trăng's staff: Lộc Bình's congress does not exist for them."""
-    return User.objects.get(username="soctrang")
-
-
-def refusal_codes(call: Callable[[], object]) -> list[str]:
-    """Run an action that must be refused; return the refusal's codes."""
-    with pytest.raises(ActionRefused) as refused:
-        call()
-    return refused.value.codes
-
-
 def assert_denied(call: Callable[[User], object]) -> None:
-    """The reader inside the subtree and the outsider are both refused; nothing is audited."""
-    before = AuditEntry.objects.count()
-    for user in (reader(), outsider()):
-        with pytest.raises(PermissionDenied):
-            call(user)
-    assert AuditEntry.objects.count() == before
+    denials.assert_denied(call, reader=reader)
 
 
 def url(congress: Congress, name: str, **extra: object) -> str:
@@ -107,19 +86,4 @@ def url(congress: Congress, name: str, **extra: object) -> str:
 
 
 def assert_post_denied(path: str, data: dict[str, object]) -> None:
-    """A POST by the reader is 403, by the outsider 404, anonymous goes to log in; nothing moves."""
-    before = AuditEntry.objects.count()
-    client = Client()
-    client.force_login(reader())
-    assert client.post(path, data).status_code == 403
-    client.force_login(outsider())
-    assert client.post(path, data).status_code == 404
-    anonymous = Client().post(path, data)
-    assert anonymous.status_code == 302 and "/dang-nhap/" in anonymous["Location"]
-    assert AuditEntry.objects.count() == before
-
-
-def assert_post_only(path: str) -> None:
-    client = Client()
-    client.force_login(staff())
-    assert client.get(path).status_code == 405
+    denials.assert_post_denied(path, data, reader=reader)

@@ -29,8 +29,7 @@ def document_review(request: HttpRequest, campaign: str, code: str, kind: str) -
             document, note=form.cleaned_data["note"], acting_user=scope.acting_user(request)
         )
     except ActionRefused as exc:
-        refused(request, exc)
-        return document_page(request, document, review=form, status=409)
+        return refused(request, exc, document_page, document, review=form)
     messages.success(request, _("Đã ghi ý kiến của cấp trên."))
     return redirect("drafts_document", campaign, code, kind)
 
@@ -47,7 +46,6 @@ def document_approve(request: HttpRequest, campaign: str, code: str, kind: str) 
             document, note=form.cleaned_data["note"], acting_user=scope.acting_user(request)
         )
     except ActionRefused as exc:
-        refused(request, exc)
-        return document_page(request, document, approve=form, status=409)
+        return refused(request, exc, document_page, document, approve=form)
     messages.success(request, _("Đã ghi nhận cấp trên nhất trí thông qua."))
     return redirect("drafts_document", campaign, code, kind)

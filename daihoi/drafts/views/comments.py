@@ -111,8 +111,7 @@ def comment_add(
     try:
         do_add_comment(round_, **form.cleaned_data, acting_user=scope.acting_user(request))
     except ActionRefused as exc:
-        refused(request, exc)
-        return comments_page(request, round_, comment=form, status=409)
+        return refused(request, exc, comments_page, round_, comment=form)
     messages.success(request, _("Đã ghi ý kiến."))
     return back_to(request, round_, "drafts_comments")
 
@@ -137,7 +136,6 @@ def comments_import(
         form.reject(exc)
         return comments_page(request, round_, upload=form, status=400)
     except ActionRefused as exc:
-        refused(request, exc)
-        return comments_page(request, round_, upload=form, status=409)
+        return refused(request, exc, comments_page, round_, upload=form)
     messages.success(request, _("Đã nhập %(n)s ý kiến.") % {"n": count})
     return back_to(request, round_, "drafts_comments")

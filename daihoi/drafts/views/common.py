@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
@@ -87,10 +90,20 @@ def get_group(
     return found
 
 
-def refused(request: HttpRequest, exc: ActionRefused) -> None:
-    """Say why an action was refused, at the top of the page that comes back."""
+def refused(
+    request: HttpRequest,
+    exc: ActionRefused,
+    page: Callable[..., HttpResponse],
+    *args: Any,
+    **kwargs: Any,
+) -> HttpResponse:
+    """The page again with its forms as typed (409), saying at its top why the action was refused.
+
+    `page(request, *args, **kwargs)` is the view's own page builder (round_page, …).
+    """
     for reason in exc.reasons:
         messages.error(request, reason)
+    return page(request, *args, status=409, **kwargs)
 
 
 def crumbs(request: HttpRequest, org: Organisation) -> list[Organisation]:

@@ -80,8 +80,7 @@ def document_create(request: HttpRequest, campaign: str, code: str) -> HttpRespo
             acting_user=scope.acting_user(request),
         )
     except ActionRefused as exc:
-        refused(request, exc)
-        return congress_page(request, congress, form=form, status=409)
+        return refused(request, exc, congress_page, congress, form=form)
     messages.success(request, _("Đã mở văn kiện «%(t)s».") % {"t": document.title})
     return redirect("drafts_document", campaign, code, document.kind)
 

@@ -103,8 +103,7 @@ def groups_propose(
     try:
         made = do_propose_groups(round_, acting_user=scope.acting_user(request))
     except ActionRefused as exc:
-        refused(request, exc)
-        return groups_page(request, round_, status=409)
+        return refused(request, exc, groups_page, round_)
     messages.success(request, _("Đã đề xuất %(n)s nhóm ý kiến.") % {"n": made})
     return back_to(request, round_, "drafts_groups")
 
@@ -123,8 +122,7 @@ def group_confirm(
             found, summary=form.cleaned_data["summary"], acting_user=scope.acting_user(request)
         )
     except ActionRefused as exc:
-        refused(request, exc)
-        return groups_page(request, found.round, failed=(found.pk, form), status=409)
+        return refused(request, exc, groups_page, found.round, failed=(found.pk, form))
     messages.success(request, _("Đã xác nhận nhóm."))
     return back_to(request, found.round, "drafts_groups")
 
@@ -141,7 +139,6 @@ def group_split(
     try:
         do_split_group(found, form.cleaned_data["ids"], acting_user=scope.acting_user(request))
     except ActionRefused as exc:
-        refused(request, exc)
-        return groups_page(request, found.round, failed=(found.pk, form), status=409)
+        return refused(request, exc, groups_page, found.round, failed=(found.pk, form))
     messages.success(request, _("Đã tách các ý kiến đã chọn khỏi nhóm."))
     return back_to(request, found.round, "drafts_groups")

@@ -36,8 +36,7 @@ def comments_handle(
             acting_user=scope.acting_user(request),
         )
     except ActionRefused as exc:
-        refused(request, exc)
-        return comments_page(request, round_, handle=form, status=409)
+        return refused(request, exc, comments_page, round_, handle=form)
     messages.success(request, _("Đã ghi việc xử lý %(n)s ý kiến.") % {"n": count})
     return back_to(request, round_, "drafts_comments")
 
@@ -61,7 +60,6 @@ def group_handle(
             acting_user=scope.acting_user(request),
         )
     except ActionRefused as exc:
-        refused(request, exc)
-        return groups_page(request, found.round, failed=(found.pk, form), status=409)
+        return refused(request, exc, groups_page, found.round, failed=(found.pk, form))
     messages.success(request, _("Đã xử lý cả nhóm: %(n)s ý kiến.") % {"n": count})
     return back_to(request, found.round, "drafts_groups")

@@ -94,8 +94,7 @@ def round_circulate(
             acting_user=scope.acting_user(request),
         )
     except ActionRefused as exc:
-        refused(request, exc)
-        return round_page(request, round_, circulate=form, status=409)
+        return refused(request, exc, round_page, round_, circulate=form)
     messages.success(request, _("Đã gửi dự thảo đi lấy ý kiến."))
     return redirect("drafts_round", campaign, code, kind, number)
 
@@ -112,7 +111,6 @@ def round_close(
     try:
         do_close_round(round_, acting_user=scope.acting_user(request))
     except ActionRefused as exc:
-        refused(request, exc)
-        return round_page(request, round_, status=409)
+        return refused(request, exc, round_page, round_)
     messages.success(request, _("Đã khép lại dự thảo lần %(n)s.") % {"n": number})
     return redirect("drafts_round", campaign, code, kind, number)

@@ -96,8 +96,7 @@ def upward_comment(request: HttpRequest, campaign: str, code: str, pk: int) -> H
             acting_user=scope.acting_user(request),
         )
     except ActionRefused as exc:
-        refused(request, exc)
-        return upward_page(request, up, comment=form, status=409)
+        return refused(request, exc, upward_page, up, comment=form)
     messages.success(request, _("Đã gửi ý kiến lên cấp trên."))
     return redirect("drafts_upward", campaign, code, pk)
 
@@ -121,7 +120,6 @@ def upward_import(request: HttpRequest, campaign: str, code: str, pk: int) -> Ht
         form.reject(exc)
         return upward_page(request, up, upload=form, status=400)
     except ActionRefused as exc:
-        refused(request, exc)
-        return upward_page(request, up, upload=form, status=409)
+        return refused(request, exc, upward_page, up, upload=form)
     messages.success(request, _("Đã gửi %(n)s ý kiến lên cấp trên.") % {"n": count})
     return redirect("drafts_upward", campaign, code, pk)

@@ -38,8 +38,7 @@ def round_upload(request: HttpRequest, campaign: str, code: str, kind: str) -> H
             acting_user=scope.acting_user(request),
         )
     except ActionRefused as exc:
-        refused(request, exc)
-        return document_page(request, document, upload=form, status=409)
+        return refused(request, exc, document_page, document, upload=form)
     messages.success(
         request,
         _("Đã tải lên dự thảo lần %(n)s (%(p)s đoạn).")
@@ -97,8 +96,7 @@ def round_add(request: HttpRequest, campaign: str, code: str, kind: str) -> Http
             acting_user=scope.acting_user(request),
         )
     except ActionRefused as exc:
-        refused(request, exc)
-        return edit_page(request, document, form=form, status=409)
+        return refused(request, exc, edit_page, document, form=form)
     messages.success(request, _("Đã lưu dự thảo lần %(n)s.") % {"n": made.number})
     return redirect("drafts_round", campaign, code, kind, made.number)
 
@@ -116,7 +114,6 @@ def round_correct(
     try:
         do_correct_round(round_, form.numbered, acting_user=scope.acting_user(request))
     except ActionRefused as exc:
-        refused(request, exc)
-        return edit_page(request, round_.document, form=form, status=409)
+        return refused(request, exc, edit_page, round_.document, form=form)
     messages.success(request, _("Đã lưu dự thảo lần %(n)s.") % {"n": number})
     return redirect("drafts_round", campaign, code, kind, number)

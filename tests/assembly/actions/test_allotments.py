@@ -9,14 +9,8 @@ from daihoi.assembly.models import Allotment
 from daihoi.assembly.queries import allotment_check
 from daihoi.audit.models import AuditEntry
 from daihoi.core.errors import ActionRefused
-from tests.assembly.helpers import (
-    assert_denied,
-    loc_binh_congress,
-    refusal_codes,
-    register,
-    staff,
-    units,
-)
+from tests.assembly.helpers import assert_denied, loc_binh_congress, register, staff, units
+from tests.denials import refusal_codes
 
 pytestmark = pytest.mark.django_db
 

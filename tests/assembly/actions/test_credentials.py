@@ -18,11 +18,11 @@ from tests.assembly.helpers import (
     alternate,
     assert_denied,
     loc_binh_congress,
-    refusal_codes,
     register,
     staff,
     units,
 )
+from tests.denials import refusal_codes
 
 pytestmark = pytest.mark.django_db
 

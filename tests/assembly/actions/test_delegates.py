@@ -15,12 +15,12 @@ from daihoi.orgs.tree import children
 from tests.assembly.helpers import (
     assert_denied,
     loc_binh_congress,
-    refusal_codes,
     register_rows,
     register_table,
     staff,
     units,
 )
+from tests.denials import refusal_codes
 
 pytestmark = pytest.mark.django_db
 

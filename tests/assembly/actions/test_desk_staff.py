@@ -9,7 +9,8 @@ from daihoi.assembly import queries
 from daihoi.assembly.access import may_check_in
 from daihoi.assembly.actions.desk_staff import do_set_desk_staff
 from daihoi.orgs.models import Organisation
-from tests.assembly.helpers import assert_denied, loc_binh_congress, refusal_codes, staff
+from tests.assembly.helpers import assert_denied, loc_binh_congress, staff
+from tests.denials import refusal_codes
 
 pytestmark = pytest.mark.django_db
 

@@ -9,13 +9,8 @@ from daihoi.assembly.actions.quorum import do_set_base_from_register, do_set_quo
 from daihoi.assembly.quorum import quorum_rule
 from daihoi.audit.models import AuditEntry
 from daihoi.elections.actions.lifecycle import do_create_election
-from tests.assembly.helpers import (
-    assert_denied,
-    loc_binh_congress,
-    refusal_codes,
-    register,
-    staff,
-)
+from tests.assembly.helpers import assert_denied, loc_binh_congress, register, staff
+from tests.denials import refusal_codes
 
 pytestmark = pytest.mark.django_db
 

@@ -7,14 +7,8 @@ import pytest
 from daihoi.assembly.actions.sittings import do_close_sitting, do_open_sitting
 from daihoi.assembly.models import Sitting
 from daihoi.audit.models import AuditEntry
-from tests.assembly.helpers import (
-    DAY,
-    assert_denied,
-    loc_binh_congress,
-    open_sitting,
-    refusal_codes,
-    staff,
-)
+from tests.assembly.helpers import DAY, assert_denied, loc_binh_congress, open_sitting, staff
+from tests.denials import refusal_codes
 
 pytestmark = pytest.mark.django_db
 

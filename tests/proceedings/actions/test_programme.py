@@ -10,13 +10,13 @@ from daihoi.proceedings.actions.votes import do_record_vote
 from daihoi.proceedings.models import AgendaItem, ItemKind, ItemState, SessionKind, VoteRule
 from daihoi.proceedings.programme import DEFAULT_PROGRAMME
 from daihoi.proceedings.queries import current_item, items_of
+from tests.denials import refusal_codes
 from tests.proceedings.helpers import (
     assert_denied,
     congress_at_loc_binh,
     hall_of,
     item_of,
     programme,
-    refusal_codes,
     staff,
 )
 

@@ -7,14 +7,8 @@ import pytest
 from daihoi.audit.models import AuditEntry
 from daihoi.proceedings.actions import speakers as actions
 from daihoi.proceedings.models import ItemKind, Speaker
-from tests.proceedings.helpers import (
-    assert_denied,
-    congress_at_loc_binh,
-    item_of,
-    programme,
-    refusal_codes,
-    staff,
-)
+from tests.denials import refusal_codes
+from tests.proceedings.helpers import assert_denied, congress_at_loc_binh, item_of, programme, staff
 
 pytestmark = pytest.mark.django_db
 

@@ -9,13 +9,13 @@ from daihoi.core.errors import ActionRefused
 from daihoi.proceedings.actions.programme import do_edit_item
 from daihoi.proceedings.actions.votes import do_correct_vote, do_record_vote
 from daihoi.proceedings.models import ItemKind, ShowOfHands, VoteRule
+from tests.denials import refusal_codes
 from tests.proceedings.helpers import (
     assert_denied,
     congress_at_loc_binh,
     hall_of,
     item_of,
     programme,
-    refusal_codes,
     staff,
 )
 

@@ -10,9 +10,9 @@ from daihoi.proceedings.models import AgendaItem, ItemKind, ItemState, SessionKi
 from daihoi.proceedings.programme import DEFAULT_PROGRAMME
 from daihoi.proceedings.queries import items_of
 from tests.conftest import login
+from tests.denials import assert_post_only
 from tests.proceedings.helpers import (
     assert_post_denied,
-    assert_post_only,
     congress_at_loc_binh,
     hall_of,
     item_of,

@@ -7,9 +7,9 @@ import pytest
 from daihoi.proceedings.actions.speakers import do_add_speaker, do_mark_spoken
 from daihoi.proceedings.models import ItemKind, Speaker
 from tests.conftest import login
+from tests.denials import assert_post_only
 from tests.proceedings.helpers import (
     assert_post_denied,
-    assert_post_only,
     congress_at_loc_binh,
     item_of,
     programme,

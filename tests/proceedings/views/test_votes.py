@@ -8,9 +8,9 @@ from daihoi.proceedings.actions.programme import do_set_item_state
 from daihoi.proceedings.actions.votes import do_record_vote
 from daihoi.proceedings.models import ItemState, ShowOfHands
 from tests.conftest import login
+from tests.denials import assert_post_only
 from tests.proceedings.helpers import (
     assert_post_denied,
-    assert_post_only,
     congress_at_loc_binh,
     hall_of,
     programme,

@@ -55,14 +55,17 @@ MATRIX: dict[str, list[object]] = {
     "search": ANY_USER,
     # pages
     "set_language": [302] * 7,
-    "home": [302, 302, 302, 302, 302, 302, LOGIN],
+    # Each role's own home (issue 17.1); the tree is a link away for the staff.
+    "home": ANY_USER,
+    "org_tree": [302, 302, 302, 302, 302, 302, LOGIN],
     "login": [302, 302, 302, 302, 302, 302, 200],
     "logout": [405] * 7,
     "two_factor": ANY_USER,
     # The design system's page shows components, no data (issue 19 part 3).
     "design_system": ANY_USER,
     "org_detail": SCOPED_READ,
-    "org_audit": SCOPED_READ,
+    # The trail is the staff's: a counting board member is refused it (issue 17.1).
+    "org_audit": [200, 200, 200, 403, 404, 404, LOGIN],
     "org_edit": SCOPED_WRITE,
     "org_import": SCOPED_WRITE,
     # Their writes: POST only (tests/test_permission_matrix_post.py).

@@ -24,7 +24,9 @@ DEMO_USERS: list[tuple[str, str, str, list[str]]] = [
     # records, and personnel, which opens Sở Công Thương's list of 13 for 11 seats.
     ("tieuban", "Tiểu ban văn kiện Sở Công Thương", "34-KCQ-SCT", [Role.SUBCOMMITTEE]),
     ("nhansu", "Tiểu ban nhân sự Sở Công Thương", "34-KCQ-SCT", [Role.PERSONNEL]),
-    ("daibieu", "Đại biểu xã Đồng Bục", "06553", [Role.DELEGATE]),
+    # A delegate of xã Đồng Bục to Lộc Bình's congress; the demo register (assembly/demo.py)
+    # has her on Đồng Bục's delegation, so she finds her own card.
+    ("daibieu", "Hoàng Thị Lan", "06553", [Role.DELEGATE]),
     ("lanhdao", "Lãnh đạo Tỉnh ủy Thái Bình", "34", [Role.LEADER]),
 ]
 # The live 2025–2030 campaign is on the 2025 tree, where a user belongs to another

@@ -11,6 +11,8 @@ from collections.abc import Callable
 
 from django.db import transaction
 
+from daihoi.accounts.demo import DEMO_USERS
+from daihoi.accounts.models import Role
 from daihoi.assembly.models import (
     Allotment,
     CredentialState,
@@ -43,6 +45,9 @@ FEMALE = ["Thị", "Thu", "Ngọc", "Thanh"]
 GIVEN = ["An", "Bình", "Cường", "Dũng", "Giang", "Hà", "Hải", "Hương", "Khánh", "Lan", "Long",
          "Mai", "Nam", "Nga", "Phong", "Quân", "Sơn", "Tâm", "Thắng", "Thủy", "Trung", "Tuấn",
          "Vân", "Xuân", "Yến"]  # fmt: skip
+# The demo delegate accounts (accounts/demo.py) by their unit's code: each is on its
+# unit's delegation under its own name, so it finds its card (assembly.queries.own_delegate).
+DEMO_DELEGATES = {code: name for _u, name, code, roles in DEMO_USERS if Role.DELEGATE in roles}
 # (province, organisation code, officials, ex-officio members)
 WANTED = [("20", "188", 150, 33), ("94", "94", 300, 53)]
 
@@ -89,6 +94,10 @@ def _load(congress: Congress, officials: int, ex_officio: int, seed: int) -> int
             Allotment(congress=congress, unit=unit, officials=n, alternates=alternates)
         )
         rows += [_person(rng, congress, unit=unit) for _ in range(n)]
+        if n and unit.code in DEMO_DELEGATES:
+            # The demo delegate account's own row: the first elected of its unit.
+            name = DEMO_DELEGATES[unit.code]
+            rows[-n].full_name, rows[-n].folded_name = name, fold(name)
         rows += [
             _person(
                 rng,

@@ -19,7 +19,7 @@ from daihoi.assembly.models import (
 )
 from daihoi.campaigns.models import Congress
 from daihoi.lib import credentials as rules
-from daihoi.lib.text import fold
+from daihoi.lib.text import clean, fold
 from daihoi.orgs import tree
 from daihoi.orgs.models import Organisation
 
@@ -37,6 +37,31 @@ def register(congress: Congress) -> list[Delegate]:
     return list(
         Delegate.objects.filter(congress=congress).select_related("unit").order_by(*REGISTER_ORDER)
     )
+
+
+def own_delegate(user: User, congress: Congress) -> Delegate | None:
+    """The register's row of a delegate account at this congress, or None.
+
+    An account made from the register names its row ("delegate:<congress>:<row>",
+    issue 17.5). An account made by hand is the person on its unit's delegation
+    who bears its full name, and only if exactly one does: a namesake's card
+    (its QR code checks its bearer in) is never shown to the wrong person.
+    """
+    key = getattr(user, "register_key", "") or ""
+    kind, _sep, rest = key.partition(":")
+    if kind == "delegate":
+        congress_id, _sep, row = rest.partition(":")
+        if congress_id == str(congress.pk) and row.isdigit():
+            return Delegate.objects.filter(congress=congress, pk=int(row)).first()
+        return None
+    if not user.full_name or user.organisation_id is None:
+        return None
+    namesakes = Delegate.objects.filter(
+        congress=congress, unit_id=user.organisation_id, folded_name=fold(user.full_name)
+    ).select_related("unit")
+    # Folding drops diacritics (Tâm, Tám): the name must be the same letter for letter.
+    found = [d for d in namesakes[:10] if clean(d.full_name) == clean(user.full_name)]
+    return found[0] if len(found) == 1 else None
 
 
 def credential_delegates(congress: Congress) -> list[Delegate]:

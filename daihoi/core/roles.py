@@ -20,3 +20,7 @@ class Role(models.TextChoices):
 
 # Roles that may change the organisation tree of their subtree.
 TREE_WRITERS = frozenset({Role.ADMIN, Role.ORG_STAFF})
+
+# Who browse the organisation tree and read its audit trail: the staff who run the
+# campaign and the leaders who oversee it, not subcommittees, boards or delegates.
+STAFF = frozenset({Role.ADMIN, Role.ORG_STAFF, Role.LEADER})

@@ -14,7 +14,7 @@ from django.db.models import Model, Q, QuerySet
 from django.http import Http404, HttpRequest
 from django.utils.translation import gettext as _
 
-from daihoi.core.roles import TREE_WRITERS
+from daihoi.core.roles import STAFF, TREE_WRITERS
 from daihoi.orgs.models import Organisation
 from daihoi.orgs.tree import subtree_q
 
@@ -55,6 +55,13 @@ def scoped(user: User | AnonymousUser, queryset: QuerySet[M], *, via: str = "") 
 
 def visible_orgs(user: User | AnonymousUser) -> QuerySet[Organisation]:
     return scoped(user, Organisation.objects.all())
+
+
+def is_staff(user: User | AnonymousUser) -> bool:
+    """Whether the user browses the tree and reads the audit trail (core/roles.STAFF)."""
+    if not user.is_authenticated:
+        return False
+    return bool(user.is_superuser) or user.has_role(*STAFF)  # type: ignore[union-attr]
 
 
 def can_see(user: User | AnonymousUser, org: Organisation) -> bool:

@@ -6,6 +6,7 @@ from collections.abc import Sequence
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -62,6 +63,7 @@ def org_detail(request: HttpRequest, structure: str, code: str) -> HttpResponse:
         "page": page,
         "rows": rows,
         "can_write": scope.can_write(request.user, org),
+        "is_staff": scope.is_staff(request.user),
     }
     template = "orgs/_children.html" if request.htmx else "orgs/detail.html"  # type: ignore[attr-defined]
     return render(request, template, context)
@@ -149,6 +151,9 @@ def org_import_upload(request: HttpRequest, structure: str, code: str) -> HttpRe
 @login_required
 def org_audit(request: HttpRequest, structure: str, code: str) -> HttpResponse:
     org = scope.get_org_for_user(request.user, structure, code)
+    if not scope.is_staff(request.user):
+        # The trail names accounts and internal fields: for the staff, not every role (17.1).
+        raise PermissionDenied(_("Nhật ký thay đổi chỉ dành cho cán bộ ban tổ chức và lãnh đạo."))
     entries = (
         AuditEntry.objects.filter(tree.subtree_q(org.path, prefix="organisation__"))
         .select_related("organisation")

@@ -2,8 +2,9 @@
 
 from django.urls import path
 
-from daihoi.web import views
+from daihoi.web.views import home
 
 urlpatterns = [
-    path("", views.home, name="home"),
+    path("", home.home, name="home"),
+    path("cay-to-chuc/", home.org_tree, name="org_tree"),
 ]

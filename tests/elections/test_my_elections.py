@@ -32,9 +32,10 @@ def test_a_typist_lands_on_their_elections_and_one_click_opens_their_desk() -> N
     election = counting_election()
     seated_at_loc_binh()
     client = signed_in("to2")
+    # Their home is their elections (issue 17.1), the same cards as /bau-cu/cua-toi/.
     home = client.get("/")
-    assert home.status_code == 302 and home["Location"] == reverse("my_elections")
-    page = client.get(reverse("my_elections")).content.decode()
+    assert home.status_code == 200
+    page = home.content.decode()
     card = page.split(f'data-election="{election.pk}"')[1].split("</li>")[0]
     assert election.title in card and "Đang kiểm phiếu" in card
     assert "Nhập phiếu tại bàn nhập của tổ 2." in card
@@ -42,8 +43,8 @@ def test_a_typist_lands_on_their_elections_and_one_click_opens_their_desk() -> N
     assert f'href="{desk}"' in card
     assert reverse("election_reconcile", args=[election.pk]) not in card, "a typist does not rule"
     assert client.get(desk).status_code == 200
-    # The typist's header offers their elections, not the province's tree.
-    assert reverse("my_elections") in page and "Cây tổ chức" not in page
+    # The typist's header offers their home, not the province's tree.
+    assert 'href="/"' in page and "Cây tổ chức" not in page
 
 
 def test_the_head_is_sent_to_the_reconciliation_and_then_to_the_results() -> None:
@@ -69,9 +70,9 @@ def test_a_board_member_without_a_seat_is_told_so_and_others_keep_their_home() -
     User.objects.create_user("moi", organisation=staff().organisation, roles=[Role.COUNTING_BOARD])
     page = signed_in("moi").get(reverse("my_elections")).content.decode()
     assert "chưa có tên trong ban kiểm phiếu" in page
-    # An organisation department still starts at its own unit.
-    home = signed_in("locbinh").get("/")
-    assert home.status_code == 302 and "/to-chuc/" in home["Location"]
+    # An organisation department keeps the tree a click away (its home: tests/web/test_home.py).
+    home = signed_in("locbinh").get("/").content.decode()
+    assert reverse("org_tree") in home
 
 
 def test_seats_outside_the_users_scope_are_not_listed() -> None:

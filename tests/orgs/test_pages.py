@@ -21,8 +21,10 @@ def test_the_loc_binh_page_counts_58_organisations_and_388_cells(loc_binh_staff:
     assert "Đảng bộ xã Đồng Bục" in page
 
 
-def test_the_home_page_opens_the_users_organisation(loc_binh_staff: Client) -> None:
-    response = loc_binh_staff.get("/")
+def test_the_tree_is_one_click_from_home_at_the_users_organisation(loc_binh_staff: Client) -> None:
+    # The home is the person's work (tests/web/test_home.py); the header links the tree.
+    assert 'href="/cay-to-chuc/"' in loc_binh_staff.get("/").content.decode()
+    response = loc_binh_staff.get("/cay-to-chuc/")
     assert response.status_code == 302
     assert response["Location"] == "/to-chuc/2020/188/"
 

@@ -9,9 +9,10 @@ from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from daihoi.assembly import queries
+from daihoi.assembly import access, queries
 from daihoi.assembly.tokens import card_token
-from daihoi.assembly.views.common import congress_to_manage, context
+from daihoi.assembly.views.common import congress_for_cards, context
+from daihoi.orgs import scope
 
 
 def qr_svg(token: str) -> str:
@@ -25,10 +26,17 @@ def qr_svg(token: str) -> str:
 @login_required
 @require_GET
 def cards(request: HttpRequest, campaign: str, code: str) -> HttpResponse:
-    """Printable cards; they carry the signed tokens, so only the register's keepers print."""
-    congress = congress_to_manage(request, campaign, code)
-    delegates = queries.card_delegates(
-        congress, unit=request.GET.get("don-vi", ""), kind=request.GET.get("loai", "")
-    )
+    """Show the cards with their signed QR codes: all to the register's keepers, a delegate's own.
+
+    A delegate sees their own card only (issue 17.1): its token checks its bearer in.
+    """
+    congress = congress_for_cards(request, campaign, code)
+    if access.may_manage(request.user, congress):
+        delegates = queries.card_delegates(
+            congress, unit=request.GET.get("don-vi", ""), kind=request.GET.get("loai", "")
+        )
+    else:
+        own = queries.own_delegate(scope.acting_user(request), congress)
+        delegates = [own] if own is not None else []
     rows = [{"d": d, "qr": qr_svg(card_token(d))} for d in delegates]
     return render(request, "assembly/cards.html", context(request, congress, rows=rows))

@@ -72,6 +72,9 @@ def documents_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "amends": visible.filter(amended_by=document).order_by("date", "pk"),
         "amended_by": visible.filter(amends=document).order_by("date", "pk"),
         "can_register": documents.can_register_documents(request.user),
+        # A superior's plan is read below it, but its issuer's page is outside the scope.
+        "issuer_linked": scope.is_staff(request.user)
+        and scope.can_see(request.user, document.organisation),
     }
     return render(request, "campaigns/documents/detail.html", context)
 

@@ -7,11 +7,12 @@ from typing import Any
 from django import forms
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 
 from daihoi.core.errors import ActionRefused
 from daihoi.core.steps import timeline
 from daihoi.elections import access, queries
+from daihoi.elections.docx_common import MINUTES_STATES
 from daihoi.elections.forms import (
     BallotCountsForm,
     BaseForm,
@@ -20,7 +21,7 @@ from daihoi.elections.forms import (
     FloorNominationForm,
     NextRoundForm,
 )
-from daihoi.elections.models import Election, ElectionState
+from daihoi.elections.models import Candidate, Election, ElectionState
 from daihoi.orgs import scope, tree
 
 S = ElectionState
@@ -42,11 +43,17 @@ def base_context(request: HttpRequest, election: Election) -> dict[str, Any]:
 
 
 def _minutes_url(election: Election) -> str | None:
-    """The minutes DOCX, where that page is installed."""
-    try:
-        return reverse("election_minutes_docx", kwargs={"pk": election.pk})
-    except NoReverseMatch:
+    """The minutes DOCX once it can be written (before, the download answers 409)."""
+    if election.state not in MINUTES_STATES or election.base is None:
         return None
+    return reverse("election_minutes_docx", kwargs={"pk": election.pk})
+
+
+def _ballots_url(election: Election, candidates: list[Candidate]) -> str | None:
+    """The printable ballots once there is a list and a number of ballots to print."""
+    if not candidates or not election.ballots_issued:
+        return None
+    return reverse("election_ballots_docx", kwargs={"pk": election.pk})
 
 
 def _forms(election: Election) -> dict[str, forms.Form]:
@@ -120,13 +127,15 @@ def detail_page(
     if form is not None:
         focus_first_error(form)
     target = queries.NEXT.get(election.state)
+    candidates = list(election.candidates.all())
     open_forms = _open_forms(request, election)
     context = base_context(request, election) | _forms(election) | open_forms
     if form is not None:
         context[name] = form
     context |= {
         "states": timeline(election, S, queries.STAMP),
-        "candidates": election.candidates.all(),
+        "candidates": candidates,
+        "ballots_url": _ballots_url(election, candidates),
         "board": election.board.select_related("user").order_by("team", "role", "user__username"),
         "counts": queries.keyed_counts(election),
         "next_state": S(target).label if target else None,

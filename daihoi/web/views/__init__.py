@@ -1,0 +1,1 @@
+"""The pages of the web app: the home of each role."""

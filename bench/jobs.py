@@ -71,9 +71,9 @@ def main() -> None:
     with bench_database(args.database_url, "daihoi_bench_jobs") as (description, _tmp):
         from daihoi.accounts.models import User
         from daihoi.jobs import runner
-        from daihoi.jobs.actions import do_start_org_import
         from daihoi.orgs.actions import do_import_organisations
         from daihoi.orgs.demo import demo_table
+        from daihoi.orgs.import_job import do_start_org_import
         from daihoi.orgs.importer import plan_import
         from daihoi.orgs.models import Organisation, Structure
 

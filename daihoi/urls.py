@@ -25,6 +25,7 @@ urlpatterns = [
     path("", include("daihoi.orgs.urls")),
     path("", include("daihoi.search.urls")),
     path("", include("daihoi.accounts.urls")),
+    path("", include("daihoi.rosters.urls")),
     path("", include("daihoi.notifications.urls")),
     path("", include("daihoi.completeness.urls")),
     path("", include("daihoi.workqueue.urls")),

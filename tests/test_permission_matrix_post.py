@@ -99,9 +99,6 @@ POST_MATRIX: dict[str, object] = {
     # Pages with forms: who may open them may post them, as in the GET matrix.
     **dict.fromkeys(
         [
-            "org_two_factor",
-            "org_accounts",
-            "two_factor",
             "password_change",
             "password_reset_confirm",
         ],
@@ -236,6 +233,18 @@ POST_MATRIX: dict[str, object] = {
     # POST-only writes (GET answers 405).
     "org_two_factor_save": WRITE,
     "org_account_reset": SUPERIOR,
+    # Accounts of the subtree (issue 17.5): the tree's writers; the action refuses the rest.
+    **dict.fromkeys(
+        ["org_account_create", "org_account_save", "org_account_lock", "org_account_unlock"],
+        WRITE,
+    ),
+    # Sign-in sheets of a board's members: the organisers (write getter; the action
+    # checks each account is theirs to manage). A congress's delegate accounts: its writers.
+    "election_board_sheets": WRITE,
+    "delegate_accounts_create": WRITE,
+    # One's own two-step sign-in: anyone signed in (refused or sent back if not allowed).
+    "two_factor_enable": [OK] * 6 + [LOGIN],
+    "two_factor_disable": [OK] * 6 + [LOGIN],
     "assembly_checkin": [OK, OK, OK, 403, 404, 404, 401],  # JSON for the desk's script
     "election_void_entry": READER_FORM,  # the void action checks the board's duties
     # The undo action checks the desk duty, after the form: an empty body is sent back

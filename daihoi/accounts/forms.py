@@ -8,10 +8,11 @@ from typing import Any
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 from django.contrib.auth.signals import user_login_failed
+from django.contrib.auth.validators import UnicodeUsernameValidator
 from django.utils.translation import gettext_lazy
 
 from daihoi.accounts import twofactor
-from daihoi.accounts.models import TwoFactorKind
+from daihoi.accounts.models import Role, TwoFactorKind
 
 
 class LoginForm(AuthenticationForm):
@@ -69,3 +70,48 @@ class TwoFactorPolicyForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
         required=False,
     )
+
+
+class TwoFactorCodeForm(forms.Form):
+    """The six-digit code that turns two-step sign-in on (or off)."""
+
+    token = forms.CharField(label=gettext_lazy("Mã 6 số"), max_length=12)
+
+
+class AccountForm(forms.Form):
+    """An account of the subtree: its name, unit (by code), roles and the technical mark.
+
+    The roles offered are those the actor may give at this page's unit; any role is
+    accepted by the form so that the action refuses the others by code, by name.
+    """
+
+    full_name = forms.CharField(label=gettext_lazy("Họ và tên"), max_length=150)
+    unit = forms.CharField(
+        label=gettext_lazy("Mã đơn vị"),
+        max_length=64,
+        help_text=gettext_lazy("Mã của tổ chức trong cây, ví dụ 188 hoặc 06553."),
+    )
+    roles = forms.MultipleChoiceField(
+        label=gettext_lazy("Vai trò"),
+        choices=Role.choices,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    technical_staff = forms.BooleanField(
+        label=gettext_lazy("Nhân viên kỹ thuật (có thể vào tổ kỹ thuật của ban kiểm phiếu)"),
+        required=False,
+    )
+
+    def __init__(self, *args: Any, offered: frozenset[str] = frozenset(), **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        roles = self.fields["roles"]
+        roles.widget.choices = [(v, label) for v, label in Role.choices if v in offered]
+
+
+class NewAccountForm(AccountForm):
+    username = forms.CharField(
+        label=gettext_lazy("Tên đăng nhập"),
+        max_length=150,
+        validators=[UnicodeUsernameValidator()],
+        help_text=gettext_lazy("Chữ, số và các ký tự @ . + - _; không dấu cách."),
+    )
+    field_order = ["username", "full_name", "unit", "roles", "technical_staff"]

@@ -51,9 +51,18 @@ class TwoFactorMiddleware:
             return self._refuse_unverified(request)
         if request.session.get(SETUP_REQUIRED_KEY) and request.path_info not in (
             reverse("two_factor"),
+            reverse("two_factor_enable"),
             reverse("logout"),
         ):
             return self._send_to_setup(request)
+        # A password from a printed sheet is changed first (a column of the user's row:
+        # no query; the page says why). The API is left alone: a token is no password.
+        if (
+            user.password_temporary  # type: ignore[union-attr]
+            and not _is_api(request)
+            and request.path_info not in (reverse("password_change"), reverse("logout"))
+        ):
+            return redirect("password_change")
         return self.get_response(request)
 
     def _refuse_unverified(self, request: HttpRequest) -> HttpResponse:

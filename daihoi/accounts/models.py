@@ -37,9 +37,27 @@ class User(AbstractUser):
         _("đã bật xác thực hai bước"), default=False, editable=False
     )
 
+    # Someone who is not a delegate but may sit on a counting board's technical team
+    # (issue 17.5): the board is chosen from delegates not on a list and these.
+    technical_staff = models.BooleanField(_("nhân viên kỹ thuật"), default=False)
+    # An account made from a congress's register: "delegate:<congress id>:<delegate id>",
+    # so a second bulk run makes only the missing ones and the board finds its delegates
+    # (the register lives above accounts; a string keeps the layers one-way).
+    register_key = models.CharField(max_length=64, blank=True, default="", editable=False)
+    # Set by a password someone else chose (a printed sheet): the user picks their own
+    # before any other page opens (accounts/middleware.py).
+    password_temporary = models.BooleanField(default=False, editable=False)
+
     class Meta:
         verbose_name = _("người dùng")
         verbose_name_plural = _("người dùng")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["register_key"],
+                condition=~models.Q(register_key=""),
+                name="user_register_key_once",
+            )
+        ]
 
     def has_role(self, *roles: str) -> bool:
         return any(role in self.roles for role in roles)

@@ -11,13 +11,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from daihoi.db.limits import TEXT_MAX_LENGTH, number_limits, text_limits
+from daihoi.elections import board_pool
 from daihoi.elections.models import (
     BallotEntry,
     BoardMember,
@@ -183,8 +184,23 @@ class CandidatesForm(forms.Form):
         return [line.strip() for line in self.cleaned_data["names"].splitlines() if line.strip()]
 
 
+class PersonChoiceField(forms.TypedChoiceField):
+    """A person of the board's pool, chosen by name; the id is checked by the action
+    (who may sit on the board is its rule, so a forged id is refused there, by code)."""
+
+    def valid_value(self, value: Any) -> bool:
+        return str(value).isdigit() and len(str(value)) <= 18
+
+
 class BoardMemberForm(forms.Form):
-    username = forms.CharField(label=gettext_lazy("Tên đăng nhập"), max_length=150)
+    person = PersonChoiceField(
+        label=gettext_lazy("Người được chọn"),
+        coerce=int,
+        help_text=gettext_lazy(
+            "Đại biểu chính thức của đại hội không có tên trong danh sách bầu cử, "
+            "hoặc nhân viên kỹ thuật."
+        ),
+    )
     role = forms.ChoiceField(label=gettext_lazy("Vai trò"), choices=BoardRole.choices)
     team = forms.IntegerField(
         label=gettext_lazy("Tổ nhập phiếu"),
@@ -202,6 +218,20 @@ class BoardMemberForm(forms.Form):
         required=False,
         max_length=300,
     )
+
+    def __init__(self, *args: Any, election: Election | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if election is not None:
+            # Evaluated when the form is drawn, not on every page that builds it.
+            person = cast(PersonChoiceField, self.fields["person"])
+            person.choices = lambda: _pool_choices(election)
+
+
+def _pool_choices(election: Election) -> list[tuple[str, str]]:
+    return [("", "—")] + [
+        (str(u.pk), f"{u.display_name} ({board_pool.kind_label(u, election)})")
+        for u in board_pool.pool(election)
+    ]
 
 
 class VoidEntryForm(forms.Form):

@@ -84,6 +84,11 @@ def _member_name(member: BoardMember) -> str:
     return member.user.full_name or member.user.username
 
 
+def _duty(member: BoardMember) -> str:
+    """The team the person keyed for, if any."""
+    return f", nhập phiếu tổ {member.team}" if member.team else ""
+
+
 def _day_of(election: Election) -> dt.date:
     stamp = election.reconciled_at or election.announced_at
     return timezone.localdate(stamp) if stamp is not None else timezone.localdate()
@@ -98,11 +103,19 @@ def _board(election: Election) -> tuple[list[BoardMember], list[BoardMember], li
     return heads, plain, technical
 
 
-def _signatures(doc: DocumentObject, heads: Sequence[str], members: Sequence[str]) -> None:
-    """Write a signature line for every head and member, two to a row, the head first."""
-    signers = [("Trưởng ban kiểm phiếu", n) for n in heads] + [
-        ("Ủy viên ban kiểm phiếu", n) for n in members
-    ]
+def _signatures(
+    doc: DocumentObject,
+    heads: Sequence[str],
+    members: Sequence[str],
+    technical: Sequence[str] = (),
+) -> None:
+    """Write a signature line for everyone on the board, two to a row, the head first:
+    the head, each member, and each of the technical staff who keyed the papers."""
+    signers = (
+        [("Trưởng ban kiểm phiếu", n) for n in heads]
+        + [("Ủy viên ban kiểm phiếu", n) for n in members]
+        + [("Tổ kỹ thuật nhập phiếu", n) for n in technical]
+    )
     if not signers:
         signers = [("Trưởng ban kiểm phiếu", "")]
     doc.add_paragraph()
@@ -155,13 +168,15 @@ def minutes_document(election: Election) -> bytes:
         f"Hôm nay, {ph.date_line(letterhead.place, day).split(', ', 1)[1]}, tại Đại hội "
         f"{org.name}, Ban kiểm phiếu do Đại hội bầu ra gồm các đồng chí:",
     )
-    for name in head_names:
-        add_body(doc, f"- Đồng chí {name}, Trưởng ban.")
-    for name in member_names:
-        add_body(doc, f"- Đồng chí {name}, Ủy viên.")
+    for m in heads:
+        add_body(doc, f"- Đồng chí {_member_name(m)}, Trưởng ban.")
+    for m in members:
+        add_body(doc, f"- Đồng chí {_member_name(m)}, Ủy viên{_duty(m)}.")
+    technical_names = [_member_name(m) for m in technical]
     if technical:
-        names = ", ".join(_member_name(m) for m in technical)
-        add_body(doc, f"Giúp việc Ban kiểm phiếu (tổ kỹ thuật nhập phiếu): {names}.")
+        add_body(doc, "Giúp việc Ban kiểm phiếu (tổ kỹ thuật nhập phiếu):")
+        for m in technical:
+            add_body(doc, f"- Đồng chí {_member_name(m)}{_duty(m)}.")
     add_body(
         doc,
         f"Ban kiểm phiếu đã kiểm phiếu cuộc bầu cử «{election.title}», số lượng được bầu: "
@@ -256,5 +271,5 @@ def minutes_document(election: Election) -> bytes:
         doc,
         "Biên bản được lập, thông qua trước Đại hội và niêm phong cùng toàn bộ phiếu bầu.",
     )
-    _signatures(doc, head_names, member_names)
+    _signatures(doc, head_names, member_names, technical_names)
     return ph.document_bytes(doc)

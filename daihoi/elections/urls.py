@@ -37,6 +37,11 @@ urlpatterns = [
         "bau-cu/<int:pk>/ban-kiem-phieu/them/", board.election_board_add, name="election_board_add"
     ),
     path(
+        "bau-cu/<int:pk>/ban-kiem-phieu/phieu-dang-nhap/",
+        board.election_board_sheets,
+        name="election_board_sheets",
+    ),
+    path(
         "bau-cu/<int:pk>/ban-kiem-phieu/<int:member>/bo/",
         board.election_board_remove,
         name="election_board_remove",

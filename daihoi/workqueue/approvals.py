@@ -4,10 +4,10 @@ A stand-in until campaigns has the submit/approve flow of its own (issue 17): to
 unit asks for nothing explicitly, so a congress preparing without its documents
 approved, or with its documents approved and not its personnel, is one whose next
 step waits on the committee directly above it (campaigns/lifecycle.py's blockers
-`documents_not_approved` and `personnel_not_approved`). sources.py imports
+`documents_not_approved` and `personnel_not_approved`). sources.py reads
 `approvals_waiting` from here; when campaigns.queries has its own (rows with
-`.congress` and `.kind`, a submission each), that import is the one line to change:
-`asked()` reads either kind of row.
+`.congress` and `.kind`, a submission each), the assignment at the end of this module
+is the one line to change: `asked()` reads either kind of row.
 """
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ def _has(kind: str) -> Exists:
     return Exists(Approval.objects.filter(congress=OuterRef("pk"), kind=kind))
 
 
-def approvals_waiting(org: Organisation) -> QuerySet[Congress]:
+def waiting_by_lifecycle(org: Organisation) -> QuerySet[Congress]:
     """The congresses of the units directly under `org` whose next step needs its approval."""
     return (
         # The children by the length of the congress's copied path: no join with the tree.
@@ -58,3 +58,8 @@ def asked(row: Any) -> tuple[Congress, str]:
             return row, ApprovalKind.DOCUMENTS
         return row, ApprovalKind.PERSONNEL
     return row.congress, row.kind
+
+
+# The query the work queue asks; to read campaigns' own submissions instead:
+# `from daihoi.campaigns.queries import approvals_waiting`.
+approvals_waiting = waiting_by_lifecycle

@@ -20,6 +20,18 @@ MATRIX: dict[str, list[object]] = {
     "org_accounts": [200, 200, 200, 403, 404, 404, LOGIN],
     # Making a reset link is a POST; a GET is refused by method whoever asks.
     "org_account_reset": [405, 405, 405, 405, 405, 405, LOGIN],
+    # A new account's form and an account's edit page (the typist of Lộc Bình's board):
+    # the tree writers over it; the typist itself is refused, the others do not see it.
+    "org_account_new": [200, 200, 200, 403, 404, 404, LOGIN],
+    "org_account_edit": [200, 200, 200, 403, 404, 404, LOGIN],
+    # The writes: POST only.
+    "org_account_create": [405, 405, 405, 405, 405, 405, LOGIN],
+    "org_account_save": [405, 405, 405, 405, 405, 405, LOGIN],
+    "org_account_lock": [405, 405, 405, 405, 405, 405, LOGIN],
+    "org_account_unlock": [405, 405, 405, 405, 405, 405, LOGIN],
+    # One's own two-step sign-in: the page is GET (the shared matrix), these are POST only.
+    "two_factor_enable": [405, 405, 405, 405, 405, 405, LOGIN],
+    "two_factor_disable": [405, 405, 405, 405, 405, 405, LOGIN],
     # A reset link opens for anyone holding it; a made-up one says it cannot be used.
     "password_reset_confirm": [200] * 7,
 }
@@ -32,6 +44,14 @@ SUBCOMMITTEE_MATRIX: dict[str, list[object]] = {
     "org_two_factor_save": [405, 405],
     "org_accounts": [403, 403],
     "org_account_reset": [405, 405],
+    "org_account_new": [403, 403],
+    "org_account_edit": [403, 403],
+    "org_account_create": [405, 405],
+    "org_account_save": [405, 405],
+    "org_account_lock": [405, 405],
+    "org_account_unlock": [405, 405],
+    "two_factor_enable": [405, 405],
+    "two_factor_disable": [405, 405],
     "password_reset_confirm": [200, 200],
 }
 
@@ -41,10 +61,13 @@ def world(base: dict[str, object]) -> dict[str, object]:
 
 
 def url(name: str, route: str, world: dict[str, object]) -> str:
-    if name == "password_change":
+    if name in ("password_change", "two_factor_enable", "two_factor_disable"):
         return reverse(name)
     if name == "password_reset_confirm":
         return reverse(name, kwargs={"uidb64": "MQ", "token": "cp0xyz-0123456789abcdef"})
+    if name in ("org_account_edit", "org_account_save", "org_account_lock", "org_account_unlock"):
+        user_id = User.objects.get(username="go-phieu").pk
+        return reverse(name, kwargs={"structure": "2020", "code": "188", "user_id": user_id})
     if name == "org_account_reset":
         user_id = User.objects.get(username="locbinh").pk
         return reverse(name, kwargs={"structure": "2020", "code": "188", "user_id": user_id})

@@ -7,6 +7,7 @@ import io
 import pytest
 from django.core.management import call_command
 from django.test import Client
+from django.urls import reverse
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -72,9 +73,11 @@ def test_setting_up_shows_a_qr_code_and_a_first_code_turns_it_on(no_throttle: No
     page = client.get("/tai-khoan/xac-thuc-hai-buoc/").content.decode()
     assert "<svg" in page and "Bật xác thực hai bước" in page
     device = TOTPDevice.objects.get(user__username="quantri", confirmed=False)
-    wrong = client.post("/tai-khoan/xac-thuc-hai-buoc/", {"token": "000000"}, follow=True)
-    assert "Mã không đúng" in wrong.content.decode()
-    right = client.post("/tai-khoan/xac-thuc-hai-buoc/", {"token": code_for(device)}, follow=True)
+    wrong = client.post(reverse("two_factor_enable"), {"token": "000000"})
+    # The page again (400), the error beside the code's field, nothing turned on.
+    assert wrong.status_code == 400 and "Mã không đúng" in wrong.content.decode()
+    assert not TOTPDevice.objects.filter(user__username="quantri", confirmed=True).exists()
+    right = client.post(reverse("two_factor_enable"), {"token": code_for(device)}, follow=True)
     assert "Đang bật" in right.content.decode()
     assert AuditEntry.objects.filter(action="user.2fa_on", target="quantri").exists()
 
@@ -112,8 +115,30 @@ def test_a_user_who_may_not_use_it_is_told_why_and_cannot_post() -> None:
     client.force_login(User.objects.get(username="locbinh"))
     page = client.get("/tai-khoan/xac-thuc-hai-buoc/").content.decode()
     assert "dành cho quản trị viên và trưởng ban kiểm phiếu" in page
-    client.post("/tai-khoan/xac-thuc-hai-buoc/", {"token": "000000"})
+    client.post(reverse("two_factor_enable"), {"token": "000000"})
     assert not TOTPDevice.objects.filter(user__username="locbinh").exists()
+    # The page is GET only: each write has its own URL.
+    assert client.post(reverse("two_factor"), {"token": "000000"}).status_code == 405
+
+
+def test_turning_it_off_through_the_page_takes_a_current_code() -> None:
+    device = enabled("quantri")
+    client = Client()
+    assert login(client, "quantri", code_for(device)).status_code == 302  # type: ignore[attr-defined]
+    page = client.get(reverse("two_factor")).content.decode()
+    assert f'action="{reverse("two_factor_disable")}"' in page and "data-confirm=" in page
+    wrong = client.post(reverse("two_factor_disable"), {"token": "abc"})
+    assert wrong.status_code == 400
+    assert TOTPDevice.objects.filter(user__username="quantri", confirmed=True).exists()
+    device.refresh_from_db()
+    device.last_t = -1  # the sign-in used this step's code; the wrong one set a delay
+    device.throttling_failure_count = 0
+    device.throttling_failure_timestamp = None
+    device.save()
+    right = client.post(reverse("two_factor_disable"), {"token": code_for(device)})
+    assert right.status_code == 302
+    assert not TOTPDevice.objects.filter(user__username="quantri").exists()
+    assert AuditEntry.objects.filter(action="user.2fa_off", target="quantri").exists()
 
 
 def test_turning_it_off_takes_a_current_code_and_a_lost_phone_is_reset_by_command() -> None:

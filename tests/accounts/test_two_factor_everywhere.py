@@ -26,6 +26,8 @@ pytestmark = pytest.mark.django_db
 LOC_BINH = "/to-chuc/2020/188/"
 POLICY_SAVE = "/to-chuc/2020/188/xac-thuc-hai-buoc/luu/"
 SETUP = "/tai-khoan/xac-thuc-hai-buoc/"
+ENABLE = "/tai-khoan/xac-thuc-hai-buoc/bat/"
+DISABLE = "/tai-khoan/xac-thuc-hai-buoc/tat/"
 
 
 @pytest.fixture(autouse=True)
@@ -105,7 +107,7 @@ def test_turning_it_on_keeps_this_session_and_ends_the_password_only_others() ->
     assert other.get(LOC_BINH).status_code == 200
     client = password_only("quantri")
     pending = twofactor.pending_device(User.objects.get(username="quantri"))
-    client.post(SETUP, {"token": code_for(pending)})
+    client.post(ENABLE, {"token": code_for(pending)})
     assert client.get(LOC_BINH).status_code == 200, "verified by the code just typed"
     assert other.get(LOC_BINH).status_code == 302
     assert not signed_in(other)
@@ -169,9 +171,10 @@ def test_loc_binh_requires_it_of_board_heads_and_its_head_is_sent_to_set_up(
     assert "bắt buộc xác thực hai bước" in page and "<svg" in page
     # Setting it up opens the rest, and it cannot be turned off again.
     device = TOTPDevice.objects.get(user__username="truongban", confirmed=False)
-    client.post(SETUP, {"token": code_for(device)})
+    client.post(ENABLE, {"token": code_for(device)})
     assert client.get("/to-chuc/2020/06553/").status_code == 200  # his own commune
-    client.post(SETUP, {"token": code_for(device)})
+    refused = client.post(DISABLE, {"token": code_for(device)})
+    assert refused.status_code == 400 and "không tắt được" in refused.content.decode()
     assert TOTPDevice.objects.filter(user__username="truongban", confirmed=True).exists()
 
 

@@ -133,6 +133,22 @@ def test_an_eleven_seat_list_of_thirteen_then_a_complaint_blocks_the_plan(server
                 "Lăng Văn Tùng có 1 đơn thư chưa giải quyết xong"
             )
 
+            # Removing from the list asks first: going back keeps him, confirming removes him.
+            row = page.locator("#members tr", has_text="Lăng Văn Tùng")
+            dialog = page.locator("dialog#confirm-dialog")
+            row.get_by_role("button", name="Bỏ", exact=True).click()
+            expect(dialog).to_contain_text("Bỏ Lăng Văn Tùng khỏi danh sách?")
+            dialog.get_by_role("button", name="Quay lại, không làm").click()
+            expect(dialog).to_be_hidden()
+            expect(page.locator("#members")).to_contain_text("Lăng Văn Tùng")
+            row.get_by_role("button", name="Bỏ", exact=True).click()
+            dialog.get_by_role("button", name="Bỏ", exact=True).click()
+            expect(page.locator("#members")).not_to_contain_text("Lăng Văn Tùng")
+            expect(page.locator("#members tbody tr")).to_have_count(13)
+            # Added back: the plan below is blocked by his complaint.
+            page.locator('#add button[data-name="Lăng Văn Tùng"]').click()
+            expect(page.locator("#members .flag")).to_have_count(1)
+
             # The unit sends its plan up; the superior's approval is what the complaint blocks.
             page.goto(f"{server}/dai-hoi/dh-2020-2025/188/")
             page.locator("#submit-personnel").get_by_role("button").click()

@@ -26,6 +26,7 @@ MATRIX: dict[str, list[object]] = {
             "election_floor_nomination",
             "election_board_add",
             "election_board_remove",
+            "election_board_sheets",
             "election_base",
             "election_ballot_counts",
             "election_key",

@@ -18,6 +18,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
+from daihoi.accounts.models import User
 from daihoi.elections import chain
 from daihoi.elections.models import BallotEntry, BoardRole, Election
 from daihoi.elections.queries import reconciliation
@@ -228,17 +229,19 @@ def test_the_board_form_during_counting_refuses_the_organisers_and_takes_the_hea
     tmp_path: Path,
 ) -> None:
     election = counting()
-    person("bosung")
+    bosung = person("bosung")
     page_url = reverse("election_detail", args=[election.pk])
     url = reverse("election_board_add", args=[election.pk])
-    form = {"username": "bosung", "role": "technical", "team": "2"}
+    form = {"person": bosung.pk, "role": "technical", "team": "2"}
 
     # The organisers: the form is gone, and a post is refused (403), logged, stores nothing.
     organiser = login("langson")
     assert 'id="board-form"' not in organiser.get(page_url).content.decode()
     before, since = stored(election), last_audit()
     for who in ("bosung", "langson"):
-        response = organiser.post(url, {**form, "username": who, "reason": "bổ sung"})
+        response = organiser.post(
+            url, {**form, "person": User.objects.get(username=who).pk, "reason": "bổ sung"}
+        )
         assert response.status_code == 403
     assert stored(election) == before
     assert refusals_after(since) == [("add_board_member", ["permission"], "langson")] * 2
@@ -264,7 +267,11 @@ def test_the_board_form_during_counting_refuses_the_organisers_and_takes_the_hea
     to1 = typist("to1")
     assert desk(to1, election, 1, "1 4")["ok"]
     before, since = stored(election), last_audit()
-    moved = board.post(url, {**form, "username": "to1", "reason": "điều chuyển"}, follow=True)
+    moved = board.post(
+        url,
+        {**form, "person": User.objects.get(username="to1").pk, "reason": "điều chuyển"},
+        follow=True,
+    )
     assert refusal(lib.Code.MOVE_AFTER_KEYING, team=2, detail="to1") in text(moved)
     assert stored(election) == before
     assert refusals_after(since) == [("add_board_member", ["move_after_keying"], "truongban")]

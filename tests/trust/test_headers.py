@@ -194,6 +194,15 @@ def test_htmx_is_told_not_to_evaluate_code_nor_inject_styles() -> None:
     assert '"allowEval": false' in body and '"includeIndicatorStyles": false' in body
 
 
+def test_every_template_that_loads_htmx_configures_it() -> None:
+    """A page with htmx but without the setting gets htmx's own <style>, which CSP refuses."""
+    loading = [t for t in TEMPLATES.rglob("templates/**/*.html") if "htmx_script" in t.read_text()]
+    assert loading
+    for template in loading:
+        text = template.read_text(encoding="utf-8")
+        assert '"includeIndicatorStyles": false' in text, template
+
+
 class _Links(HTMLParser):
     def __init__(self) -> None:
         super().__init__()

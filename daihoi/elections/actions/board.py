@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 
 from daihoi.audit import log
 from daihoi.core.errors import ActionRefused
-from daihoi.elections import access, chain
+from daihoi.elections import access, board_pool, chain
 from daihoi.elections.actions.common import managed
 from daihoi.elections.actions.entries import append_board_change, board_of
 from daihoi.elections.guards import locked, refuse_sealed, sealed_guard
@@ -79,6 +79,17 @@ def do_add_board_member(
     refuse_sealed(current)
     counting = _counting_by_head(current, acting_user)
     full_name = user.full_name or user.username
+    if not board_pool.eligible(user, current) and not current.board.filter(user=user).exists():
+        raise ActionRefused(
+            [
+                _(
+                    "%(name)s không phải đại biểu của đại hội này, cũng không phải nhân viên "
+                    "kỹ thuật hay thành viên ban kiểm phiếu của tổ chức."
+                )
+                % {"name": full_name}
+            ],
+            ["not_eligible"],
+        )
     if fold(full_name) in {fold(n) for n in names(current)}:
         raise ActionRefused(
             [

@@ -63,7 +63,7 @@ def _forms(election: Election) -> dict[str, forms.Form]:
             initial={"names": "\n".join(queries.names(election))}, auto_id="id_list_%s"
         ),
         "floor_form": FloorNominationForm(auto_id="id_floor_%s"),
-        "board_form": BoardMemberForm(auto_id="id_board_%s"),
+        "board_form": BoardMemberForm(auto_id="id_board_%s", election=election),
         "base_form": BaseForm(initial={"base": election.base}, auto_id="id_base_%s"),
         "counts_form": BallotCountsForm(
             initial={"issued": election.ballots_issued, "collected": election.ballots_collected},

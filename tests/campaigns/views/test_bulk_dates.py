@@ -98,6 +98,9 @@ def test_one_bad_row_saves_nothing_keeps_every_edit_and_marks_the_bad_one(campai
     assert good_field.get("value") == "09/03/2020" and good_field.get("aria-invalid") is None
     assert bad_field.get("value") == "32/03/2020"
     assert bad_field.get("aria-invalid") == "true" and bad_field.get("autofocus") is not None
+    # The error is read with the field: the id the field names is the error's.
+    error = page.get_element_by_id(bad_field.get("aria-describedby"))
+    assert "«32/03/2020» không hợp lệ" in error.text_content()
     assert "invalid" in page.xpath(f'//tr[@data-org="{bad}"]')[0].get("class")
     assert "«32/03/2020» không hợp lệ" in response.content.decode()
     assert record(good).planned_date == dt.date(2020, 3, 1)

@@ -68,7 +68,7 @@ def test_the_minutes_name_the_board_print_the_chain_head_and_have_signature_line
     assert f"Dấu vân tay khóa ký của hệ thống: {fingerprint()}" in text
     assert "daihoi verify-election HỒ_SƠ --head" in text
     assert "- Đồng chí Hoàng Văn Hải, Trưởng ban." in text
-    assert "- Đồng chí Đỗ Thị Hoa, Ủy viên." in text
+    assert "- Đồng chí Đỗ Thị Hoa, Ủy viên, nhập phiếu tổ 1." in text
     # Each person by name with their role and team, and everyone on the board signs
     # (issue 17.5): the head, the member and the technical staff who keyed.
     assert "Giúp việc Ban kiểm phiếu (tổ kỹ thuật nhập phiếu):" in text

@@ -21,24 +21,25 @@ S = ElectionState
 
 def test_the_organisers_add_a_member_from_the_overview() -> None:
     election = election_at(S.DRAFT)
-    board_user("uyvien")
-    data = {"username": "uyvien", "role": "member", "may_rule": "on"}
+    uyvien = board_user("uyvien")
+    page = login("locbinh").get(reverse("election_detail", args=[election.pk])).content.decode()
+    assert f'<option value="{uyvien.pk}">Kiểm phiếu uyvien' in page  # chosen by name
+    data = {"person": uyvien.pk, "role": "member", "may_rule": "on"}
     assert post("locbinh", "election_board_add", [election.pk], data).status_code == 302
     assert election.board.get(user__username="uyvien").may_rule
 
 
 def test_an_unknown_account_is_refused_on_the_page_keeping_what_was_typed() -> None:
     election = election_at(S.DRAFT)
-    response = post(
-        "locbinh", "election_board_add", [election.pk], {"username": "ai", "role": "member"}
-    )
-    assert_page_again(response, "Không có tài khoản «ai» thuộc tổ chức này.", 'value="ai"')
+    data = {"person": 987654, "role": "member", "reason": "thử"}
+    response = post("locbinh", "election_board_add", [election.pk], data)
+    assert_page_again(response, "Người được chọn không thuộc tổ chức này.", 'value="thử"')
 
 
 def test_while_counting_the_organisers_may_not_change_the_board() -> None:
     election = election_at(S.COUNTING)
-    board_user("uyvien")
-    data = {"username": "uyvien", "role": "member", "reason": "bổ sung"}
+    uyvien = board_user("uyvien")
+    data = {"person": uyvien.pk, "role": "member", "reason": "bổ sung"}
     assert post("locbinh", "election_board_add", [election.pk], data).status_code == 403
     assert not election.board.filter(user__username="uyvien").exists()
     assert_post_only("election_board_add", [election.pk])

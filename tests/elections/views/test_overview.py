@@ -52,8 +52,8 @@ def test_staff_create_an_election_and_fill_it_in_on_the_overview() -> None:
         assert staff.post(reverse(name, args=[election.pk]), data).status_code == 302
 
     post("election_candidates", {"names": "Trần Thị Bình\nNguyễn Văn An\n\n"})
-    board_user("to1")
-    post("election_board_add", {"username": "to1", "role": "technical", "team": "1"})
+    typist = board_user("to1")
+    post("election_board_add", {"person": str(typist.pk), "role": "technical", "team": "1"})
     post("election_base", {"base": "9"})
     post("election_transition", {})
     post("election_ballot_counts", {"issued": "9", "collected": "8"})
@@ -79,13 +79,13 @@ def test_the_overview_shows_blockers_and_refusals() -> None:
     assert "Danh sách có 0 người, ít hơn số lượng được bầu (3)." in page
     refused = staff.post(
         reverse("election_board_add", args=[election.pk]),
-        {"username": "kiemphieu", "role": "member"},
+        {"person": User.objects.get(username="kiemphieu").pk, "role": "member", "reason": "x"},
     )
     # The page again, the reason beside the board's form and what was typed kept.
     assert refused.status_code == 400
     html = refused.content.decode()
-    assert "Không có tài khoản «kiemphieu» thuộc tổ chức này." in html
-    assert 'value="kiemphieu"' in html
+    assert "Người được chọn không thuộc tổ chức này." in html
+    assert 'value="x"' in html
     assert "Danh sách có 0 người" in html  # the rest of the page is still there
 
 

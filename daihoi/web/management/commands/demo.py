@@ -17,6 +17,7 @@ from daihoi.campaigns.demo import load_demo_campaign
 from daihoi.campaigns.demo_live import NAME as LIVE_NAME
 from daihoi.campaigns.demo_live import SLUG as LIVE_SLUG
 from daihoi.campaigns.demo_live import load_live_campaign
+from daihoi.campaigns.demo_live_steps import load_live_submissions
 from daihoi.campaigns.models import Campaign, Congress
 from daihoi.commands import DaihoiCommand
 from daihoi.core.tables import Table
@@ -134,8 +135,8 @@ class Command(DaihoiCommand):
         campaign = load_live_campaign(live_approvers(), progress=self.progress)
         for loader in hooks.live_demo_loaders:
             loader(campaign, provinces, self.stdout.write)
-        # Requests for approval waiting and returned, through the submission actions, come
-        # here once those actions land: campaigns/demo_live_steps.load_live_submissions.
+        # After the personnel demo: xã Lộc Bình's request needs its candidate list.
+        load_live_submissions(campaign, provinces, self.stdout.write)
         count = Congress.objects.filter(campaign=campaign).count()
         self.stdout.write(
             f"Đã tạo {count} đại hội ở mọi bước (hôm nay ở giữa đợt) "

@@ -1,68 +1,13 @@
-"""Creating and changing accounts; every change is audited."""
+"""Passwords: one's own change, a one-time reset link, a set by an administrator."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext_lazy
 
-from daihoi.accounts.models import (
-    ApiToken,
-    Role,
-    TwoFactorKind,
-    TwoFactorPolicy,
-    User,
-)
+from daihoi.accounts.models import Role, User
 from daihoi.audit import log
 from daihoi.core.roles import TREE_WRITERS
-from daihoi.orgs.models import Organisation
-
-
-def _snapshot(user: User) -> dict[str, object]:
-    return {
-        "username": user.username,
-        "full_name": user.full_name,
-        "organisation": user.organisation.code if user.organisation else None,
-        "roles": list(user.roles),
-        "is_active": user.is_active,
-        "is_superuser": user.is_superuser,
-    }
-
-
-@transaction.atomic
-def do_create_user(
-    username: str,
-    password: str,
-    *,
-    organisation: Organisation | None,
-    roles: Iterable[str],
-    full_name: str = "",
-    superuser: bool = False,
-    acting_user: User | None,
-) -> User:
-    """Create an account attached to an organisation with the given roles."""
-    role_list = [Role(r).value for r in roles]
-    user = User(
-        username=username,
-        full_name=full_name,
-        organisation=organisation,
-        roles=role_list,
-        # Django admin is unscoped, so only national superusers get in (see accounts/admin.py).
-        is_staff=superuser,
-        is_superuser=superuser,
-    )
-    user.set_password(password)
-    user.save()
-    log.record(
-        "user.create",
-        actor=acting_user,
-        organisation=organisation,
-        target=username,
-        after=_snapshot(user),
-    )
-    return user
 
 
 @transaction.atomic
@@ -79,20 +24,6 @@ def do_set_password(user: User, password: str, *, acting_user: User | None) -> N
 
 
 @transaction.atomic
-def do_create_api_token(user: User, name: str, *, acting_user: User | None) -> str:
-    """Create an API token for user and return its raw value, which is not stored."""
-    raw = ApiToken.new_raw_token()
-    ApiToken.objects.create(user=user, name=name, digest=ApiToken.digest_of(raw))
-    log.record(
-        "user.token",
-        actor=acting_user,
-        organisation=user.organisation,
-        target=f"{user.username}: {name}",
-    )
-    return raw
-
-
-@transaction.atomic
 def do_change_own_password(user: User, password: str, *, acting_user: User) -> None:
     """A user changes their own password (the old one checked by the form); ids only in the log."""
     _store_password(user, password, "accounts.password_change", actor=acting_user)
@@ -101,42 +32,10 @@ def do_change_own_password(user: User, password: str, *, acting_user: User) -> N
 def _store_password(user: User, password: str, action: str, *, actor: User) -> None:
     """Hash and save a new password; the audit entry names the account by id, no value."""
     user.set_password(password)
-    user.save(update_fields=["password"])
+    # A password the user chose themselves is no longer the printed one.
+    user.password_temporary = False
+    user.save(update_fields=["password", "password_temporary"])
     log.record(action, actor=actor, organisation=user.organisation, target=f"user:{user.pk}")
-
-
-@transaction.atomic
-def do_set_two_factor_policy(
-    organisation: Organisation, kinds: Iterable[str], *, acting_user: User
-) -> TwoFactorPolicy | None:
-    """Require two-step sign-in of these kinds of user in the organisation's subtree.
-
-    No kinds removes the policy. Access (a tree writer of the subtree) is checked
-    by the caller through orgs.scope; the audit entry holds the kind codes only.
-    """
-    new = sorted({TwoFactorKind(k).value for k in kinds})
-    policy = TwoFactorPolicy.objects.filter(organisation=organisation).first()
-    old = list(policy.kinds) if policy is not None else []
-    if new == old:
-        return policy
-    if not new and policy is not None:
-        policy.delete()
-        policy = None
-    elif policy is None:
-        policy = TwoFactorPolicy.objects.create(organisation=organisation, kinds=new)
-    else:
-        policy.kinds = new
-        policy.updated = timezone.now()
-        policy.save(update_fields=["kinds", "updated"])
-    log.record(
-        "accounts.two_factor_policy",
-        actor=acting_user,
-        organisation=organisation,
-        target=f"organisation:{organisation.pk}",
-        before={"kinds": old},
-        after={"kinds": new},
-    )
-    return policy
 
 
 RESET_REFUSALS = {

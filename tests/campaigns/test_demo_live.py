@@ -8,7 +8,7 @@ from collections import Counter
 import pytest
 from django.utils import timezone
 
-from daihoi.accounts.models import User
+from daihoi.accounts.demo import live_approvers
 from daihoi.campaigns import lifecycle
 from daihoi.campaigns.demo_live import (
     ANCHOR,
@@ -27,10 +27,9 @@ from daihoi.campaigns.models import (
     CongressState,
 )
 from daihoi.campaigns.progress import late, progress
-from daihoi.orgs.actions import do_import_organisations
 from daihoi.orgs.demo_live import live_provinces, live_table
-from daihoi.orgs.importer import plan_import
-from daihoi.orgs.models import Organisation, Structure
+from daihoi.orgs.models import Organisation
+from tests.campaigns.live_helpers import live_lang_son
 from tests.conftest import org
 
 D = dt.date
@@ -71,12 +70,7 @@ def test_the_whole_country_has_every_state_at_the_commune_level() -> None:
 @pytest.fixture
 def live(db: None) -> Campaign:
     """Lạng Sơn's part of the live campaign (65 communes), "today" the real today."""
-    structure = Structure.objects.get(code="2025")
-    do_import_organisations(
-        plan_import(structure, live_table(["20"])), acting_user=None, source="test"
-    )
-    approver = User.objects.create(username="duyet2025", organisation=org("20", "2025"))
-    return load_live_campaign({"": approver})
+    return live_lang_son()
 
 
 def test_today_falls_inside_the_live_campaign_with_chi_thi_45s_timetable(live: Campaign) -> None:
@@ -144,8 +138,7 @@ def test_approvals_wait_for_the_superior_and_a_step_can_be_tried_at_once(live: C
 
 def test_loading_the_live_campaign_again_changes_nothing(live: Campaign) -> None:
     before = (Congress.objects.count(), Approval.objects.count())
-    approver = User.objects.get(username="duyet2025")
-    assert load_live_campaign({"": approver}) == live
+    assert load_live_campaign(live_approvers()) == live
     assert (Congress.objects.count(), Approval.objects.count()) == before
     assert Campaign.objects.get(slug=SLUG) == live
     assert Organisation.objects.filter(structure__code="2025").count() == len(_rows(["20"]))

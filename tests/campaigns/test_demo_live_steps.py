@@ -4,25 +4,16 @@ from __future__ import annotations
 
 import pytest
 
-from daihoi.accounts.demo import ensure_demo_users, live_approvers
-from daihoi.campaigns.demo_live import LOC_BINH_COMMUNE, load_live_campaign
+from daihoi.campaigns.demo_live import LOC_BINH_COMMUNE
 from daihoi.campaigns.demo_live_steps import REASON, RETURNED, load_live_submissions
 from daihoi.campaigns.models import ApprovalKind, Campaign, Submission, SubmissionState
-from daihoi.orgs.actions import do_import_organisations
-from daihoi.orgs.demo_live import live_table
-from daihoi.orgs.importer import plan_import
-from daihoi.orgs.models import Structure
 from daihoi.personnel.demo_live import load_live_personnel
+from tests.campaigns.live_helpers import live_lang_son
 
 
 @pytest.fixture
 def live(db: None) -> Campaign:
-    structure = Structure.objects.get(code="2025")
-    do_import_organisations(
-        plan_import(structure, live_table(["20"])), acting_user=None, source="test"
-    )
-    ensure_demo_users()
-    campaign = load_live_campaign(live_approvers())
+    campaign = live_lang_son()
     load_live_personnel(campaign, ["20"], lambda _line: None)
     load_live_submissions(campaign, ["20"], lambda _line: None)
     return campaign

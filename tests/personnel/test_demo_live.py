@@ -4,27 +4,18 @@ from __future__ import annotations
 
 import pytest
 
-from daihoi.accounts.demo import ensure_demo_users, live_approvers
 from daihoi.campaigns import hooks
-from daihoi.campaigns.demo_live import LOC_BINH_COMMUNE, load_live_campaign
+from daihoi.campaigns.demo_live import LOC_BINH_COMMUNE
 from daihoi.campaigns.models import ApprovalKind, Campaign, Congress, CongressState
-from daihoi.orgs.actions import do_import_organisations
-from daihoi.orgs.demo_live import live_table
-from daihoi.orgs.importer import plan_import
-from daihoi.orgs.models import Structure
 from daihoi.personnel.demo_live import FLAGGED, SEATS, load_live_personnel
 from daihoi.personnel.models import CandidateList, Complaint, ComplaintStatus
+from tests.campaigns.live_helpers import live_lang_son
 from tests.conftest import login
 
 
 @pytest.fixture
 def live(db: None) -> Campaign:
-    structure = Structure.objects.get(code="2025")
-    do_import_organisations(
-        plan_import(structure, live_table(["20"])), acting_user=None, source="test"
-    )
-    ensure_demo_users()
-    campaign = load_live_campaign(live_approvers())
+    campaign = live_lang_son()
     load_live_personnel(campaign, ["20"], lambda _line: None)
     return campaign
 

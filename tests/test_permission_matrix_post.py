@@ -302,6 +302,14 @@ GET_ONLY_LOGIN_FIRST = {
     "drafts_comments",
     "drafts_groups",
     "drafts_upward",
+    # Issue 16/17.5: one's two-step page, a unit's accounts and two-step policy, a new
+    # account's form and an account's page, a congress's delegate accounts (GET only).
+    "two_factor",
+    "org_two_factor",
+    "org_accounts",
+    "org_account_new",
+    "org_account_edit",
+    "delegate_accounts",
 }
 
 

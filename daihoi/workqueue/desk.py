@@ -99,7 +99,8 @@ class Desk:
         if self.root is not None:
             return [self.root]
         if self.national:
-            return list(Organisation.objects.filter(depth=1).order_by("path"))
+            tops = Organisation.objects.filter(depth=1).select_related("level")
+            return list(tops.order_by("path"))
         return []
 
     def scoped(self, queryset: QuerySet[Any], via: str) -> QuerySet[Any]:

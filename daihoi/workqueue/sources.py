@@ -22,7 +22,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
-from daihoi.campaigns.models import ApprovalKind, Congress, CongressState
+from daihoi.campaigns.models import ApprovalKind, Congress, CongressState, Submission
+from daihoi.campaigns.queries import approvals_waiting
 from daihoi.core.numbers import vn_date, vn_datetime
 from daihoi.drafts.access import DRAFT_WRITERS
 from daihoi.drafts.models import Comment, Round, RoundState
@@ -32,7 +33,6 @@ from daihoi.orgs.models import Organisation
 from daihoi.orgs.tree import subtree_q
 from daihoi.personnel.access import PERSONNEL_ROLES
 from daihoi.personnel.models import Complaint, ComplaintStatus
-from daihoi.workqueue.approvals import approvals_waiting, asked
 from daihoi.workqueue.desk import Desk, Item, Source
 
 if TYPE_CHECKING:
@@ -67,8 +67,11 @@ def _by_day(queryset: QuerySet[Any], day: str) -> QuerySet[Any]:
 # --- Congresses below the unit (campaigns) ---------------------------------------------
 
 
-def approval_rows(desk: Desk) -> QuerySet[Any] | None:
-    # The units asked are the person's own, so the rows are inside their scope already.
+def approval_rows(desk: Desk) -> QuerySet[Submission] | None:
+    """The requests for approval the units directly below sent up, waiting for a decision.
+
+    The units asked are the person's own, so the rows are inside their scope already.
+    """
     if not desk.writer or not desk.units:
         return None
     parts = [approvals_waiting(unit) for unit in desk.units]
@@ -76,23 +79,22 @@ def approval_rows(desk: Desk) -> QuerySet[Any] | None:
         return parts[0]
     # The national level answers for the top of each tree (2020's and 2025's).
     each = [Q(pk__in=part.values("pk")) for part in parts]
-    return parts[0].model._default_manager.filter(reduce(operator.or_, each))
+    return Submission.objects.filter(reduce(operator.or_, each)).order_by("submitted_at", "pk")
 
 
-def approval_items(desk: Desk, rows: QuerySet[Any], limit: int) -> list[Item]:
-    via = "" if rows.model is Congress else "congress__"
-    rows = rows.select_related(f"{via}organisation", f"{via}campaign")
+def approval_items(desk: Desk, rows: QuerySet[Submission], limit: int) -> list[Item]:
     items = []
-    for row in (rows if rows.ordered else rows.order_by("pk"))[:limit]:
-        congress, kind = asked(row)
+    for submission in rows.select_related("congress__organisation", "congress__campaign")[:limit]:
+        congress = submission.congress
         due = congress.planned_date
         values = {"unit": congress.organisation.name, "day": vn_date(due) if due else "…"}
-        if kind == ApprovalKind.DOCUMENTS:
+        if submission.kind == ApprovalKind.DOCUMENTS:
             text = _("Duyệt văn kiện đại hội %(unit)s (dự kiến họp %(day)s).")
         else:
             text = _("Duyệt phương án nhân sự đại hội %(unit)s (dự kiến họp %(day)s).")
-        url = _congress_url(congress)
-        items.append(Item("approval", text % values, url, obj=row, due=due))
+        # Where the superior decides: the unit's congress page, at its approvals.
+        url = _congress_url(congress) + "#approvals"
+        items.append(Item("approval", text % values, url, obj=submission, due=due))
     return items
 
 

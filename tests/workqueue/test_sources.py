@@ -9,8 +9,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from daihoi.accounts.models import Role, User
-from daihoi.campaigns.actions.lifecycle import do_transition_congress
-from daihoi.campaigns.models import Approval, ApprovalKind, Campaign, Congress, CongressState
+from daihoi.campaigns.actions.approvals import do_approve_congress
+from daihoi.campaigns.actions.submissions import do_return_submission, do_submit_congress
+from daihoi.campaigns.models import ApprovalKind, Campaign, Congress, CongressState
 from daihoi.drafts.actions.comments import do_add_comment
 from daihoi.drafts.actions.handling import do_handle_comments
 from daihoi.drafts.actions.rounds import do_close_round
@@ -22,6 +23,7 @@ from daihoi.jobs.models import Job, JobKind, JobState
 from daihoi.orgs.models import Organisation
 from daihoi.personnel.actions.complaints import do_register_complaint, do_settle_complaint
 from daihoi.personnel.models import ComplaintKind
+from tests.campaigns.helpers import PAPER
 from tests.drafts.helpers import comment, document_with_round
 from tests.elections.helpers import counting_election, staff
 from tests.personnel.helpers import make_people
@@ -35,52 +37,40 @@ def set_state(c: Congress, state: str, **dates: dt.date | None) -> None:
     Congress.objects.filter(pk=c.pk).update(state=state, **dates)
 
 
-def approve(c: Congress, kind: str) -> None:
-    # The approval row as the superior's action leaves it: the lifecycle stand-in
-    # (workqueue/approvals.py) reads the state and these rows, not the action.
-    Approval.objects.create(
-        congress=c,
-        kind=kind,
-        approved_by=user("locbinh"),
-        approver_organisation=user("locbinh").organisation,
-        at=timezone.now(),
-    )
-
-
 # --- Approvals asked of the unit by the units directly below ---------------------------
 
 
-def test_a_unit_preparing_asks_its_direct_superior_to_approve_its_documents(
+def test_a_request_for_approval_waits_for_the_direct_superior_until_approved(
     campaign: Campaign, today: dt.date
 ) -> None:
     dong_buc = congress(campaign, "06553")
     Congress.objects.filter(pk=dong_buc.pk).update(planned_date=dt.date(2020, 4, 2))
     assert "approval" not in kinds("locbinh")
-    do_transition_congress(dong_buc, CongressState.PREPARING, acting_user=user("locbinh"))
+    do_submit_congress(dong_buc, ApprovalKind.DOCUMENTS, acting_user=user("locbinh"), paper=PAPER)
 
     assert kinds("locbinh")["approval"] == [
         "Duyệt văn kiện đại hội Đảng bộ xã Đồng Bục (dự kiến họp 02/04/2020)."
     ]
     assert urls("locbinh", "approval") == [
-        reverse("congress_detail", args=[campaign.slug, "06553"])
+        reverse("congress_detail", args=[campaign.slug, "06553"]) + "#approvals"
     ]
     # Asked of Lộc Bình, not of the province above it.
     assert "approval" not in kinds("langson")
 
-
-def test_the_documents_approved_the_unit_asks_for_its_personnel_then_nothing(
-    campaign: Campaign, today: dt.date
-) -> None:
-    dong_buc = congress(campaign, "06553")
-    set_state(dong_buc, CongressState.PREPARING)
-    approve(dong_buc, ApprovalKind.DOCUMENTS)
+    do_approve_congress(dong_buc, ApprovalKind.DOCUMENTS, acting_user=user("locbinh"))
     assert "approval" not in kinds("locbinh")
 
-    set_state(dong_buc, CongressState.DOCUMENTS_APPROVED)
-    assert kinds("locbinh")["approval"] == [
-        "Duyệt phương án nhân sự đại hội Đảng bộ xã Đồng Bục (dự kiến họp …)."
-    ]
-    approve(dong_buc, ApprovalKind.PERSONNEL)
+
+def test_a_request_sent_back_leaves_the_superiors_queue(campaign: Campaign, today: dt.date) -> None:
+    dong_buc = congress(campaign, "06553")
+    do_submit_congress(dong_buc, ApprovalKind.DOCUMENTS, acting_user=user("locbinh"), paper=PAPER)
+    assert "approval" in kinds("locbinh")
+    do_return_submission(
+        dong_buc,
+        ApprovalKind.DOCUMENTS,
+        reason="Bổ sung báo cáo kiểm điểm.",
+        acting_user=user("locbinh"),
+    )
     assert "approval" not in kinds("locbinh")
 
 
@@ -288,7 +278,7 @@ def test_a_department_sees_only_its_subtrees_work(campaign: Campaign, today: dt.
     assert kinds("locbinh") == {}
     assert kinds("langson") == {}
     assert count("locbinh") == 0
-    assert count("soctrang") == 2  # late, and waiting for its direct superior's approval
+    assert count("soctrang") == 1
     # The national level follows the whole country.
     assert "late" in kinds("quantri")
 

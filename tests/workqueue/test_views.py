@@ -9,7 +9,9 @@ from django.template.loader import render_to_string
 from django.test import Client, RequestFactory
 from django.urls import reverse
 
-from daihoi.campaigns.models import Campaign, Congress, CongressState
+from daihoi.campaigns.actions.submissions import do_submit_congress
+from daihoi.campaigns.models import ApprovalKind, Campaign, Congress, CongressState
+from tests.campaigns.helpers import PAPER
 from tests.conftest import login
 from tests.workqueue.helpers import campaign, congress, today, user
 
@@ -35,7 +37,6 @@ def test_the_page_lists_the_work_by_kind_with_links(campaign: Campaign, today: d
     assert reverse("workqueue") == URL
     assert "<h1>Việc cần làm</h1>" in page
     assert "Đại hội cấp dưới chậm so với kế hoạch" in page
-    assert "Cấp dưới chờ duyệt" in page
     detail = reverse("congress_detail", args=[campaign.slug, "06553"])
     assert f'<a href="{detail}">Đại hội Đảng bộ xã Đồng Bục dự kiến họp ngày 01/03/2020' in page
 
@@ -72,7 +73,8 @@ def test_the_header_counts_the_work_on_every_page(campaign: Campaign, today: dt.
     page = client.get(reverse("notifications_inbox")).content.decode()
     assert f'<a href="{URL}">Việc cần làm</a>' in page  # nothing waiting: no badge
 
-    late_dong_buc(campaign)  # late, and asking Lộc Bình for its documents' approval
+    dong_buc = late_dong_buc(campaign)  # late, and asking Lộc Bình to approve its documents
+    do_submit_congress(dong_buc, ApprovalKind.DOCUMENTS, acting_user=user("locbinh"), paper=PAPER)
     page = client.get(reverse("notifications_inbox")).content.decode()
     badge = '<span class="badge" aria-label="2 việc đang chờ">2</span>'
     assert f'<a href="{URL}">Việc cần làm {badge}</a>' in page

@@ -3,7 +3,7 @@
 import pytest
 
 from daihoi.accounts.models import Role, User
-from daihoi.campaigns.actions import do_approve_congress
+from daihoi.campaigns.actions.approvals import do_approve_congress
 from daihoi.campaigns.actions.submissions import do_return_submission, do_submit_congress
 from daihoi.core.errors import ActionRefused
 from daihoi.drafts.actions.approval import do_approve_document

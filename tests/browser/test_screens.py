@@ -12,19 +12,17 @@ to look at after a run.
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from tests.browser import axe
+from tests.browser.demo import serve_demo
 from tests.browser.login import log_in
-from tests.browser.test_find_loc_binh import CHROMIUM, CHROMIUM_ARGS, DAIHOI, _require_chromium
-from tests.support import own_database, serving
+from tests.browser.test_find_loc_binh import CHROMIUM, CHROMIUM_ARGS
 
 pytestmark = pytest.mark.browser
 
@@ -103,22 +101,8 @@ FIGURE_CELLS = """
 @pytest.fixture(scope="module")
 def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, int]]:
     """Serve a Lạng Sơn demo with the roles above in Lộc Bình; yield (url, election pk)."""
-    _require_chromium()
-    folder = tmp_path_factory.mktemp("screens")
-    with own_database(folder, "screens") as url:
-        env = {**os.environ, "DATABASE_URL": url, "DJANGO_SETTINGS_MODULE": "daihoi.settings"}
-        subprocess.run(
-            [DAIHOI, "demo", "--provinces", "20"],
-            env={k: v for k, v in env.items() if k != "DJANGO_SETTINGS_MODULE"},
-            check=True,
-            capture_output=True,
-        )
-        made = subprocess.run(
-            [sys.executable, "-c", SETUP], env=env, check=True, capture_output=True, text=True
-        )
-        pk = int(made.stdout.strip().splitlines()[-1])
-        with serving(env) as server:
-            yield server, pk
+    for server, printed in serve_demo(tmp_path_factory.mktemp("screens"), "screens", SETUP):
+        yield server, int(printed)
 
 
 def _main_pages(election: int) -> dict[str, list[str]]:
@@ -126,7 +110,7 @@ def _main_pages(election: int) -> dict[str, list[str]]:
     congress = f"{CAMPAIGN}/{LOC_BINH}"
     return {
         "quantri": ["", "/tong-quan/"],
-        "langson": [""],
+        "langson": ["", "/giao-dien/"],  # and the design system: every component
         "locbinh": [
             "",
             f"/dai-hoi/{congress}/dai-bieu/",
@@ -189,47 +173,50 @@ def test_each_roles_main_pages_fit_every_screen(username: str, served: tuple[str
     assert all(shot.stat().st_size > 1000 for shot in shots)
 
 
-def test_the_figures_of_the_dashboard_stay_on_a_phone(served: tuple[str, int]) -> None:
-    """The third column (the counts) is there on a phone, in a table that scrolls."""
-    from playwright.sync_api import expect, sync_playwright
+@contextmanager
+def _on_a_phone(server: str, username: str) -> Iterator[Any]:
+    """A 390 px wide page, signed in as `username`."""
+    from playwright.sync_api import sync_playwright
 
-    server, _election = served
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         try:
             page = browser.new_page(viewport={"width": 390, "height": 844})
-            log_in(page, server, "locbinh")
-            page.goto(f"{server}/tong-quan/")
-            assert page.evaluate(FIGURE_CELLS) > 3
-            assert page.evaluate(HIDDEN_FIGURES) == []
-            third = page.locator("main table.grid tbody tr").first.locator("td").nth(2)
-            expect(third).to_be_visible()
-            # The name column stays in view while the figures scroll under it.
-            first = page.locator("main table.grid tbody tr").first.locator("td, th").first
-            assert first.evaluate("c => getComputedStyle(c).position") == "sticky"
+            log_in(page, server, username)
+            yield page
         finally:
             browser.close()
+
+
+def test_the_figures_of_the_dashboard_stay_on_a_phone(served: tuple[str, int]) -> None:
+    """The third column (the counts) is there on a phone, in a table that scrolls."""
+    from playwright.sync_api import expect
+
+    server, _election = served
+    with _on_a_phone(server, "locbinh") as page:
+        page.goto(f"{server}/tong-quan/")
+        assert page.evaluate(FIGURE_CELLS) > 3
+        assert page.evaluate(HIDDEN_FIGURES) == []
+        third = page.locator("main table.grid tbody tr").first.locator("td").nth(2)
+        expect(third).to_be_visible()
+        # The name column stays in view while the figures scroll under it.
+        first = page.locator("main table.grid tbody tr").first.locator("td, th").first
+        assert first.evaluate("c => getComputedStyle(c).position") == "sticky"
 
 
 def test_the_header_folds_into_a_menu_on_a_phone(served: tuple[str, int]) -> None:
-    from playwright.sync_api import expect, sync_playwright
+    from playwright.sync_api import expect
 
     server, _election = served
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        try:
-            page = browser.new_page(viewport={"width": 390, "height": 844})
-            log_in(page, server, "locbinh")
-            header = page.locator("header.top")
-            assert header.bounding_box()["height"] < 130  # type: ignore[index]
-            overview = page.get_by_role("link", name="Tổng quan", exact=True)
-            expect(overview).to_be_hidden()
-            menu = page.get_by_role("button", name="Trình đơn")
-            menu.click()
-            expect(menu).to_have_attribute("aria-expanded", "true")
-            expect(overview).to_be_visible()
-            page.set_viewport_size({"width": 1280, "height": 900})
-            expect(menu).to_be_hidden()
-            expect(overview).to_be_visible()
-        finally:
-            browser.close()
+    with _on_a_phone(server, "locbinh") as page:
+        header = page.locator("header.top")
+        assert header.bounding_box()["height"] < 130  # type: ignore[index]
+        overview = page.get_by_role("link", name="Tổng quan", exact=True)
+        expect(overview).to_be_hidden()
+        menu = page.get_by_role("button", name="Trình đơn")
+        menu.click()
+        expect(menu).to_have_attribute("aria-expanded", "true")
+        expect(overview).to_be_visible()
+        page.set_viewport_size({"width": 1280, "height": 900})
+        expect(menu).to_be_hidden()
+        expect(overview).to_be_visible()

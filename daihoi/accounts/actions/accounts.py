@@ -106,7 +106,12 @@ def _snapshot(user: User) -> dict[str, Any]:
 
 def _managed(actor: User, target: User) -> User:
     """The target under a row lock, if the actor may change it."""
-    current = User.objects.select_for_update().select_related("organisation").get(pk=target.pk)
+    # Only the user row is locked: the organisation is a nullable (outer) join.
+    current = (
+        User.objects.select_for_update(of=("self",))
+        .select_related("organisation")
+        .get(pk=target.pk)
+    )
     why = access.manage_refusal(actor, current)
     if why is not None:
         raise ActionRefused([str(access.MANAGE_REFUSALS[why])], [why])

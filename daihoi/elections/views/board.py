@@ -16,8 +16,13 @@ from daihoi.accounts.models import User
 from daihoi.accounts.sheets import sheets_response
 from daihoi.core.errors import ActionRefused
 from daihoi.elections import access
-from daihoi.elections.actions.board import do_add_board_member, do_remove_board_member
+from daihoi.elections.actions.board import (
+    OPEN_TO_ORGANISERS,
+    do_add_board_member,
+    do_remove_board_member,
+)
 from daihoi.elections.forms import BoardMemberForm
+from daihoi.elections.models import ElectionState
 from daihoi.elections.views.common import detail_page
 from daihoi.orgs import scope
 
@@ -78,6 +83,11 @@ def election_board_sheets(request: HttpRequest, pk: int) -> HttpResponse:
         if m.user.last_login is None
     ]
     try:
+        if election.state not in (*OPEN_TO_ORGANISERS, ElectionState.COUNTING):
+            raise ActionRefused(
+                [_("Đã kiểm phiếu xong; không cấp phiếu đăng nhập cho ban kiểm phiếu nữa.")],
+                ["board_closed"],
+            )
         if not waiting:
             raise ActionRefused(
                 [_("Mọi thành viên ban kiểm phiếu đều đã đăng nhập; không cần in phiếu.")],

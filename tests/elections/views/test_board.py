@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
-from daihoi.elections.models import BoardMember, ElectionState
+from daihoi.accounts.models import User
+from daihoi.elections.models import BoardMember, Election, ElectionState
 from tests.conftest import login
 from tests.elections.views.helpers import (
     assert_page_again,
@@ -72,3 +74,29 @@ def test_a_typist_may_not_take_anyone_off() -> None:
     assert post("to1", "election_board_remove", [election.pk, member.pk]).status_code == 403
     assert BoardMember.objects.filter(pk=member.pk).exists()
     assert_post_only("election_board_remove", [election.pk, member.pk])
+
+
+def test_sign_in_sheets_are_printed_for_the_members_who_never_signed_in() -> None:
+    election = election_at(S.DRAFT)
+    url = reverse("election_board_sheets", args=[election.pk])
+    assert post("to1", "election_board_sheets", [election.pk]).status_code == 403
+    response = login("locbinh").post(url)
+    assert response.status_code == 200 and "no-store" in response["Cache-Control"]
+    issued = {i.user.username: i for i in response.context["issued"]}
+    # to1 signed in for the refused post above: only the two others get a sheet.
+    assert set(issued) == {"to2", "truongban"}
+    assert issued["to2"].user.check_password(issued["to2"].password)
+    # Once all have signed in there is nothing to print: the page says so, by code.
+    User.objects.filter(username__in=issued).update(last_login=timezone.now())
+    again = login("locbinh").post(url)
+    assert again.status_code == 400 and "đều đã đăng nhập" in again.content.decode()
+    assert_post_only("election_board_sheets", [election.pk])
+
+
+def test_no_sheets_once_the_count_is_reconciled() -> None:
+    election = election_at(S.COUNTING)
+    Election.objects.filter(pk=election.pk).update(state=S.RECONCILED)
+    page = login("locbinh").get(reverse("election_detail", args=[election.pk])).content.decode()
+    assert 'id="board-sheets"' not in page
+    response = post("locbinh", "election_board_sheets", [election.pk])
+    assert response.status_code == 400 and "Đã kiểm phiếu xong" in response.content.decode()

@@ -88,14 +88,12 @@ POST_MATRIX: dict[str, object] = {
             "my_elections",
             "jobs_detail",
             "ping",
-            "search",
             "org_detail",
             "org_audit",
         ],
         AS_GET,
     ),
     "dashboard_home": [OK] * 6 + [LOGIN],  # a redirect to the user's dashboard
-    "home": [OK] * 6 + [LOGIN],
     # Pages with forms: who may open them may post them, as in the GET matrix.
     **dict.fromkeys(
         [

@@ -6,6 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
+from django.views.decorators.http import require_GET
 
 from daihoi.campaigns.access import get_campaign
 from daihoi.campaigns.forms import parse_as_of
@@ -25,6 +26,7 @@ def _summary(request: HttpRequest, campaign: str, code: str) -> tuple[queries.Su
     return queries.summary(camp, org, as_of), date_error
 
 
+@require_GET
 @login_required
 def completeness(request: HttpRequest, campaign: str, code: str) -> HttpResponse:
     found, date_error = _summary(request, campaign, code)
@@ -40,6 +42,7 @@ def completeness(request: HttpRequest, campaign: str, code: str) -> HttpResponse
     )
 
 
+@require_GET
 @login_required
 def completeness_xlsx(request: HttpRequest, campaign: str, code: str) -> FileResponse:
     found, _error = _summary(request, campaign, code)

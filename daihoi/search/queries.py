@@ -83,7 +83,7 @@ def _parent_names(orgs: list[Organisation]) -> dict[str, str]:
 
 
 def _with_parent(org: Organisation, parents: dict[str, str]) -> str:
-    """"Chi bộ thôn Đông — Đảng bộ xã Tú Đoạn": thirteen cells of Lạng Sơn share the name."""
+    """ "Chi bộ thôn Đông — Đảng bộ xã Tú Đoạn": thirteen cells of Lạng Sơn share the name."""
     parent = parents.get(org.parent_path, "") if org.depth > 1 else ""
     return f"{org.name} — {parent}" if parent else org.name
 

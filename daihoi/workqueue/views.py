@@ -10,8 +10,8 @@ from django.views.decorators.http import require_GET
 from daihoi.workqueue.queue import groups_of_request
 
 
-@login_required
 @require_GET
+@login_required
 def work_queue(request: HttpRequest) -> HttpResponse:
     groups = groups_of_request(request)
     return render(request, "workqueue/page.html", {"groups": groups})

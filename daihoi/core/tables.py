@@ -199,14 +199,18 @@ def _xlsx_rows(book: Any, name: str) -> Table | None:
         # Counted before a row is kept: empty rows in a gap are generated one by one.
         if number - 1 > row_cap:
             uploads.check_rows(name, number - 1)
-        # Every cell costs openpyxl some microseconds: rows × columns is what to bound.
-        cells_read += len(row)
-        if cells_read > cell_cap:
-            uploads.check_cells(name, cells_read)
         # Cells, not bare values: a number's format can carry its leading zeros.
         cells = [_cell_text(c.value, getattr(c, "number_format", "General")) for c in row]
         while capped and cells and not cells[-1]:
             cells.pop()
+        # Every cell costs openpyxl some microseconds: rows × columns is what to bound.
+        # Counted after the padding is dropped: a sheet written without its dimension
+        # (openpyxl's write-only mode, some exporters) pads each row to MAX_COLUMNS, and
+        # counting that padding refused a 3-column file of 40,001 rows as 4,000,100 cells.
+        # The padding's own cost is bounded by the row cap and the parse deadline.
+        cells_read += len(cells)
+        if cells_read > cell_cap:
+            uploads.check_cells(name, cells_read)
         if table is None:
             if not any(cells):
                 continue

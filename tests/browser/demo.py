@@ -16,13 +16,16 @@ from tests.browser.test_find_loc_binh import DAIHOI, _require_chromium
 from tests.support import own_database, serving
 
 
-def serve_demo(folder: Path, name: str, setup: str = "") -> Iterator[tuple[str, str]]:
-    """Build the demo (province 20), run `setup` on it, serve it; yield (url, setup's last line)."""
+def serve_demo(
+    folder: Path, name: str, setup: str = "", *, provinces: str = "20"
+) -> Iterator[tuple[str, str]]:
+    """Build the demo (province 20 unless named), run `setup` on it, serve it; yield
+    (url, setup's last line)."""
     _require_chromium()
     with own_database(folder, name) as url:
         env = {**os.environ, "DATABASE_URL": url, "DJANGO_SETTINGS_MODULE": "daihoi.settings"}
         subprocess.run(
-            [DAIHOI, "demo", "--provinces", "20"],
+            [DAIHOI, "demo", "--provinces", provinces],
             env={k: v for k, v in env.items() if k != "DJANGO_SETTINGS_MODULE"},
             check=True,
             capture_output=True,
@@ -33,6 +36,7 @@ def serve_demo(folder: Path, name: str, setup: str = "") -> Iterator[tuple[str, 
                 [sys.executable, "-c", setup], env=env, capture_output=True, text=True
             )
             assert made.returncode == 0, made.stderr[-2000:]
-            printed = made.stdout.strip().splitlines()[-1]
+            lines = made.stdout.strip().splitlines()
+            printed = lines[-1] if lines else ""
         with serving(env) as server:
             yield server, printed

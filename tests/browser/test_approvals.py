@@ -8,16 +8,13 @@ commune a department account.
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from collections.abc import Iterator
 
 import pytest
 
+from tests.browser.demo import serve_demo
 from tests.browser.login import log_in
-from tests.browser.test_find_loc_binh import CHROMIUM, CHROMIUM_ARGS, DAIHOI, _require_chromium
-from tests.support import own_database, serving
+from tests.browser.test_find_loc_binh import CHROMIUM, CHROMIUM_ARGS
 
 pytestmark = pytest.mark.browser
 CONGRESS = "/dai-hoi/dh-2020-2025/06553/"
@@ -47,19 +44,9 @@ User.objects.create_user(
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    _require_chromium()
     folder = tmp_path_factory.mktemp("approvals")
-    with own_database(folder, "approvals") as url:
-        env = {**os.environ, "DATABASE_URL": url, "DJANGO_SETTINGS_MODULE": "daihoi.settings"}
-        subprocess.run(
-            [DAIHOI, "demo", "--provinces", "20"],
-            env={k: v for k, v in env.items() if k != "DJANGO_SETTINGS_MODULE"},
-            check=True,
-            capture_output=True,
-        )
-        subprocess.run([sys.executable, "-c", SETUP], env=env, check=True, capture_output=True)
-        with serving(env) as server:
-            yield server
+    for url, _printed in serve_demo(folder, "approvals", SETUP):
+        yield url
 
 
 def test_submit_return_resubmit_approve_then_the_lock(server: str) -> None:

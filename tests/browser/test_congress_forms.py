@@ -10,16 +10,13 @@ The server holds a Lạng Sơn demo in a database of its own; a short script cle
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from collections.abc import Iterator
 
 import pytest
 
+from tests.browser.demo import serve_demo
 from tests.browser.login import log_in as _log_in
-from tests.browser.test_find_loc_binh import CHROMIUM, CHROMIUM_ARGS, DAIHOI, _require_chromium
-from tests.support import own_database, serving
+from tests.browser.test_find_loc_binh import CHROMIUM, CHROMIUM_ARGS
 
 pytestmark = pytest.mark.browser
 CONGRESS = "/dai-hoi/dh-2020-2025/06553/"
@@ -49,19 +46,10 @@ do_submit_congress(congress, "personnel", acting_user=User.objects.get(username=
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    _require_chromium()
-    folder = tmp_path_factory.mktemp("congress-forms")
-    with own_database(folder, "congress_forms") as url:
-        env = {**os.environ, "DATABASE_URL": url, "DJANGO_SETTINGS_MODULE": "daihoi.settings"}
-        subprocess.run(
-            [DAIHOI, "demo", "--provinces", "20"],
-            env={k: v for k, v in env.items() if k != "DJANGO_SETTINGS_MODULE"},
-            check=True,
-            capture_output=True,
-        )
-        subprocess.run([sys.executable, "-c", SETUP], env=env, check=True, capture_output=True)
-        with serving(env) as server:
-            yield server
+    for url, _printed in serve_demo(
+        tmp_path_factory.mktemp("congress-forms"), "congress_forms", SETUP
+    ):
+        yield url
 
 
 def test_a_refused_approval_leaves_the_congress_form_as_typed(server: str) -> None:

@@ -7,16 +7,13 @@ the superior's approval of the documents, so personnel is next to approve.
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from collections.abc import Iterator
 
 import pytest
 
+from tests.browser.demo import serve_demo
 from tests.browser.login import log_in as _log_in
-from tests.browser.test_find_loc_binh import CHROMIUM, CHROMIUM_ARGS, DAIHOI, _require_chromium
-from tests.support import own_database, serving
+from tests.browser.test_find_loc_binh import CHROMIUM, CHROMIUM_ARGS
 
 pytestmark = pytest.mark.browser
 
@@ -69,19 +66,9 @@ Approval.objects.get_or_create(
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    _require_chromium()
     folder = tmp_path_factory.mktemp("personnel")
-    with own_database(folder, "personnel") as url:
-        env = {**os.environ, "DATABASE_URL": url, "DJANGO_SETTINGS_MODULE": "daihoi.settings"}
-        subprocess.run(
-            [DAIHOI, "demo", "--provinces", "20"],
-            env={k: v for k, v in env.items() if k != "DJANGO_SETTINGS_MODULE"},
-            check=True,
-            capture_output=True,
-        )
-        subprocess.run([sys.executable, "-c", SETUP], env=env, check=True, capture_output=True)
-        with serving(env) as server:
-            yield server
+    for url, _printed in serve_demo(folder, "personnel", SETUP):
+        yield url
 
 
 THIRTEEN = [

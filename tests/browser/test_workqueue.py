@@ -8,17 +8,15 @@ the queue go to var/screenshots/ (ignored by git).
 
 from __future__ import annotations
 
-import os
 import re
-import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
+from tests.browser.demo import serve_demo
 from tests.browser.login import log_in
-from tests.browser.test_find_loc_binh import CHROMIUM, CHROMIUM_ARGS, DAIHOI, _require_chromium
-from tests.support import own_database, serving
+from tests.browser.test_find_loc_binh import CHROMIUM, CHROMIUM_ARGS
 
 pytestmark = pytest.mark.browser
 
@@ -27,16 +25,10 @@ SCREENSHOTS = Path(__file__).resolve().parents[2] / "var" / "screenshots"
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    _require_chromium()
-    folder = tmp_path_factory.mktemp("work-queue")
-    with own_database(folder, "workqueue") as url:
-        env = {k: v for k, v in os.environ.items() if k != "DJANGO_SETTINGS_MODULE"}
-        env["DATABASE_URL"] = url
-        subprocess.run(  # noqa: S603 - our own command
-            [DAIHOI, "demo", "--provinces", "94"], env=env, check=True, capture_output=True
-        )
-        with serving(env) as served:
-            yield served
+    for url, _printed in serve_demo(
+        tmp_path_factory.mktemp("work-queue"), "workqueue", provinces="94"
+    ):
+        yield url
 
 
 @pytest.mark.parametrize("width", [390, 1920])

@@ -501,3 +501,28 @@ def test_a_workbook_of_too_many_cells_is_refused_before_it_is_read_whole(setting
     wide = xlsx_bytes([[f"c{col}" for col in range(60)]] + [[n] * 60 for n in range(5)])
     with pytest.raises(uploads.UploadRefused, match="«rong.xlsx» có hơn 200 ô"):
         read_table("rong.xlsx", wide)
+
+
+def test_a_workbook_without_its_dimension_counts_its_cells_not_the_padding(
+    settings: Any,
+) -> None:
+    """openpyxl's write-only mode (and some exporters) store no sheet dimension, so each
+    row is read padded to the column limit; the cap counts the cells the rows hold."""
+    import io
+
+    from openpyxl import Workbook
+
+    from daihoi.core.tables import read_table
+
+    settings.DAIHOI_MAX_IMPORT_ROWS = 10  # at most 200 cells: 10 padded rows would be 1,000
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet()
+    sheet.append(["code", "name"])
+    for n in range(9):
+        sheet.append([f"C{n}", "x"])
+    data = io.BytesIO()
+    book.save(data)
+    assert [cells for _number, cells in read_table("ghi-nhanh.xlsx", data.getvalue()).rows][:2] == [
+        ["C0", "x"],
+        ["C1", "x"],
+    ]

@@ -351,6 +351,7 @@ class TargetsForm(Marked, forms.ModelForm):  # type: ignore[type-arg]
     class Meta:
         model = PersonnelSettings
         fields = TARGET_SETTINGS
+        formfield_callback = limited_formfield
 
     def __init__(self, *args: Any, rows: list[CompositionTarget], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -28,6 +28,7 @@ from schemathesis.specs.openapi.checks import (
 )
 
 from daihoi.accounts.models import ApiToken, User
+from daihoi.campaigns.models import Campaign
 from daihoi.orgs.models import Organisation
 from daihoi.orgs.tree import subtree_q
 from daihoi.wsgi import application
@@ -167,11 +168,16 @@ def test_invalid_requests_never_answer_a_server_error(
 @pytest.mark.parametrize("operation", CODE_OPERATIONS)
 @pytest.mark.parametrize("code", SOC_TRANG)
 def test_codes_of_soc_trang_are_not_found(
-    operation: str, code: str, bearer: dict[str, str]
+    operation: str, code: str, bearer: dict[str, str], demo_campaign: Campaign
 ) -> None:
     client = Client(headers=bearer)
     for structure in ("2020", "2025"):
-        path = operation.replace("{structure}", structure).replace("{code}", code)
+        # The campaign's operations ask in a real campaign: the refusal is the scope's.
+        path = (
+            operation.replace("{structure}", structure)
+            .replace("{slug}", demo_campaign.slug)
+            .replace("{code}", code)
+        )
         for query in ("", "?page=1", "?page=2"):
             response = client.get(path + query)
             assert response.status_code == 404, (path, response.content[:200])
@@ -182,6 +188,12 @@ def test_the_fuzzed_operations_include_every_code_path() -> None:
     assert set(CODE_OPERATIONS) == {
         "/api/orgs/{structure}/{code}",
         "/api/orgs/{structure}/{code}/children",
+        "/api/campaigns/{slug}/progress/{code}",
+        "/api/campaigns/{slug}/congresses/{code}",
+        "/api/campaigns/{slug}/congresses/{code}/below",
+        "/api/campaigns/{slug}/approvals-waiting/{code}",
+        "/api/campaigns/{slug}/results/{code}",
+        "/api/campaigns/{slug}/completeness/{code}",
     }
 
 

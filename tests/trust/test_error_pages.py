@@ -18,13 +18,13 @@ from django.urls import include, path, resolve, reverse
 from daihoi.accounts.models import User
 from daihoi.web import errors
 from tests.conftest import login
-from tests.elections.test_documents import Scenario
-from tests.elections.test_documents import (
+from tests.elections.papers.conftest import (
     scenario as scenario,  # noqa: F401 - an election counted, not yet reconciled
 )
-from tests.elections.test_documents import (
-    signing_key as signing_key,  # noqa: F401 - the autouse fixture of that module
+from tests.elections.papers.conftest import (
+    signing_key as signing_key,  # noqa: F401 - the autouse fixture of the papers' tests
 )
+from tests.elections.papers.helpers import Scenario
 
 pytestmark = pytest.mark.django_db
 

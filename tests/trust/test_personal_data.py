@@ -234,7 +234,9 @@ def post_url(key: str, records: dict[str, object]) -> str:
     owner = {"list": "list", "process": "process", "complaint": "complaint", "visit": "team"}
     if key.split("_")[0] in owner and "_" in key:
         return reverse(f"personnel_{key}", args=[records[owner[key.split("_")[0]]].pk])  # type: ignore[attr-defined]
-    if key in ("person_add", "import"):
+    if key == "import":  # the page is GET only; the file goes to its upload URL
+        return reverse("personnel_import_upload", args=["2020", "188"])
+    if key == "person_add":
         return reverse(f"personnel_{key}", args=["2020", "188"])
     return reverse("personnel_elected_record", args=[slug, "188"])
 

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
+from django.contrib.staticfiles import finders
 from django.urls import reverse
 
 from daihoi.accounts.models import User
@@ -91,7 +94,11 @@ def test_the_entry_log_lists_every_entry_including_corrections() -> None:
     html = page.content.decode()
     assert html.count('data-seq="') == 3
     assert "<td>sửa</td>" in html
-    assert "@media print" in html
+    # Printable: a print button, a signature line on paper only, and the print rules in
+    # the stylesheet (no inline styles under the policy, style-src 'self').
+    assert "data-print" in html and "print-only signature-line" in html
+    stylesheet = finders.find("daihoi/site.css")
+    assert stylesheet and "@media print" in Path(stylesheet).read_text(encoding="utf-8")
     last = BallotEntry.objects.filter(election=election).order_by("-seq").first()
     assert last is not None and last.hash in html
     assert reconciliation(election).final[4].crossed == (2, 3)

@@ -9,7 +9,9 @@ after one warm-up, best and median of `--runs` runs:
 1. `count_for(user)`: the header's count, one statement;
 2. `groups_for(user)`: the queue as its page lists it;
 3. the page `/viec-can-lam/` through the test client (with its header);
-4. the reference: the same user's dashboard page (`/tong-quan/<campaign>/<code>/`),
+4. the home page `/` (the person's own work, the queue included; issue 17 wants the
+   national administrator's under 300 ms on the national demo);
+5. the reference: the same user's dashboard page (`/tong-quan/<campaign>/<code>/`),
    the page a department opens every morning, through the same client.
 
 It prints each time and its ratio to the dashboard's; there is no target to meet.
@@ -88,6 +90,9 @@ def main() -> None:
         show(
             "page /viec-can-lam/", sample(lambda c=client: c.get("/viec-can-lam/"), args.runs), ref
         )
+        # Issue 17's bar: the national administrator's home under 300 ms on the national demo.
+        home = sample(lambda c=client: c.get("/"), args.runs)
+        show("home page / (target 300 ms)", home, ref)
         show("dashboard page (reference)", reference, ref)
 
 

@@ -78,6 +78,10 @@ class ChildProgress:
     def at(self, level: Level) -> Counts:
         return self.by_level.get(level.pk, Counts())
 
+    def share_at(self, level: Level) -> Counts:
+        """The figures the ranking reads at a level: the child's own congress at its own."""
+        return self.own if self.org.level_id == level.pk else self.at(level)
+
     @property
     def all_levels(self) -> Counts:
         return sum(self.by_level.values(), Counts())

@@ -65,9 +65,11 @@ def dashboard(request: HttpRequest, campaign: str, code: str) -> HttpResponse:
     as_of, date_error = parse_as_of(request.GET.get("ngay"), default_day)
     result = progress.progress(camp, org, as_of, detail=True)
     main = _main_level(result.levels, request.GET.get("cap"))
+    # Each child with the figures its rate is read from (at the children's own level,
+    # their own congress): ranked by that rate.
     children = sorted(
-        result.children,
-        key=lambda c: (-(c.at(main).percent if main else 0), c.org.path),
+        ((c, c.share_at(main) if main else progress.Counts()) for c in result.children),
+        key=lambda pair: (-pair[1].percent, pair[0].org.path),
     )
     late = progress.late(camp, org, as_of)
     totals = sum((counts for _level, counts in result.rows()), progress.Counts())

@@ -45,3 +45,16 @@ def test_the_home_of_the_dashboard_opens_the_users_organisation(campaign: None) 
 
 def test_another_province_gets_404(campaign: None) -> None:
     assert login("soctrang").get("/tong-quan/thu-nghiem/188/").status_code == 404
+
+
+def test_at_the_childrens_own_level_each_child_reads_its_own_congress_rate(
+    campaign: None,
+) -> None:
+    """Lộc Bình's ranking follows its communes' own congresses: Đồng Bục held, 100%, first."""
+    Congress.objects.filter(campaign__slug="thu-nghiem", organisation__code="06553").update(
+        held_date=dt.date(2020, 2, 20)
+    )
+    page = login("locbinh").get("/tong-quan/thu-nghiem/188/?ngay=20/02/2020&cap=co-so")
+    rows = page.content.decode().split('id="children-progress"')[1].split("<tr>")[2:]
+    assert "Đảng bộ xã Đồng Bục" in rows[0] and "100,0%" in rows[0]
+    assert "0,0%" in rows[1]  # the next commune has not held its congress

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.core.paginator import Paginator
 from django.db.models import Prefetch, QuerySet
 from django.http import Http404, HttpRequest
 from django.utils import timezone
@@ -28,7 +27,7 @@ from daihoi.api.campaign_schemas import (
 )
 from daihoi.api.revalidate import revalidated
 from daihoi.api.schemas import ERRORS, OrgCode, PageNumber
-from daihoi.api.units import PAGE_SIZE, campaign_unit, level_out, unit_out
+from daihoi.api.units import campaign_unit, level_out, page_of, unit_out
 from daihoi.campaigns import queries
 from daihoi.campaigns.models import Approval, Campaign, Congress, Submission
 from daihoi.campaigns.progress import Counts, progress
@@ -79,23 +78,22 @@ def get_progress(
     campaign, org = campaign_unit(request, slug, code)
     as_of = day or timezone.localdate()
     found = progress(campaign, org, as_of, detail=True)
-    paginator = Paginator(found.children, PAGE_SIZE)
-    current = paginator.get_page(page)
+    shown = page_of(found.children, page)
     return ProgressOut(
         campaign=campaign.slug,
         unit=unit_out(org),
         day=as_of,
         by_level=[_counts(level, counts) for level, counts in found.rows()],
-        children_count=paginator.count,
-        page=current.number,
-        pages=paginator.num_pages,
+        children_count=shown.count,
+        page=shown.page,
+        pages=shown.pages,
         children=[
             ChildProgressOut(
                 unit=unit_out(child.org),
                 own_held=bool(child.own.held),
                 by_level=[_counts(level, child.at(level)) for level in found.levels[1:]],
             )
-            for child in current.object_list
+            for child in shown.rows
         ],
     )
 
@@ -176,14 +174,8 @@ def list_congresses_below(
     )
     if state:
         found = found.filter(state=state)
-    paginator = Paginator(found.order_by("org_path"), PAGE_SIZE)
-    current = paginator.get_page(page)
-    return CongressPageOut(
-        count=paginator.count,
-        page=current.number,
-        pages=paginator.num_pages,
-        items=[_congress(c) for c in current.object_list],
-    )
+    shown = page_of(found.order_by("org_path"), page)
+    return CongressPageOut(**shown.meta(), items=[_congress(c) for c in shown.rows])
 
 
 @router.get("/{slug}/approvals-waiting/{code}", response={200: WaitingPageOut, **ERRORS})
@@ -198,16 +190,13 @@ def list_approvals_waiting(
         .filter(congress__campaign=campaign)
         .select_related("congress__organisation__structure", "congress__organisation__level")
     )
-    paginator = Paginator(found, PAGE_SIZE)
-    current = paginator.get_page(page)
+    shown = page_of(found, page)
     return WaitingPageOut(
-        count=paginator.count,
-        page=current.number,
-        pages=paginator.num_pages,
+        **shown.meta(),
         items=[
             WaitingOut(
                 unit=unit_out(s.congress.organisation), kind=s.kind, submitted_at=s.submitted_at
             )
-            for s in current.object_list
+            for s in shown.rows
         ],
     )

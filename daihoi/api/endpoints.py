@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from django.core.paginator import Paginator
 from django.http import HttpRequest
 from ninja import NinjaAPI, Swagger
 
@@ -22,7 +21,7 @@ from daihoi.api.schemas import (
     SearchText,
     StructureCode,
 )
-from daihoi.api.units import PAGE_SIZE, level_out
+from daihoi.api.units import level_out, page_of
 from daihoi.orgs import scope, tree
 from daihoi.orgs.models import Organisation
 from daihoi.orgs.search import search_orgs
@@ -105,13 +104,10 @@ def get_children(
     request: HttpRequest, structure: StructureCode, code: OrgCode, page: PageNumber = 1
 ) -> OrgPageOut:
     org = scope.get_org_for_user(request.user, structure, code)
-    paginator = Paginator(tree.children(org).select_related("structure"), PAGE_SIZE)
-    current = paginator.get_page(page)
+    found = page_of(tree.children(org).select_related("structure"), page)
     return OrgPageOut(
-        count=paginator.count,
-        page=current.number,
-        pages=paginator.num_pages,
-        items=[_org(child) for child in current.object_list],
+        **found.meta(),
+        items=[_org(child) for child in found.rows],
     )
 
 

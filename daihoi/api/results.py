@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import HttpRequest
 from ninja import Router
@@ -16,7 +15,7 @@ from daihoi.api.campaign_schemas import (
 )
 from daihoi.api.revalidate import revalidated
 from daihoi.api.schemas import ERRORS, OrgCode, PageNumber
-from daihoi.api.units import PAGE_SIZE, campaign_unit, unit_out
+from daihoi.api.units import campaign_unit, page_of, unit_out
 from daihoi.elections.models import Election, ElectionState
 from daihoi.elections.outcome import Outcome
 from daihoi.orgs.tree import subtree_q
@@ -97,13 +96,10 @@ def list_results(
         .select_related("congress__organisation__structure", "congress__organisation__level")
         .order_by("congress__org_path", "pk")
     )
-    paginator = Paginator(found, PAGE_SIZE)
-    current = paginator.get_page(page)
-    elections = list(current.object_list)
+    shown = page_of(found, page)
+    elections = shown.rows
     compositions = _compositions(elections)
     return ResultPageOut(
-        count=paginator.count,
-        page=current.number,
-        pages=paginator.num_pages,
+        **shown.meta(),
         items=[_result(e, compositions) for e in elections],
     )

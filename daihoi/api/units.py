@@ -2,6 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from django.core.paginator import Paginator
+from django.db.models import QuerySet
 from django.http import HttpRequest
 
 from daihoi.api.campaign_schemas import UnitOut
@@ -28,3 +34,23 @@ def campaign_unit(request: HttpRequest, slug: str, code: str) -> tuple[Campaign,
     """The campaign and one of its units; 404 when the unit is outside the caller's subtree."""
     campaign = get_campaign(slug)
     return campaign, scope.get_org_for_user(request.user, campaign.structure.code, code)
+
+
+@dataclass(frozen=True)
+class Page:
+    """One page of a list: what every paginated answer carries beside its items."""
+
+    count: int
+    page: int
+    pages: int
+    rows: list[Any]
+
+    def meta(self) -> dict[str, int]:
+        return {"count": self.count, "page": self.page, "pages": self.pages}
+
+
+def page_of(items: QuerySet[Any] | Sequence[Any], number: int) -> Page:
+    """The page `number` of `items` (the last one past the end), PAGE_SIZE a page."""
+    paginator = Paginator(items, PAGE_SIZE)
+    current = paginator.get_page(number)
+    return Page(paginator.count, current.number, paginator.num_pages, list(current.object_list))

@@ -130,6 +130,7 @@ class CompositionOut(Schema):
     women: int
     ethnic_minority: int
     first_time: int
+    under_40: int
     science_tech: int
     standing: int
 

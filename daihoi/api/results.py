@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from django.db.models import Count, Q
 from django.http import HttpRequest
 from ninja import Router
 
@@ -20,6 +19,7 @@ from daihoi.elections.models import Election, ElectionState
 from daihoi.elections.outcome import Outcome
 from daihoi.orgs.tree import subtree_q
 from daihoi.personnel.models import ElectedMember
+from daihoi.personnel.rollup import COMPOSITION
 
 router = Router(tags=["results"])
 ANNOUNCED = (ElectionState.ANNOUNCED, ElectionState.SEALED)
@@ -30,21 +30,15 @@ def _compositions(elections: list[Election]) -> dict[tuple[int, str], Compositio
     rows = (
         ElectedMember.objects.filter(congress_id__in={e.congress_id for e in elections})
         .values("congress_id", "kind")
-        .annotate(
-            members=Count("pk"),
-            women=Count("pk", filter=Q(female=True)),
-            ethnic_minority=Count("pk", filter=Q(ethnic_minority=True)),
-            first_time=Count("pk", filter=Q(first_time=True)),
-            science_tech=Count("pk", filter=Q(science_tech=True)),
-            standing=Count("pk", filter=Q(standing=True)),
-        )
+        .annotate(**COMPOSITION)
     )
     return {
         (r["congress_id"], r["kind"]): CompositionOut(
-            members=r["members"],
+            members=r["total"],
             women=r["women"],
             ethnic_minority=r["ethnic_minority"],
             first_time=r["first_time"],
+            under_40=r["under_40"],
             science_tech=r["science_tech"],
             standing=r["standing"],
         )

@@ -45,15 +45,6 @@ class Row:
     def cells(self) -> list[Tally]:
         return [self.tallies[o] for o in OBLIGATIONS]
 
-    @property
-    def overall(self) -> Tally:
-        total = Tally()
-        for t in self.tallies.values():
-            total.expected += t.expected
-            total.received += t.received
-            total.on_time += t.on_time
-        return total
-
 
 @dataclass
 class Summary:

@@ -36,6 +36,19 @@ class Rollup:
         ]
 
 
+# How an elected body's composition is counted, by conditional aggregation over
+# ElectedMember rows: the roll-up and the API's results both read these.
+COMPOSITION: dict[str, Count] = {
+    "total": Count("pk"),
+    "first_time": Count("pk", filter=Q(first_time=True)),
+    "women": Count("pk", filter=Q(female=True)),
+    "ethnic_minority": Count("pk", filter=Q(ethnic_minority=True)),
+    "under_40": Count("pk", filter=Q(age__lt=40)),
+    "science_tech": Count("pk", filter=Q(science_tech=True)),
+    "standing": Count("pk", filter=Q(standing=True)),
+}
+
+
 def rollup(
     campaign: Campaign, path: str, as_of: dt.date, kind: str = ElectionKind.COMMITTEE
 ) -> Rollup:
@@ -52,11 +65,5 @@ def rollup(
         org_path__gte=low,
         org_path__lte=high,
         elected_on__lte=as_of,
-    ).aggregate(
-        total=Count("pk"),
-        first_time=Count("pk", filter=Q(first_time=True)),
-        women=Count("pk", filter=Q(female=True)),
-        ethnic_minority=Count("pk", filter=Q(ethnic_minority=True)),
-        under_40=Count("pk", filter=Q(age__lt=40)),
-    )
+    ).aggregate(**{name: COMPOSITION[name] for name in Rollup.__dataclass_fields__})
     return Rollup(**{k: v or 0 for k, v in figures.items()})

@@ -97,10 +97,6 @@ class Desk:
     def units(self) -> list[Organisation]:
         """The person's own units: theirs, or each tree's top for the national level."""
         if self.root is not None:
-            if self.root.level_id is None:
-                # The check-in desk's user comes from fixed statements holding only the
-                # columns the scan needs (db/raw.py); its unit is read whole here.
-                return [Organisation.objects.select_related("level").get(pk=self.root.pk)]
             return [self.root]
         if self.national:
             tops = Organisation.objects.filter(depth=1).select_related("level")

@@ -319,6 +319,18 @@ WHERE s.id = %s
 """
 
 
+def _forget_partial_organisation(user: User) -> None:
+    """Drop the user's organisation read with the scan (its id and path only).
+
+    A refused scan answers with the 404 or 403 page, whose header reads the whole
+    organisation (its level, for the work queue's count); from the database, not
+    from this partial copy.
+    """
+    field = user._meta.get_field("organisation")
+    if field.is_cached(user):  # type: ignore[union-attr]
+        field.delete_cached_value(user)  # type: ignore[union-attr]
+
+
 def check_in_scan(
     sitting_pk: int,
     token: str,
@@ -375,8 +387,10 @@ def check_in_scan(
         own = Organisation(id=acting_user.organisation_id, path=user_path or "")
         acting_user._meta.get_field("organisation").set_cached_value(acting_user, own)  # type: ignore[union-attr]
     if not scope.can_see(acting_user, org):
+        _forget_partial_organisation(acting_user)
         return None
     if not may_check_in(acting_user, congress, desk_staff=desk_staff):
+        _forget_partial_organisation(acting_user)
         raise PermissionDenied
     if not genuine:
         return _forged()

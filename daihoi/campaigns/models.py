@@ -240,6 +240,13 @@ class Congress(models.Model):
             ),
             # Upcoming congresses and the late list walk the planned days in order.
             models.Index(fields=["campaign", "planned_date"], name="congress_planned"),
+            # The congresses not yet held: the work queue's late and unready scans. A
+            # finished campaign has none, so its 300,000 rows cost nothing there.
+            models.Index(
+                fields=["planned_date", "org_path", "held_date"],
+                condition=~models.Q(state__in=[CongressState.HELD, CongressState.REPORTED]),
+                name="congress_unheld",
+            ),
             # Pilots are a few dozen among hundreds of thousands.
             models.Index(
                 fields=["campaign", "org_path"],

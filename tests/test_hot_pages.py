@@ -32,16 +32,18 @@ def as_user(name: str) -> Client:
 
 
 def test_the_dashboard_is_a_fixed_number_of_queries_from_a_district_to_a_province(
-    demo_campaign: Campaign, django_assert_num_queries: Any
+    demo_campaign: Campaign, django_assert_max_num_queries: Any
 ) -> None:
     # The province holds every district, Lộc Bình one: the count depends on the level's
     # panels (a district shows its own congress's drafts and personnel), never on how
     # many units lie below.
     url = f"/tong-quan/{demo_campaign.slug}/%s/"
     district, province = as_user("locbinh"), as_user("langson")
-    with django_assert_num_queries(DASHBOARD_DISTRICT):
+    # At most: a page of children that straddles the held and the not yet held reads
+    # each part with its own query (campaigns/child_ranking.py).
+    with django_assert_max_num_queries(DASHBOARD_DISTRICT):
         assert district.get(url % "188").status_code == 200
-    with django_assert_num_queries(DASHBOARD_PROVINCE):
+    with django_assert_max_num_queries(DASHBOARD_PROVINCE):
         assert province.get(url % "20").status_code == 200
 
 
@@ -77,9 +79,12 @@ def test_the_results_page_is_a_fixed_number_of_queries(django_assert_num_queries
 # The dashboard counts the documents' rounds the units below closed: one query
 # (daihoi/drafts/progress.py). The day it opens on, when none is asked for, is one
 # aggregate over the campaign (campaigns/progress.opening_day).
+# The children's table reads one page of them in a fixed few queries (campaigns/
+# child_ranking.py: the page's units, their own congresses, their subtrees by level),
+# no longer one count per child (issue 19.5).
 # Each page's header counts the person's work queue: one query (daihoi/workqueue/queue.py),
 # and the department's level where the page has not read it (the approvals asked of it).
-DASHBOARD_DISTRICT = 56
-DASHBOARD_PROVINCE = 38
+DASHBOARD_DISTRICT = 27
+DASHBOARD_PROVINCE = 27
 DESK = 13
 RESULTS = 9

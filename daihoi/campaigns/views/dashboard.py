@@ -10,9 +10,11 @@ from django.utils.translation import gettext as _
 
 from daihoi.campaigns import charts, hooks, progress
 from daihoi.campaigns.access import get_campaign
+from daihoi.campaigns.child_ranking import ChildRanking
 from daihoi.campaigns.forms import parse_as_of
 from daihoi.campaigns.models import Campaign, Congress
 from daihoi.core import numbers
+from daihoi.core.paging import paginate
 from daihoi.orgs import scope, tree
 from daihoi.orgs.models import Level, Organisation
 
@@ -63,14 +65,13 @@ def dashboard(request: HttpRequest, campaign: str, code: str) -> HttpResponse:
     # A finished campaign opens on its last day held, a live one on today (issue 17.7).
     default_day = progress.opening_day(camp, timezone.localdate())
     as_of, date_error = parse_as_of(request.GET.get("ngay"), default_day)
-    result = progress.progress(camp, org, as_of, detail=True)
+    # The whole subtree's figures per level in one grouped query; the children's
+    # table reads one page of them (child_ranking), whatever their number.
+    result = progress.progress(camp, org, as_of, with_children=False, detail=True)
     main = _main_level(result.levels, request.GET.get("cap"))
-    # Each child with the figures its rate is read from (at the children's own level,
-    # their own congress): ranked by that rate.
-    children = sorted(
-        ((c, c.share_at(main) if main else progress.Counts()) for c in result.children),
-        key=lambda pair: (-pair[1].percent, pair[0].org.path),
-    )
+    held_at_own = result.at(result.levels[0]).held if result.levels else 0
+    ranking = ChildRanking(camp, org, as_of, result.levels, main, held_at_own)
+    page = paginate(request, ranking)
     late = progress.late(camp, org, as_of)
     totals = sum((counts for _level, counts in result.rows()), progress.Counts())
     context = {
@@ -83,7 +84,8 @@ def dashboard(request: HttpRequest, campaign: str, code: str) -> HttpResponse:
         "places": numbers.share_places(request.GET.get("thap-phan")),
         "result": result,
         "main": main,
-        "children": children,
+        "page": page,
+        "children": list(enumerate(page.object_list, start=page.start_index())),
         "late": [(c, (as_of - c.planned_date).days) for c in late[:LATE_SHOWN] if c.planned_date],
         "late_count": totals.late,
         "ahead_count": totals.ahead,

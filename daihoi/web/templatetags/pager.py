@@ -1,0 +1,44 @@
+"""`{% pager page %}`: the one pager every paginated page shows, under its list.
+
+Links keep the page's other parameters (a date, a filter) and change only the
+page number, so moving through pages never loses what the user chose.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import template
+from django.core.paginator import Page
+
+from daihoi.core.paging import PARAM
+
+register = template.Library()
+
+
+def _url(context: template.Context, param: str, number: int) -> str:
+    request = context.get("request")
+    query = request.GET.copy() if request is not None else None
+    if query is None:
+        return f"?{param}={number}"
+    query[param] = str(number)
+    return "?" + query.urlencode()
+
+
+@register.inclusion_tag("web/_pager.html", takes_context=True)
+def pager(
+    context: template.Context, page: Page, param: str = PARAM, target: str = ""
+) -> dict[str, Any]:
+    """The pager of `page`; with `target`, htmx swaps that element instead of the whole page."""
+    shown = page.has_other_pages()
+    return {
+        "page": page,
+        "shown": shown,
+        "target": target,
+        "first": _url(context, param, 1) if shown and page.number > 2 else "",
+        "previous": _url(context, param, page.number - 1) if page.has_previous() else "",
+        "next": _url(context, param, page.number + 1) if page.has_next() else "",
+        "last": _url(context, param, page.paginator.num_pages)
+        if shown and page.number < page.paginator.num_pages - 1
+        else "",
+    }

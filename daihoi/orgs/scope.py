@@ -37,20 +37,30 @@ def sees_everything(user: User | AnonymousUser) -> bool:
     return bool(user.is_authenticated and user.is_superuser and user.organisation_id is None)  # type: ignore[union-attr]
 
 
-def scope_q(user: User | AnonymousUser, *, prefix: str = "") -> Q:
-    """Return a filter limiting `prefix`-related organisations to the user's subtree."""
+def scope_q(user: User | AnonymousUser, *, prefix: str = "", copy: str | None = None) -> Q:
+    """Return a filter limiting `prefix`-related organisations to the user's subtree.
+
+    `copy` names instead a copy of the organisation's path kept on another row
+    (`"congress__org_"` for Congress.org_path): the same range without joining the
+    tree, which over the whole country is most of a query's cost.
+    """
     if sees_everything(user):
         return Q()
     root = scope_root(user)
     if root is None:
         # Matches nothing: a user without an organisation sees no data.
         return Q(pk__in=[])
+    if copy is not None:
+        return subtree_q(root.path, prefix=copy)
     return subtree_q(root.path, prefix=f"{prefix}__" if prefix else "")
 
 
-def scoped(user: User | AnonymousUser, queryset: QuerySet[M], *, via: str = "") -> QuerySet[M]:
-    """Limit any queryset to the user's subtree; `via` names the organisation field."""
-    return queryset.filter(scope_q(user, prefix=via))
+def scoped(
+    user: User | AnonymousUser, queryset: QuerySet[M], *, via: str = "", copy: str | None = None
+) -> QuerySet[M]:
+    """Limit any queryset to the user's subtree; `via` names the organisation field
+    (or `copy` the prefix of a copy of its path, see scope_q)."""
+    return queryset.filter(scope_q(user, prefix=via, copy=copy))
 
 
 def visible_orgs(user: User | AnonymousUser) -> QuerySet[Organisation]:

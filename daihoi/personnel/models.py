@@ -259,6 +259,11 @@ class Complaint(models.Model):
         verbose_name = _("đơn thư")
         verbose_name_plural = _("đơn thư")
         ordering = ["-received", "pk"]
+        indexes = [
+            # Open complaints past their deadline (the work queue, early warning): a
+            # handful among the country's, found before the congresses are joined.
+            models.Index(fields=["status", "deadline"], name="complaint_status_deadline"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.get_classification_display()} – {self.person}"

@@ -103,8 +103,8 @@ class Desk:
             return list(tops.order_by("path"))
         return []
 
-    def scoped(self, queryset: QuerySet[Any], via: str) -> QuerySet[Any]:
-        return scope.scoped(self.user, queryset, via=via)
+    def scoped(self, queryset: QuerySet[Any], via: str, copy: str | None = None) -> QuerySet[Any]:
+        return scope.scoped(self.user, queryset, via=via, copy=copy)
 
 
 @dataclass(frozen=True)

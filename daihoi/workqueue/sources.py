@@ -182,7 +182,9 @@ def unready_items(desk: Desk, rows: QuerySet[Congress], limit: int) -> list[Item
 def complaint_rows(desk: Desk) -> QuerySet[Complaint] | None:
     if not desk.has(*PERSONNEL_ROLES):
         return None
-    return desk.scoped(Complaint.objects.all(), "congress__organisation").filter(
+    # Through the congress's copy of its path: joining the tree made the planner walk
+    # every organisation of the country to find a handful of open complaints.
+    return desk.scoped(Complaint.objects.all(), "", copy="congress__org_").filter(
         status=ComplaintStatus.OPEN, deadline__lt=desk.today
     )
 

@@ -5,16 +5,15 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('campaigns', '0005_congress_unheld'),
-        ('personnel', '0001_initial'),
+        ("campaigns", "0005_congress_unheld"),
+        ("personnel", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddIndex(
-            model_name='complaint',
-            index=models.Index(fields=['status', 'deadline'], name='complaint_status_deadline'),
+            model_name="complaint",
+            index=models.Index(fields=["status", "deadline"], name="complaint_status_deadline"),
         ),
     ]

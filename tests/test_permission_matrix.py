@@ -79,6 +79,7 @@ MATRIX: dict[str, list[object]] = {
     "report_progress_docx": SCOPED_READ,
     "completeness": SCOPED_READ,
     "completeness_xlsx": SCOPED_READ,
+    "completeness_docx": SCOPED_READ,
     "documents_list": ANY_USER,
     "documents_register": [200, 200, 200, 403, 403, 200, LOGIN],
     # A superior's plan is read below it: Đồng Bục implements Lộc Bình's plan.

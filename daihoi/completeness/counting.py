@@ -86,9 +86,14 @@ def _first(model: type, at: str, kind: str, alias: str) -> str:
     )
 
 
-def statement(rules: Mapping[int | None, Sequence[Rule]]) -> str:
+def congress_values(rules: Mapping[int | None, Sequence[Rule]]) -> str:
+    """SELECT each congress's id, campaign, path and level, then per obligation its due
+    day (due_<o>) and the day it came in (got_<o>); the caller adds the WHERE (alias c).
+
+    Shared with the roll-up's ledger (ledger.py), which stores these values per congress.
+    """
     c = {f: "c." + _col(Congress, f) for f in (
-        "campaign", "level", "org_path", "planned_date", "held_date", "preparing_at",
+        "id", "campaign", "level", "org_path", "planned_date", "held_date", "preparing_at",
         "documents_approved_at", "personnel_approved_at", "reported_at",
     )}  # fmt: skip
     received = {
@@ -103,6 +108,19 @@ def statement(rules: Mapping[int | None, Sequence[Rule]]) -> str:
         f"AS due_{o.value}, {_local_day(received[o])} AS got_{o.value}"
         for o in OBLIGATIONS
     )
+    return (
+        f"SELECT {c['id']} AS congress_id, {c['campaign']} AS campaign_id, "  # noqa: S608
+        f"{c['org_path']} AS org_path, {c['level']} AS level_id, {inner} "
+        f"FROM {_q(Congress._meta.db_table)} c "
+        + _first(Submission, "submitted_at", "documents", "sd")
+        + " "
+        + _first(Submission, "submitted_at", "personnel", "sp")
+        + " "
+        + _first(Election, "announced_at", ElectionKind.DELEGATES, "de")
+    )
+
+
+def statement(rules: Mapping[int | None, Sequence[Rule]]) -> str:
     counts = ", ".join(
         f"COUNT(CASE WHEN due_{o} <= %(day)s THEN 1 END), "
         f"COUNT(CASE WHEN due_{o} <= %(day)s AND got_{o} <= %(day)s THEN 1 END), "
@@ -110,20 +128,37 @@ def statement(rules: Mapping[int | None, Sequence[Rule]]) -> str:
         "THEN 1 END)"
         for o in (ob.value for ob in OBLIGATIONS)
     )
+    campaign, path = _col(Congress, "campaign"), _col(Congress, "org_path")
     return (
         # Materialised, so each row's due days are computed once, not once per count.
-        f"WITH dues AS MATERIALIZED ("  # noqa: S608 - names from _meta
-        f"SELECT {c['level']} AS level_id, SUBSTR({c['org_path']}, 1, %(child_len)s) AS child, "
-        f"{inner} FROM {_q(Congress._meta.db_table)} c "
-        + _first(Submission, "submitted_at", "documents", "sd")
-        + " "
-        + _first(Submission, "submitted_at", "personnel", "sp")
-        + " "
-        + _first(Election, "announced_at", ElectionKind.DELEGATES, "de")
-        + f" WHERE {c['campaign']} = %(campaign)s AND {c['org_path']} >= %(low)s "  # noqa: S608
-        f"AND {c['org_path']} <= %(high)s) "
-        f"SELECT level_id, child, {counts} FROM dues GROUP BY level_id, child"
+        f"WITH dues AS MATERIALIZED ({congress_values(rules)} "  # noqa: S608 - names from _meta
+        f"WHERE c.{campaign} = %(campaign)s AND c.{path} >= %(low)s "
+        f"AND c.{path} <= %(high)s) "
+        f"SELECT level_id, SUBSTR(org_path, 1, %(child_len)s) AS child, {counts} "
+        "FROM dues GROUP BY level_id, SUBSTR(org_path, 1, %(child_len)s)"
     )
+
+
+def parameters(sql: str, as_of: dt.date, **given: Any) -> dict[str, Any]:
+    """The statement's parameters: the day, the zone, the kinds joined, and `given`.
+
+    Only those the statement names: PostgreSQL's server-side binding would otherwise
+    send the others too.
+    """
+    import zoneinfo
+
+    zone = zoneinfo.ZoneInfo(settings.TIME_ZONE)
+    offset = zone.utcoffset(dt.datetime.combine(as_of, dt.time(12))) or dt.timedelta(0)
+    params: dict[str, Any] = {
+        "day": connection.ops.adapt_datefield_value(as_of),
+        "tz_offset": f"{int(offset.total_seconds()):+d} seconds",
+        "tz_name": settings.TIME_ZONE,
+        "sd_kind": "documents",
+        "sp_kind": "personnel",
+        "de_kind": ElectionKind.DELEGATES.value,
+        **given,
+    }
+    return {k: v for k, v in params.items() if f"%({k})s" in sql}
 
 
 def count(
@@ -136,31 +171,14 @@ def count(
     as_of: dt.date,
 ) -> Iterator[tuple[int, str, list[tuple[int, int, int]]]]:
     """Yield (level id, child path, [(expected, received, on time) per obligation])."""
-    import zoneinfo
-
-    zone = zoneinfo.ZoneInfo(settings.TIME_ZONE)
-    offset = zone.utcoffset(dt.datetime.combine(as_of, dt.time(12))) or dt.timedelta(0)
-    params: dict[str, Any] = {
-        "campaign": campaign_id,
-        "low": low,
-        "high": high,
-        "child_len": child_len,
-        "day": connection.ops.adapt_datefield_value(as_of),
-        "tz_offset": f"{int(offset.total_seconds()):+d} seconds",
-        "tz_name": settings.TIME_ZONE,
-        "sd_kind": "documents",
-        "sp_kind": "personnel",
-        "de_kind": ElectionKind.DELEGATES.value,
-    }
     sql = statement(rules)
-    # Only the parameters the statement names: PostgreSQL's server-side binding
-    # would otherwise send the others too.
-    params = {k: v for k, v in params.items() if f"%({k})s" in sql}
+    params = parameters(sql, as_of, campaign=campaign_id, low=low, high=high, child_len=child_len)
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         for level_id, child, *figures in cursor.fetchall():
-            yield (
-                level_id,
-                child,
-                [(figures[i], figures[i + 1], figures[i + 2]) for i in range(0, len(figures), 3)],
-            )
+            yield level_id, child, triples(figures)
+
+
+def triples(figures: Sequence[int]) -> list[tuple[int, int, int]]:
+    """[e1, r1, t1, e2, ...] as [(e1, r1, t1), ...], one per obligation."""
+    return [(figures[i], figures[i + 1], figures[i + 2]) for i in range(0, len(figures), 3)]

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from collections import defaultdict
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from daihoi.campaigns.models import Campaign
-from daihoi.lib.completeness import Anchor, Obligation, Rule
+from daihoi.lib.completeness import DEFAULT_RULES, Anchor, Obligation, Rule
 from daihoi.orgs.models import Level
 
 OBLIGATION_LABELS = {
@@ -54,3 +56,82 @@ class Due(models.Model):
 
     def rule(self) -> Rule:
         return Rule(Obligation(self.obligation), Anchor(self.anchor), self.days)
+
+
+def rules_for(campaign_id: int) -> dict[int | None, list[Rule]]:
+    """The register by level id; the key None holds the rules for a level without lines."""
+    rules: dict[int | None, list[Rule]] = defaultdict(list)
+    for due in Due.objects.filter(campaign_id=campaign_id).order_by("pk"):
+        rules[due.level_id].append(due.rule())
+    rules[None] = list(DEFAULT_RULES)
+    return rules
+
+
+# The roll-up (rollup.py): what lets the national summary answer without reading every
+# congress. Derived data, rebuilt by `daihoi completeness_rollup`; never edited by hand.
+
+
+class Built(models.Model):
+    """A campaign whose roll-up has been built and is kept exact by every write since."""
+
+    campaign = models.OneToOneField(
+        Campaign, on_delete=models.CASCADE, primary_key=True, related_name="+"
+    )
+    built_at = models.DateTimeField()
+
+    def __str__(self) -> str:
+        return f"{self.campaign_id} @ {self.built_at:%Y-%m-%d %H:%M}"
+
+
+class Ledger(models.Model):
+    """What one congress counts for, as last added to the roll-up: each obligation's due
+    day and the day it came in. A write is applied as the difference from this row."""
+
+    congress_id = models.BigIntegerField(primary_key=True)  # no key: it outlives a deletion
+    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="+")
+    org_path = models.CharField(max_length=255)
+    level_id = models.BigIntegerField()
+    due_plan = models.DateField(null=True)
+    got_plan = models.DateField(null=True)
+    due_documents = models.DateField(null=True)
+    got_documents = models.DateField(null=True)
+    due_personnel = models.DateField(null=True)
+    got_personnel = models.DateField(null=True)
+    due_results = models.DateField(null=True)
+    got_results = models.DateField(null=True)
+    due_delegates = models.DateField(null=True)
+    got_delegates = models.DateField(null=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["campaign", "org_path"], name="ledger_path")]
+
+    def __str__(self) -> str:
+        return f"{self.congress_id}"
+
+
+class Rollup(models.Model):
+    """Counts of the congresses under `ancestor` (strictly), by direct child, level,
+    obligation and day: expected on its due day, on time (also on the due day, when it
+    came by then), received on the later of its due day and the day it came. The
+    figures as of any day are the sums over the days up to it."""
+
+    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="+")
+    ancestor = models.CharField(max_length=255)
+    child = models.CharField(max_length=255)
+    level_id = models.BigIntegerField()
+    obligation = models.CharField(max_length=20)
+    day = models.DateField()
+    expected = models.IntegerField(default=0)
+    received = models.IntegerField(default=0)
+    on_time = models.IntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["campaign", "ancestor", "child", "level_id", "obligation", "day"],
+                name="rollup_key",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.ancestor}/{self.child} {self.obligation} {self.day}"

@@ -4,32 +4,23 @@ those received and those on time: per level and per direct child.
 The day a report came in: the plan when the record moved to preparing; documents
 and the personnel plan at their first submission (or their approval, for a unit
 approved without one); results when reported; delegates at the first announced
-election of delegates. The counting is one grouped statement (counting.py).
+election of delegates. The figures come from the roll-up (rollup.py), kept exact
+on every write (ledger.py); counting.py's one grouped statement is the reference,
+used while a campaign's roll-up is not built.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
 from dataclasses import dataclass, field
 
 from daihoi.campaigns.models import Campaign
-from daihoi.completeness import counting
-from daihoi.completeness.models import Due
-from daihoi.lib.completeness import DEFAULT_RULES, Obligation, Rule, Tally
+from daihoi.completeness import counting, rollup
+from daihoi.completeness.models import rules_for
+from daihoi.lib.completeness import Obligation, Tally
 from daihoi.orgs.models import Level, Organisation
-from daihoi.orgs.tree import subtree_bounds
 
 OBLIGATIONS = counting.OBLIGATIONS
-
-
-def rules_for(campaign: Campaign) -> dict[int | None, list[Rule]]:
-    """The register by level id; the key None holds the rules for a level without lines."""
-    rules: dict[int | None, list[Rule]] = defaultdict(list)
-    for due in Due.objects.filter(campaign=campaign).order_by("pk"):
-        rules[due.level_id].append(due.rule())
-    rules[None] = list(DEFAULT_RULES)
-    return rules
 
 
 @dataclass
@@ -58,18 +49,12 @@ class Summary:
 
 def summary(campaign: Campaign, root: Organisation, as_of: dt.date) -> Summary:
     """The reporting-rate summary of the units strictly under `root`."""
-    rules = rules_for(campaign)
-    low, high = subtree_bounds(root.path, include_self=False)
+    rules = rules_for(campaign.pk)
     levels: dict[int, Row] = {}
     children: dict[str, Row] = {}
     total = Row()
-    for level_id, path, figures in counting.count(
-        rules,
-        campaign_id=campaign.pk,
-        low=low,
-        high=high,
-        child_len=len(root.path) + Organisation.steplen,
-        as_of=as_of,
+    for level_id, path, figures in rollup.count(
+        rules, campaign_id=campaign.pk, root=root, as_of=as_of
     ):
         level_row = levels.setdefault(level_id, Row())
         child_row = children.setdefault(path, Row())

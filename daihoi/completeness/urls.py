@@ -11,4 +11,9 @@ urlpatterns = [
         views.completeness_xlsx,
         name="completeness_xlsx",
     ),
+    path(
+        "bao-cao-len/<slug:campaign>/<str:code>/bao-cao-len.docx",
+        views.completeness_docx,
+        name="completeness_docx",
+    ),
 ]

@@ -1,4 +1,4 @@
-"""The reporting-rate page of a unit and its workbook: what the units below owe, sent, on time."""
+"""The reporting-rate page of a unit, its workbook and its report: what the units below owe."""
 
 from __future__ import annotations
 
@@ -11,9 +11,10 @@ from django.views.decorators.http import require_GET
 from daihoi.campaigns.access import get_campaign
 from daihoi.campaigns.forms import parse_as_of
 from daihoi.completeness import queries
+from daihoi.completeness.document import summary_document
 from daihoi.completeness.models import OBLIGATION_LABELS
 from daihoi.completeness.workbook import summary_workbook
-from daihoi.core.downloads import attachment
+from daihoi.core.downloads import DOCX, attachment
 from daihoi.orgs import scope
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -48,3 +49,11 @@ def completeness_xlsx(request: HttpRequest, campaign: str, code: str) -> FileRes
     found, _error = _summary(request, campaign, code)
     name = f"bao-cao-len-{found.root.code}-{found.as_of:%Y%m%d}.xlsx"
     return attachment(summary_workbook(found), name, XLSX)
+
+
+@require_GET
+@login_required
+def completeness_docx(request: HttpRequest, campaign: str, code: str) -> FileResponse:
+    found, _error = _summary(request, campaign, code)
+    name = f"bao-cao-len-{found.root.code}-{found.as_of:%Y%m%d}.docx"
+    return attachment(summary_document(found), name, DOCX)

@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 
+import docx
 import openpyxl
 import pytest
 from django.urls import reverse
@@ -123,3 +125,41 @@ def test_a_unit_outside_the_users_subtree_is_not_found(campaign: Campaign) -> No
         login("soctrang").get(reverse("completeness", args=[campaign.slug, "188"])).status_code
         == 404
     )
+
+
+def _page_rows(html: str) -> list[list[str]]:
+    """Each row of the page's tables as text: name, then "2/446 đúng hạn 1" or "–" per cell."""
+    rows = []
+    for row in re.findall(r"<tr>(.*?)</tr>", html, re.S):
+        cells = re.findall(r"<t[hd][^>]*>(.*?)</t[hd]>", row, re.S)
+        text = [" ".join(re.sub(r"<[^>]+>", " ", c).split()) for c in cells]
+        if text and text[0] not in ("Cấp", "Đơn vị"):
+            rows.append(text)
+    return rows
+
+
+def test_the_report_holds_the_pages_figures_in_the_guidances_format(campaign: Campaign) -> None:
+    client = login("locbinh")
+    query = "?ngay=20/06/2020"
+    page = client.get(reverse("completeness", args=[campaign.slug, "188"]) + query)
+    docx_url = reverse("completeness_docx", args=[campaign.slug, "188"]) + query
+    assert docx_url.split("?")[0] in page.content.decode()  # linked from the page
+    answer = client.get(docx_url)
+    assert answer.status_code == 200
+    assert answer["Content-Type"].startswith("application/vnd.openxmlformats")
+    doc = docx.Document(io.BytesIO(answer.getvalue()))
+    text = "\n".join(p.text for p in doc.paragraphs)
+    assert "BÁO CÁO" in text and "(tính đến ngày 20/06/2020)" in text
+    # Hướng dẫn 36: the issuing committee, a number to fill in, the place and day.
+    header = "\n".join(c.text for c in doc.tables[0].rows[0].cells)
+    assert "HUYỆN ỦY LỘC BÌNH" in header.upper() and "-BC/" in header
+    assert "ngày 20 tháng 6 năm 2020" in header
+    # Documents: 2 of the 446 due by 20/06 came in, 1 by its due day.
+    assert "Văn kiện trình duyệt: đã nhận 2/446 báo cáo đến hạn (0,45%)" in text
+    grids = [t for t in doc.tables if t.rows[0].cells[0].text == "STT"]
+    assert len(grids) == 2  # by level, then by unit below
+    in_report = [
+        [" ".join(c.text.split()) for c in row.cells[1:]] for t in grids for row in t.rows[1:]
+    ]
+    assert len(in_report) == 2 + 1 + 58 + 1  # two levels, 58 communes, each with its total
+    assert in_report == _page_rows(page.content.decode())

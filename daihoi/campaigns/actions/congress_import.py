@@ -18,6 +18,7 @@ from daihoi.campaigns.congress_import import (
 )
 from daihoi.campaigns.lifecycle import record_reported_holding
 from daihoi.campaigns.models import Campaign, Congress, LevelPlan
+from daihoi.campaigns.signals import congresses_written
 from daihoi.core.tables import CellError
 from daihoi.orgs import scope
 from daihoi.orgs.maintenance import after_bulk_write
@@ -123,6 +124,7 @@ def do_import_congresses(
         Congress.objects.bulk_create(created[start : start + 2000])
         if progress is not None:
             progress(_("Đang ghi đại hội mới"), min(start + 2000, len(created)), len(created))
+    congresses_written.send(Congress, campaign=campaign, ids=[c.pk for c in created])
     after_bulk_write(len(created) + updated)
     log.record_many("congress.import", actor=acting_user, entries=entries)
     return CongressImportResult(len(created), updated, unchanged)

@@ -101,6 +101,7 @@ class Command(DaihoiCommand):
         for loader in hooks.demo_loaders:
             loader(campaign, provinces, self.stdout.write)
         self.live(provinces)
+        call_command("completeness_rollup", stdout=self.stdout)  # after every bulk write above
         users = ensure_demo_users()
         self.stdout.write("")
         self.stdout.write(f"Tài khoản mẫu (mật khẩu chung: {DEMO_PASSWORD}):")

@@ -1,0 +1,231 @@
+"""Keep the roll-up exact: rebuild a campaign's, or apply the congresses that changed.
+
+Each congress's due and received days are stored (Ledger) as they were last added
+to the roll-up. `refresh(ids)` reads them again from the congress, its submissions
+and its elections (the reference's own per-congress statement, counting.py), and
+adds the difference to the roll-up: it needs to know only *which* congresses a
+write touched, not what changed, and calling it twice changes nothing.
+
+It runs inside the writer's transaction (receivers.py, signals sent synchronously),
+so the roll-up commits or rolls back with the write. The congress rows are locked
+first: on PostgreSQL a second writer of the same congress waits, then reads the
+first one's ledger and values, so no difference is applied twice.
+
+A campaign is kept only once it has been built (`Built`): bulk writers that bypass
+the signals (the demo, test fixtures) build it after their writes, or it is read
+with the reference statement until someone does (`daihoi completeness_rollup`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable, Iterator, Sequence
+from typing import Any
+
+from django.db import connection, transaction
+from django.utils import timezone
+
+from daihoi.campaigns.models import Campaign, Congress
+from daihoi.completeness import counting
+from daihoi.completeness.models import Built, Ledger, Rollup, rules_for
+from daihoi.orgs.models import Organisation
+
+# The roll-up holds the ancestors down to this depth (1: the campaign's root). Deeper
+# units have a few thousand congresses at most and read the ledger directly (rollup.py);
+# one more level would multiply the rows by the districts' (see bench/README.md).
+ROLLUP_DEPTH = 1
+OBLIGATIONS = counting.OBLIGATIONS
+STEP = Organisation.steplen
+LEDGER_COLUMNS = ["congress_id", "campaign_id", "org_path", "level_id"] + [
+    f"{kind}_{o.value}" for o in OBLIGATIONS for kind in ("due", "got")
+]
+KEY = ["campaign_id", "ancestor", "child", "level_id", "obligation", "day"]
+FIGURES = ["expected", "received", "on_time"]
+
+Key = tuple[int, str, str, int, str, dt.date]
+Figures = list[int]
+Row = tuple[Any, ...]  # a ledger row, in LEDGER_COLUMNS' order
+
+
+def _q(name: str) -> str:
+    return connection.ops.quote_name(name)
+
+
+def _table(model: type) -> str:
+    return _q(model._meta.db_table)  # type: ignore[attr-defined]
+
+
+def _day(value: Any) -> dt.date | None:
+    # SQLite's date() answers text; PostgreSQL answers dates.
+    if isinstance(value, str):
+        return dt.date.fromisoformat(value)
+    return value  # type: ignore[no-any-return]
+
+
+def _values(campaign_id: int, ids: Sequence[int]) -> list[Row]:
+    """The ledger rows the congresses should have now (ids of one campaign)."""
+    found: list[Row] = []
+    base = counting.congress_values(rules_for(campaign_id))
+    # In chunks: SQLite takes at most 32,766 parameters in one statement.
+    for start in range(0, len(ids), 5000):
+        chunk = ids[start : start + 5000]
+        marks = ", ".join(f"%(id{i})s" for i in range(len(chunk)))
+        sql = f"{base} WHERE c.{_q('id')} IN ({marks})"  # noqa: S608 - names from _meta
+        params = counting.parameters(
+            sql, timezone.localdate(), **{f"id{i}": pk for i, pk in enumerate(chunk)}
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            found.extend(
+                (row[0], row[1], row[2], row[3], *(_day(v) for v in row[4:]))
+                for row in cursor.fetchall()
+            )
+    return found
+
+
+def contributions(row: Row) -> Iterator[tuple[Key, Figures]]:
+    """What one ledger row adds to the roll-up, for each ancestor it counts under."""
+    _pk, campaign_id, path, level_id, *days = row
+    for depth in range(1, ROLLUP_DEPTH + 1):
+        if len(path) <= depth * STEP:
+            break  # a congress is counted strictly under its ancestors
+        ancestor, child = path[: depth * STEP], path[: (depth + 1) * STEP]
+        for index, obligation in enumerate(OBLIGATIONS):
+            due, got = days[2 * index], days[2 * index + 1]
+            if due is None:
+                continue  # no due day: owed on no day
+            base = (campaign_id, ancestor, child, level_id, obligation.value)
+            yield (*base, due), [1, 0, int(got is not None and got <= due)]
+            if got is not None:
+                yield (*base, max(due, got)), [0, 1, 0]
+
+
+def _add(into: dict[Key, Figures], row: Row, sign: int) -> None:
+    for key, figures in contributions(row):
+        total = into.setdefault(key, [0, 0, 0])
+        for i, n in enumerate(figures):
+            total[i] += sign * n
+
+
+def refresh(ids: Iterable[int]) -> int:
+    """Apply to the roll-up what changed in these congresses (added, edited, deleted);
+    returns how many ledger rows changed. Congresses of campaigns not built are skipped."""
+    wanted = sorted(set(ids))
+    if not wanted:
+        return 0
+    # Locked first (PostgreSQL): a second writer of the same congresses waits here.
+    live = list(
+        Congress.objects.select_for_update(of=("self",))
+        .filter(pk__in=wanted, campaign__in=Built.objects.values("campaign"))
+        .order_by("pk")
+        .values_list("pk", "campaign_id")
+    )
+    old = {
+        row[0]: row
+        for row in Ledger.objects.filter(congress_id__in=wanted).values_list(*LEDGER_COLUMNS)
+    }
+    if not live and not old:
+        return 0
+    by_campaign: dict[int, list[int]] = defaultdict(list)
+    for pk, campaign_id in live:
+        by_campaign[campaign_id].append(pk)
+    new = {row[0]: row for cid, pks in by_campaign.items() for row in _values(cid, pks)}
+    changed = [pk for pk in sorted(set(old) | set(new)) if old.get(pk) != new.get(pk)]
+    if not changed:
+        return 0
+    delta: dict[Key, Figures] = {}
+    for pk in changed:
+        if pk in old:
+            _add(delta, old[pk], -1)
+        if pk in new:
+            _add(delta, new[pk], +1)
+    _apply(delta)
+    Ledger.objects.filter(congress_id__in=changed).delete()
+    Ledger.objects.bulk_create(
+        [Ledger(**dict(zip(LEDGER_COLUMNS, new[pk], strict=True))) for pk in changed if pk in new]
+    )
+    return len(changed)
+
+
+def _apply(delta: dict[Key, Figures]) -> None:
+    """Add the differences to the roll-up rows, creating those not there yet."""
+    rows = [(*key, *figures) for key, figures in sorted(delta.items()) if any(figures)]
+    if not rows:
+        return
+    table = _table(Rollup)
+    columns = ", ".join(_q(c) for c in KEY + FIGURES)
+    marks = ", ".join(["%s"] * (len(KEY) + len(FIGURES)))
+    sums = ", ".join(f"{_q(f)} = {table}.{_q(f)} + excluded.{_q(f)}" for f in FIGURES)
+    # Sorted by key: two writers meet the same rows in the same order (no deadlock).
+    sql = (
+        f"INSERT INTO {table} ({columns}) VALUES ({marks}) "  # noqa: S608 - names from _meta
+        f"ON CONFLICT ({', '.join(_q(c) for c in KEY)}) DO UPDATE SET {sums}"
+    )
+    with connection.cursor() as cursor:
+        cursor.executemany(sql, [_adapt(row) for row in rows])
+
+
+def _adapt(row: Row) -> list[Any]:
+    return [connection.ops.adapt_datefield_value(v) if isinstance(v, dt.date) else v for v in row]
+
+
+def rebuild(campaign: Campaign) -> int:
+    """Count the campaign's roll-up again from its congresses; returns the congresses counted.
+
+    For bulk writers (the demo, imports) and the command; three set statements.
+    """
+    with transaction.atomic():
+        Rollup.objects.filter(campaign=campaign).delete()
+        Ledger.objects.filter(campaign=campaign).delete()
+        values = counting.congress_values(rules_for(campaign.pk))
+        select = (
+            f"{values} WHERE c.{_q(Congress._meta.get_field('campaign').column)} = %(campaign)s"
+        )
+        columns = ", ".join(_q(c) for c in LEDGER_COLUMNS)
+        sql = f"INSERT INTO {_table(Ledger)} ({columns}) {select}"  # noqa: S608
+        with connection.cursor() as cursor:
+            cursor.execute(
+                sql, counting.parameters(sql, timezone.localdate(), campaign=campaign.pk)
+            )
+            counted = cursor.rowcount
+            cursor.execute(*_rollup_from_ledger(campaign.pk))
+        Built.objects.update_or_create(campaign=campaign, defaults={"built_at": timezone.now()})
+    return counted
+
+
+def _rollup_from_ledger(campaign_id: int) -> tuple[str, dict[str, Any]]:
+    """INSERT … SELECT the roll-up's rows from the ledger: contributions() in SQL."""
+    later = "MAX" if connection.vendor == "sqlite" else "GREATEST"
+    parts: list[str] = []
+    for depth in range(1, ROLLUP_DEPTH + 1):
+        own, below = depth * STEP, (depth + 1) * STEP
+        head = (
+            f"SELECT campaign_id, SUBSTR(org_path, 1, {own}) AS ancestor, "
+            f"SUBSTR(org_path, 1, {below}) AS child, level_id"
+        )
+        where = (
+            f"FROM {_table(Ledger)} WHERE campaign_id = %(campaign)s AND LENGTH(org_path) > {own}"
+        )
+        for o in (ob.value for ob in OBLIGATIONS):
+            parts.append(
+                f"{head}, '{o}' AS obligation, due_{o} AS day, 1 AS e, 0 AS r, "
+                f"CASE WHEN got_{o} <= due_{o} THEN 1 ELSE 0 END AS t "
+                f"{where} AND due_{o} IS NOT NULL"
+            )
+            parts.append(
+                f"{head}, '{o}' AS obligation, {later}(due_{o}, got_{o}) AS day, 0, 1, 0 "
+                f"{where} AND due_{o} IS NOT NULL AND got_{o} IS NOT NULL"
+            )
+    columns = ", ".join(_q(c) for c in KEY + FIGURES)
+    sql = (
+        f"INSERT INTO {_table(Rollup)} ({columns}) "  # noqa: S608 - names from _meta
+        f"SELECT campaign_id, ancestor, child, level_id, obligation, day, SUM(e), SUM(r), SUM(t) "
+        f"FROM ({' UNION ALL '.join(parts)}) AS parts "
+        "GROUP BY campaign_id, ancestor, child, level_id, obligation, day"
+    )
+    return sql, {"campaign": campaign_id}
+
+
+def is_built(campaign_id: int) -> bool:
+    return Built.objects.filter(campaign_id=campaign_id).exists()

@@ -108,3 +108,11 @@ def outsider(db: None) -> Iterator[Client]:
     """A logged-in account with no organisation."""
     User.objects.create_user("ngoai", password=DEMO_PASSWORD, roles=[Role.ORG_STAFF])
     yield login("ngoai")
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _exports_in_a_temporary_folder(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Finished export files go to a folder of the test run, never the project's var/."""
+    from django.conf import settings
+
+    settings.EXPORTS_DIR = tmp_path_factory.mktemp("exports")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from typing import Any
 
 from openpyxl.cell.cell import Cell
@@ -44,3 +45,18 @@ def print_setup(sheet: Any, *, header_row: int, frozen_columns: int = 0) -> None
     setup.fitToHeight = 0
     sheet.sheet_properties.pageSetUpPr.fitToPage = True
     sheet.print_options.horizontalCentered = True
+
+
+def close_unsaved(book: Any) -> None:
+    """End a write-only workbook abandoned midway (a cancelled export) without saving it.
+
+    Each write-only sheet streams through a suspended generator into a temporary
+    file; left to the garbage collector, the generator ends inside lxml and prints
+    errors. Closing the sheets ends them cleanly and removes their files.
+    """
+    for sheet in book.worksheets:
+        try:
+            sheet.close()
+            os.remove(sheet._writer.out)
+        except (OSError, AttributeError, ValueError, TypeError):
+            continue

@@ -29,10 +29,20 @@ def _target(job: Job) -> str:
 
 @transaction.atomic
 def do_create_job(
-    kind: JobKind, organisation: Organisation, *, source: str = "", acting_user: User
+    kind: JobKind,
+    organisation: Organisation,
+    *,
+    source: str = "",
+    acting_user: User,
+    reading: bool = False,
 ) -> Job:
-    """Record a queued job in the user's subtree."""
-    if not scope.can_write(acting_user, organisation):
+    """Record a queued job in the user's subtree.
+
+    A `reading` job (an export) only reads the organisation's subtree: seeing it
+    is enough. Any other job changes it, and the body's action checks its own duty.
+    """
+    allowed = scope.can_see if reading else scope.can_write
+    if not allowed(acting_user, organisation):
         raise ActionRefused([_("Bạn không có quyền thay đổi tổ chức này.")])
     if not runner.can_run_here():
         raise ActionRefused(

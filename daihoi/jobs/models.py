@@ -11,6 +11,9 @@ from django.utils.translation import gettext_lazy as _
 class JobKind(models.TextChoices):
     ORG_IMPORT = "org_import", _("Nhập danh sách tổ chức")
     CONGRESS_IMPORT = "congress_import", _("Nhập ngày đại hội")
+    EXPORT = "export", _("Xuất tệp báo cáo")
+    ELECTED_IMPORT = "elected_import", _("Nhập đại biểu từ đại hội cấp dưới")
+    BULK_APPROVAL = "bulk_approval", _("Duyệt nhiều đơn vị")
 
 
 class JobState(models.TextChoices):

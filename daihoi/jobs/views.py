@@ -8,15 +8,17 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import QuerySet
-from django.http import HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
+from daihoi.audit import log
+from daihoi.core.downloads import CONTENT_TYPES
 from daihoi.core.errors import ActionRefused
-from daihoi.jobs import runner
+from daihoi.jobs import exports, runner
 from daihoi.jobs.actions import do_cancel_job
-from daihoi.jobs.models import Job, JobState
+from daihoi.jobs.models import Job, JobKind, JobState
 from daihoi.orgs import scope
 
 
@@ -69,6 +71,7 @@ def _jobs(request: HttpRequest) -> QuerySet[Job]:
 
 @login_required
 def job_list(request: HttpRequest) -> HttpResponse:
+    exports.purge_expired()
     jobs = list(_jobs(request)[:50])
     rows = [{"job": job, "s": status(job)} for job in jobs]
     return render(request, "jobs/list.html", {"rows": rows})
@@ -108,6 +111,10 @@ def job_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "s": status(job),
         "may_cancel": job.started_by_id == request.user.pk
         or scope.can_write(request.user, job.organisation),
+        # The file is the asker's alone: others see the job's progress, not its download.
+        "mine": job.started_by_id == request.user.pk,
+        "file_kept": job.kind == JobKind.EXPORT and exports.stored_file(job) is not None,
+        "kept_until": exports.kept_until(job),
     }
     template = "jobs/_status.html" if request.htmx else "jobs/detail.html"  # type: ignore[attr-defined]
     return render(request, template, context)
@@ -127,3 +134,28 @@ def job_cancel(request: HttpRequest, pk: int) -> HttpResponse:
             request, _("Đã yêu cầu hủy: việc dừng trong giây lát và không có gì được ghi.")
         )
     return redirect("jobs_detail", pk=job.pk)
+
+
+@require_GET
+@login_required
+def job_download(request: HttpRequest, pk: int) -> FileResponse:
+    """The finished file of an export, for the user who asked for it only (others: 404)."""
+    asker = scope.acting_user(request)
+    job = get_object_or_404(
+        _jobs(request).filter(kind=JobKind.EXPORT, state=JobState.DONE, started_by=asker),
+        pk=pk,
+    )
+    path = exports.stored_file(job)
+    if path is None or not isinstance(job.result, dict):
+        raise Http404(_("Tệp không còn: tệp xuất được giữ 24 giờ. Hãy xuất lại."))
+    log.record(
+        "job.download",
+        actor=asker,
+        organisation=job.organisation,
+        target=f"{job.get_kind_display()} #{job.pk}",
+    )
+    name = str(job.result["file"])
+    kind = CONTENT_TYPES.get(name.rsplit(".", 1)[-1].lower())
+    response = FileResponse(path.open("rb"), as_attachment=True, filename=name, content_type=kind)
+    response["Cache-Control"] = "private, no-store"
+    return response

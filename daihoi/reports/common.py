@@ -3,10 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 from dataclasses import dataclass
 
+from daihoi.campaigns.models import Congress
 from daihoi.campaigns.progress import ChildProgress, Counts, Progress, late
 from daihoi.orgs.models import Level, Organisation
+
+# Late congresses read per chunk: a bounded IN list for their parents' names.
+CHUNK = 2000
 
 
 @dataclass(frozen=True)
@@ -41,27 +46,48 @@ def main_level(progress: Progress) -> Level | None:
     return progress.levels[0] if progress.levels else None
 
 
-def late_rows(progress: Progress, limit: int | None = None) -> tuple[list[LateRow], int]:
-    """Return the late congresses (up to limit) with their parents' names, and how many."""
-    queryset = late(progress.campaign, progress.root, progress.as_of)
-    total = queryset.count()
-    congresses = list(queryset[:limit] if limit is not None else queryset)
+def late_count(progress: Progress) -> int:
+    return late(progress.campaign, progress.root, progress.as_of).count()
+
+
+def _rows(congresses: list[Congress], as_of: dt.date) -> list[LateRow]:
+    """The late rows of some congresses, their parents' names in one query."""
     steplen = Organisation.steplen
     parents = dict(
         Organisation.objects.filter(
             path__in={c.org_path[:-steplen] for c in congresses}
         ).values_list("path", "name")
     )
-    rows = [
+    return [
         LateRow(
             code=c.organisation.code,
             name=c.organisation.name,
             parent_name=parents.get(c.org_path[:-steplen], ""),
             level=level_label(c.level),
             planned_date=c.planned_date,
-            days_late=(progress.as_of - c.planned_date).days,
+            days_late=(as_of - c.planned_date).days,
         )
         for c in congresses
         if c.planned_date is not None
     ]
-    return rows, total
+
+
+def iter_late_rows(progress: Progress, chunk: int = CHUNK) -> Iterator[LateRow]:
+    """Every late congress, a chunk at a time: the national list never sits in memory whole."""
+    queryset = late(progress.campaign, progress.root, progress.as_of)
+    batch: list[Congress] = []
+    for congress in queryset.iterator(chunk_size=chunk):
+        batch.append(congress)
+        if len(batch) == chunk:
+            yield from _rows(batch, progress.as_of)
+            batch = []
+    if batch:
+        yield from _rows(batch, progress.as_of)
+
+
+def late_rows(progress: Progress, limit: int | None = None) -> tuple[list[LateRow], int]:
+    """Return the late congresses (up to limit) with their parents' names, and how many."""
+    queryset = late(progress.campaign, progress.root, progress.as_of)
+    total = queryset.count()
+    congresses = list(queryset[:limit] if limit is not None else queryset)
+    return _rows(congresses, progress.as_of), total

@@ -8,7 +8,7 @@ it is written literally rather than translated, with Vietnamese figures
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 from docx.enum.table import WD_TABLE_ALIGNMENT
@@ -18,6 +18,8 @@ from docx.shared import Pt
 from daihoi.campaigns.progress import Counts, Progress
 from daihoi.core import letterhead as ph
 from daihoi.core.numbers import vn_date, vn_int, vn_percent
+from daihoi.jobs.exports import Ticker, quiet
+from daihoi.jobs.runner import Progress as Progress_
 from daihoi.reports.common import child_counts, late_rows, level_label, main_level
 
 if TYPE_CHECKING:
@@ -50,6 +52,7 @@ def _grid(
     *,
     numbers_from: int,
     weights: Sequence[float],
+    tick: Callable[[], None] | None = None,
 ) -> None:
     """Add a bordered table: bold centred titles, 12 pt, figures from a column on right-aligned.
 
@@ -72,6 +75,8 @@ def _grid(
             numeric = column >= numbers_from or column == 0
             paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT if numeric else WD_ALIGN_PARAGRAPH.LEFT
             paragraph.add_run(value).font.size = TABLE_SIZE
+        if tick is not None:
+            tick()
     doc.add_paragraph()
 
 
@@ -109,6 +114,7 @@ def progress_document(
     signer: str = "",
     on_behalf: str | None = None,
     recipients: Sequence[str] | None = None,
+    report: Progress_ = quiet,
 ) -> bytes:
     """Return the progress report as a .docx file in the Party's document format.
 
@@ -184,6 +190,8 @@ def progress_document(
             rows,
             numbers_from=3,
             weights=[STT, 5, 2.2, *COUNT_WEIGHTS],
+            # python-docx has no streaming: the table is built in memory, row by row.
+            tick=Ticker(report, "Đơn vị trực thuộc", len(rows)),
         )
 
     ph.add_heading(doc, "III. CÁC ĐẠI HỘI CHẬM SO VỚI KẾ HOẠCH")

@@ -10,21 +10,24 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from decimal import Decimal
+from typing import Any, BinaryIO
 
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.worksheet import Worksheet
 
 from daihoi.campaigns.progress import Counts, Progress
-from daihoi.core.sheets import neutralise, print_setup
-from daihoi.reports.common import child_counts, late_rows, level_label
+from daihoi.core.sheets import close_unsaved, neutralise, print_setup
+from daihoi.jobs.exports import Ticker, quiet
+from daihoi.jobs.runner import Progress as Progress_
+from daihoi.reports.common import LateRow, child_counts, iter_late_rows, late_count, level_label
 
-__all__ = ["neutralise", "progress_workbook", "sheet_title"]
+__all__ = ["neutralise", "progress_workbook", "sheet_title", "write_progress_workbook"]
 
 DATE_FORMAT = "dd/mm/yyyy"
 PERCENT_FORMAT = "0.0%"
@@ -34,24 +37,17 @@ BOLD = Font(bold=True)
 TITLE = Font(bold=True, size=14)
 WRAP = Alignment(wrap_text=True, vertical="center")
 
+
 Value = str | int | float | Decimal | dt.date | None
 
 
-def _put(
-    ws: Worksheet,
-    row: int,
-    column: int,
-    value: Value,
-    *,
-    fmt: str | None = None,
-    bold: bool = False,
-) -> Cell:
+def _cell(ws: Any, value: Value, *, fmt: str | None = None, bold: bool = False) -> WriteOnlyCell:
+    """One cell of a write-only sheet: dates as Excel dates, text never a formula."""
     if isinstance(value, str):
         value = ILLEGAL_CHARACTERS_RE.sub("", value)
     if isinstance(value, Decimal):
         value = float(value)
-    cell = ws.cell(row=row, column=column)
-    cell.value = value
+    cell = WriteOnlyCell(ws, value=value)
     neutralise(cell)
     if isinstance(value, dt.date):
         cell.number_format = DATE_FORMAT
@@ -62,27 +58,40 @@ def _put(
     return cell
 
 
-def _header(
-    ws: Worksheet, row: int, titles: Sequence[str], widths: Sequence[int], *, names_in: int
-) -> None:
-    """Write a bold, wrapped header row and size the columns; print and freeze it.
+def _title(ws: Any, text: str) -> WriteOnlyCell:
+    cell = _cell(ws, text)
+    cell.font = TITLE
+    return cell
 
+
+def _header(
+    ws: Any, row: int, titles: Sequence[str], widths: Sequence[int], *, names_in: int
+) -> list[WriteOnlyCell]:
+    """Size the columns, print and freeze the header row; return its bold, wrapped cells.
+
+    Called before the sheet's first row: a write-only sheet writes its set-up first.
     The columns up to `names_in` (the unit's name) stay in view beside the figures.
     """
-    for column, (title, width) in enumerate(zip(titles, widths, strict=True), start=1):
-        cell = _put(ws, row, column, title, bold=True)
-        cell.alignment = WRAP
+    for column, width in enumerate(widths, start=1):
         ws.column_dimensions[get_column_letter(column)].width = width
     print_setup(ws, header_row=row, frozen_columns=names_in)
+    cells = []
+    for title in titles:
+        cell = _cell(ws, title, bold=True)
+        cell.alignment = WRAP
+        cells.append(cell)
+    return cells
 
 
-def _counts(ws: Worksheet, row: int, column: int, counts: Counts, *, bold: bool = False) -> None:
-    """Write due, planned, held, percent held (a fraction shown as 48.5%) and behind."""
-    _put(ws, row, column, counts.total, fmt=INTEGER_FORMAT, bold=bold)
-    _put(ws, row, column + 1, counts.planned, fmt=INTEGER_FORMAT, bold=bold)
-    _put(ws, row, column + 2, counts.held, fmt=INTEGER_FORMAT, bold=bold)
-    _put(ws, row, column + 3, counts.percent / 100, fmt=PERCENT_FORMAT, bold=bold)
-    _put(ws, row, column + 4, counts.behind, fmt=INTEGER_FORMAT, bold=bold)
+def _counts(ws: Any, counts: Counts, *, bold: bool = False) -> list[WriteOnlyCell]:
+    """Due, planned, held, percent held (a fraction shown as 48.5%) and behind."""
+    return [
+        _cell(ws, counts.total, fmt=INTEGER_FORMAT, bold=bold),
+        _cell(ws, counts.planned, fmt=INTEGER_FORMAT, bold=bold),
+        _cell(ws, counts.held, fmt=INTEGER_FORMAT, bold=bold),
+        _cell(ws, counts.percent / 100, fmt=PERCENT_FORMAT, bold=bold),
+        _cell(ws, counts.behind, fmt=INTEGER_FORMAT, bold=bold),
+    ]
 
 
 def _count_titles() -> list[str]:
@@ -108,43 +117,50 @@ def sheet_title(wanted: str, taken: set[str]) -> str:
     return title
 
 
-def _summary(ws: Worksheet, progress: Progress) -> None:
-    _put(ws, 1, 1, _("Tiến độ tổ chức đại hội")).font = TITLE
-    _put(ws, 2, 1, _("Tính đến ngày"), bold=True)
-    _put(ws, 2, 2, progress.as_of)
-    _put(ws, 3, 1, _("Tổ chức"), bold=True)
-    _put(ws, 3, 2, progress.root.name)
-    _put(ws, 4, 1, _("Đợt đại hội"), bold=True)
-    _put(ws, 4, 2, f"{progress.campaign.name} ({progress.campaign.term})")
-    _header(ws, 6, [_("Cấp"), *_count_titles()], [40, 14, 14, 14, 14, 14], names_in=1)
-    for row, (level, counts) in enumerate(progress.rows(), start=7):
-        _put(ws, row, 1, level_label(level))
-        _counts(ws, row, 2, counts)
+def _summary(ws: Any, progress: Progress) -> None:
+    header = _header(ws, 6, [_("Cấp"), *_count_titles()], [40, 14, 14, 14, 14, 14], names_in=1)
+    ws.append([_title(ws, _("Tiến độ tổ chức đại hội"))])
+    ws.append([_cell(ws, _("Tính đến ngày"), bold=True), _cell(ws, progress.as_of)])
+    ws.append([_cell(ws, _("Tổ chức"), bold=True), _cell(ws, progress.root.name)])
+    ws.append(
+        [
+            _cell(ws, _("Đợt đại hội"), bold=True),
+            _cell(ws, f"{progress.campaign.name} ({progress.campaign.term})"),
+        ]
+    )
+    ws.append([])
+    ws.append(header)
+    for level, counts in progress.rows():
+        ws.append([_cell(ws, level_label(level)), *_counts(ws, counts)])
 
 
-def _level_sheet(ws: Worksheet, progress: Progress, level_index: int) -> None:
+def _as_of(ws: Any, progress: Progress) -> list[WriteOnlyCell | None]:
+    return [_cell(ws, _("Tính đến ngày"), bold=True), None, _cell(ws, progress.as_of)]
+
+
+def _level_sheet(ws: Any, progress: Progress, level_index: int, tick: Ticker) -> None:
     level = progress.levels[level_index]
-    _put(ws, 1, 1, f"{level.name} – {progress.root.name}").font = TITLE
-    _put(ws, 2, 1, _("Tính đến ngày"), bold=True)
-    _put(ws, 2, 3, progress.as_of)
     titles = [_("STT"), _("Mã"), _("Đơn vị trực thuộc"), *_count_titles()]
-    _header(ws, 4, titles, [6, 14, 50, 14, 14, 14, 14, 14], names_in=3)
-    row = 5
+    header = _header(ws, 4, titles, [6, 14, 50, 14, 14, 14, 14, 14], names_in=3)
+    ws.append([_title(ws, f"{level.name} – {progress.root.name}")])
+    ws.append(_as_of(ws, progress))
+    ws.append([])
+    ws.append(header)
     for number, child in enumerate(progress.children, start=1):
-        _put(ws, row, 1, number)
-        _put(ws, row, 2, child.org.code)
-        _put(ws, row, 3, child.org.name)
-        _counts(ws, row, 4, child_counts(progress, child, level))
-        row += 1
-    _put(ws, row, 3, _("Tổng cộng"), bold=True)
-    _counts(ws, row, 4, progress.at(level), bold=True)
+        ws.append(
+            [
+                number,
+                _cell(ws, child.org.code),
+                _cell(ws, child.org.name),
+                *_counts(ws, child_counts(progress, child, level)),
+            ]
+        )
+        tick()
+    total = _cell(ws, _("Tổng cộng"), bold=True)
+    ws.append([None, None, total, *_counts(ws, progress.at(level), bold=True)])
 
 
-def _late_sheet(ws: Worksheet, progress: Progress) -> None:
-    rows, _total = late_rows(progress)
-    _put(ws, 1, 1, _("Đại hội chậm so với kế hoạch")).font = TITLE
-    _put(ws, 2, 1, _("Tính đến ngày"), bold=True)
-    _put(ws, 2, 3, progress.as_of)
+def _late_sheet(ws: Any, progress: Progress, rows: Iterable[LateRow], tick: Ticker) -> None:
     titles = [
         _("STT"),
         _("Mã"),
@@ -154,30 +170,63 @@ def _late_sheet(ws: Worksheet, progress: Progress) -> None:
         _("Ngày dự kiến"),
         _("Số ngày chậm"),
     ]
-    _header(ws, 4, titles, [6, 18, 45, 45, 18, 14, 12], names_in=3)
-    for row, late in enumerate(rows, start=5):
-        _put(ws, row, 1, row - 4)
-        _put(ws, row, 2, late.code)
-        _put(ws, row, 3, late.name)
-        _put(ws, row, 4, late.parent_name)
-        _put(ws, row, 5, late.level)
-        _put(ws, row, 6, late.planned_date)
-        _put(ws, row, 7, late.days_late, fmt=INTEGER_FORMAT)
+    header = _header(ws, 4, titles, [6, 18, 45, 45, 18, 14, 12], names_in=3)
+    ws.append([_title(ws, _("Đại hội chậm so với kế hoạch"))])
+    ws.append(_as_of(ws, progress))
+    ws.append([])
+    ws.append(header)
+    for number, late in enumerate(rows, start=1):
+        ws.append(
+            [
+                number,
+                _cell(ws, late.code),
+                _cell(ws, late.name),
+                _cell(ws, late.parent_name),
+                _cell(ws, late.level),
+                _cell(ws, late.planned_date),
+                _cell(ws, late.days_late, fmt=INTEGER_FORMAT),
+            ]
+        )
+        tick()
 
 
-def progress_workbook(progress: Progress) -> bytes:
-    """Return the progress as an .xlsx file: summary, one sheet per level, the late list."""
-    workbook = Workbook()
+def write_progress_workbook(out: BinaryIO, result: Progress, progress: Progress_ = quiet) -> int:
+    """Write the progress as .xlsx, streamed (write-only): summary, a sheet per level, late.
+
+    Returns the rows listed; reports progress per child and per late congress.
+    """
+    workbook = Workbook(write_only=True)
+    try:
+        listed = _sheets(workbook, result, progress)
+    except BaseException:
+        close_unsaved(workbook)
+        raise
+    workbook.save(out)
+    return listed
+
+
+def _sheets(workbook: Workbook, result: Progress, progress: Progress_) -> int:
     taken: set[str] = set()
-    summary = workbook.active
-    assert summary is not None  # noqa: S101 - a new workbook always has a sheet
-    summary.title = sheet_title(_("Tổng hợp"), taken)
+    summary_title = sheet_title(_("Tổng hợp"), taken)
     late_title = _("Chậm tiến độ")
     taken.add(late_title)
-    _summary(summary, progress)
-    for index, level in enumerate(progress.levels):
-        _level_sheet(workbook.create_sheet(sheet_title(level_label(level), taken)), progress, index)
-    _late_sheet(workbook.create_sheet(late_title), progress)
+    _summary(workbook.create_sheet(summary_title), result)
+    per_level = Ticker(progress, _("Đơn vị trực thuộc"), len(result.children) * len(result.levels))
+    for index, level in enumerate(result.levels):
+        sheet = workbook.create_sheet(sheet_title(level_label(level), taken))
+        _level_sheet(sheet, result, index, per_level)
+    total = late_count(result)
+    _late_sheet(
+        workbook.create_sheet(late_title),
+        result,
+        iter_late_rows(result),
+        Ticker(progress, _("Đại hội chậm"), total),
+    )
+    return per_level.total + total
+
+
+def progress_workbook(result: Progress) -> bytes:
+    """Return the progress as an .xlsx file: summary, one sheet per level, the late list."""
     buffer = io.BytesIO()
-    workbook.save(buffer)
+    write_progress_workbook(buffer, result)
     return buffer.getvalue()

@@ -299,14 +299,14 @@ def test_staff_of_lộc_bình_download_both_files_as_of_a_day(scenario: Scenario
     assert xlsx.status_code == 200
     assert 'filename="tien-do-188-2020-02-20.xlsx"' in xlsx["Content-Disposition"]
     assert xlsx["Content-Disposition"].startswith("attachment")
-    rows = _summary_rows(_workbook(xlsx.content))
+    rows = _summary_rows(_workbook(b"".join(xlsx.streaming_content)))
     assert rows["Cấp chi bộ"][:3] == (388, 200, 150)
     docx = client.get(
         reverse("report_progress_docx", kwargs=kwargs), {"ngay": "20/02/2020", "so": "15"}
     )
     assert docx.status_code == 200
     assert 'filename="tien-do-188-2020-02-20.docx"' in docx["Content-Disposition"]
-    body, cells = _docx_text(docx.content)
+    body, cells = _docx_text(b"".join(docx.streaming_content))
     assert "Số 15-BC/HU" in cells[0]
     assert "Cấp chi bộ: đã tổ chức 150/388 đại hội, đạt 38,7%." in body
 

@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "daihoi.ops",
     "daihoi.workqueue",
     "daihoi.completeness",
+    "daihoi.earlywarning",
     "daihoi.web",
     "daihoi.api",
 ]

@@ -28,6 +28,7 @@ urlpatterns = [
     path("", include("daihoi.rosters.urls")),
     path("", include("daihoi.notifications.urls")),
     path("", include("daihoi.completeness.urls")),
+    path("", include("daihoi.earlywarning.urls")),
     path("", include("daihoi.workqueue.urls")),
 ]
 

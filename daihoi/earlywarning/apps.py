@@ -1,0 +1,15 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class EarlyWarningConfig(AppConfig):
+    name = "daihoi.earlywarning"
+    verbose_name = _("Cảnh báo sớm")
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from daihoi.campaigns import hooks
+        from daihoi.earlywarning import panels
+
+        # A box on the department's dashboard: counts by level, the first few, a link.
+        hooks.register_dashboard_panel(panels.dashboard_panel)

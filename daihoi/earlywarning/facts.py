@@ -1,0 +1,194 @@
+"""The facts early warning reads, for every congress not yet held under a unit, today.
+
+A fixed number of grouped statements whatever the size of the subtree (eight), each
+scoped by the congress's copy of its path (`orgs/tree.subtree_bounds`): the congresses,
+their approvals, their latest requests, open complaints, inspection follow-ups not
+done, sittings opened, the levels' deadlines, and how long before their congress the
+units of the same level that have held it had each step approved. No query per
+congress: the rule (`lib/risk.py`) runs over plain values in Python.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass
+
+from django.db.models import Count, DurationField, ExpressionWrapper, F, Min, Q, QuerySet
+from django.db.models.functions import TruncDate
+
+from daihoi.assembly.models import Sitting
+from daihoi.campaigns.models import (
+    Approval,
+    ApprovalKind,
+    Campaign,
+    Congress,
+    CongressState,
+    LevelPlan,
+    Submission,
+    SubmissionState,
+)
+from daihoi.lib.risk import Assessment, Facts, Peers, Step, assess
+from daihoi.orgs.models import Level, Organisation
+from daihoi.orgs.tree import subtree_bounds
+from daihoi.personnel.models import Complaint, ComplaintStatus, InspectionVisit
+
+HELD_STATES = (CongressState.HELD, CongressState.REPORTED)
+# The latest request decides where a step stands when it is not approved.
+STEP_OF = {SubmissionState.WAITING: Step.WAITING, SubmissionState.RETURNED: Step.RETURNED}
+
+
+@dataclass(frozen=True)
+class Unit:
+    """One congress not yet held, its facts and the rule's verdict on them."""
+
+    congress_id: int
+    organisation_id: int
+    org_path: str
+    level_id: int
+    planned_date: dt.date | None
+    state: str
+    facts: Facts
+    assessment: Assessment
+    # The unit whose inspection team asked for a follow-up not done (its code), if any.
+    inspected_by: str = ""
+
+
+def _in_subtree(root: Organisation, prefix: str) -> Q:
+    """Strictly under root, through a path column copied onto the row or reached by a join."""
+    low, high = subtree_bounds(root.path, include_self=False)
+    return Q(**{f"{prefix}__gte": low, f"{prefix}__lte": high})
+
+
+def _not_held(today: dt.date, prefix: str = "") -> Q:
+    held = Q(**{f"{prefix}held_date__isnull": True}) | Q(**{f"{prefix}held_date__gt": today})
+    return held & ~Q(**{f"{prefix}state__in": HELD_STATES})
+
+
+def open_congresses(campaign: Campaign, root: Organisation, today: dt.date) -> QuerySet[Congress]:
+    """The congresses strictly under root not held by today (an opening day ahead is not)."""
+    below = Level.objects.filter(structure_id=campaign.structure_id, rank__gt=root.level.rank)
+    return Congress.objects.filter(
+        _in_subtree(root, "org_path"),
+        _not_held(today),
+        campaign=campaign,
+        # The level leads the covering index (campaign, level, org_path, …).
+        level_id__in=below.values("pk"),
+    )
+
+
+def _related(campaign: Campaign, root: Organisation) -> Q:
+    """The same congresses, seen from a table that points at them (joined, not listed)."""
+    return Q(congress__campaign=campaign) & _in_subtree(root, "congress__org_path")
+
+
+def peers(campaign: Campaign, level_ids: set[int], today: dt.date) -> dict[tuple[int, str], Peers]:
+    """By (level id, approval kind): how many days before their congress the units of that
+    level that have held it by today had the approval (one grouped statement)."""
+    if not level_ids:
+        return {}
+    lead = ExpressionWrapper(
+        F("congress__held_date") - TruncDate("at"), output_field=DurationField()
+    )
+    rows = (
+        Approval.objects.filter(
+            congress__campaign=campaign,
+            congress__level_id__in=level_ids,
+            congress__held_date__lte=today,
+        )
+        .annotate(lead=lead)
+        .values_list("congress__level_id", "kind", "lead")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    leads: dict[tuple[int, str], dict[int, int]] = defaultdict(dict)
+    for level_id, kind, delta, n in rows:
+        days = delta.days if isinstance(delta, dt.timedelta) else int(delta)
+        bucket = leads[(level_id, kind)]
+        bucket[days] = bucket.get(days, 0) + n
+    return {key: Peers(value) for key, value in leads.items()}
+
+
+def units(campaign: Campaign, root: Organisation, today: dt.date) -> list[Unit]:
+    """Every congress not yet held strictly under root, with its facts and its assessment."""
+    congresses = list(
+        open_congresses(campaign, root, today).values_list(
+            "pk", "organisation_id", "org_path", "level_id", "planned_date", "state"
+        )
+    )
+    if not congresses:
+        return []
+    scoped = _related(campaign, root) & _not_held(today, "congress__")
+    approved: set[tuple[int, str]] = set(
+        Approval.objects.filter(scoped).values_list("congress_id", "kind")
+    )
+    latest: dict[tuple[int, str], str] = {}
+    for congress_id, kind, state in (
+        Submission.objects.filter(scoped)
+        .order_by("submitted_at", "pk")
+        .values_list("congress_id", "kind", "state")
+    ):
+        latest[(congress_id, kind)] = state  # the last one read is the latest
+    complaints = dict(
+        Complaint.objects.filter(scoped, status=ComplaintStatus.OPEN, overridden_at__isnull=True)
+        .values_list("congress_id")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    # A visit's follow-up asked of the unit and not done; the team is the campaign's.
+    findings = {
+        unit_id: (n, by)
+        for unit_id, n, by in InspectionVisit.objects.filter(
+            _in_subtree(root, "unit__path"), team__campaign=campaign, follow_up_done=False
+        )
+        .exclude(follow_up="")
+        .values_list("unit_id")
+        .annotate(n=Count("pk"), by=Min("team__organisation__code"))
+        .order_by()
+    }
+    opened = dict(
+        Sitting.objects.filter(scoped, opened_at__isnull=False)
+        .values_list("congress_id")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    deadlines = dict(
+        LevelPlan.objects.filter(campaign=campaign, deadline__isnull=False).values_list(
+            "level_id", "deadline"
+        )
+    )
+    level_ids = {row[3] for row in congresses}
+    by_peer = peers(campaign, level_ids, today)
+    found = []
+    for pk, org_id, path, level_id, planned, state in congresses:
+        target = planned or deadlines.get(level_id)
+        facts = Facts(
+            days_left=(target - today).days if target else None,
+            planned=planned is not None,
+            documents=_step(pk, ApprovalKind.DOCUMENTS, approved, latest),
+            personnel=_step(pk, ApprovalKind.PERSONNEL, approved, latest),
+            open_complaints=complaints.get(pk, 0),
+            open_findings=findings.get(org_id, (0, ""))[0],
+            sittings_opened=opened.get(pk, 0),
+        )
+        verdict = assess(
+            facts,
+            documents_peers=by_peer.get((level_id, ApprovalKind.DOCUMENTS)),
+            personnel_peers=by_peer.get((level_id, ApprovalKind.PERSONNEL)),
+        )
+        inspected_by = findings.get(org_id, (0, ""))[1]
+        found.append(Unit(pk, org_id, path, level_id, planned, state, facts, verdict, inspected_by))
+    return found
+
+
+def _step(
+    congress_id: int,
+    kind: str,
+    approved: set[tuple[int, str]],
+    latest: dict[tuple[int, str], str],
+) -> Step:
+    if (congress_id, kind) in approved:
+        return Step.APPROVED
+    state = latest.get((congress_id, kind))
+    # A withdrawn approval leaves the step to be sent again.
+    return STEP_OF.get(SubmissionState(state), Step.NOT_SENT) if state else Step.NOT_SENT

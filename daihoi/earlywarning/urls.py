@@ -1,0 +1,9 @@
+"""The early-warning page of a unit; included from daihoi.urls."""
+
+from django.urls import path
+
+from daihoi.earlywarning import views
+
+urlpatterns = [
+    path("canh-bao/<slug:campaign>/<str:code>/", views.risk_page, name="earlywarning"),
+]

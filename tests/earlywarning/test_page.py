@@ -1,0 +1,144 @@
+"""The early-warning page and the dashboard's box: who sees them, filters, pages, links."""
+
+from __future__ import annotations
+
+import lxml.html
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from daihoi.campaigns.models import Campaign, Congress, CongressState
+from daihoi.earlywarning.views import PER_PAGE
+from tests.conftest import login
+from tests.earlywarning.helpers import LOC_BINH, communes, risky_campaign, today
+
+pytestmark = pytest.mark.django_db
+# Under Lộc Bình: 58 communes and 388 cells, one commune held, one with both approvals
+# and forty days to go.
+AT_RISK = 58 + 388 - 2
+
+
+@pytest.fixture
+def campaign() -> Campaign:
+    return risky_campaign()
+
+
+def page(client: Client, campaign: Campaign, code: str = LOC_BINH, query: str = "") -> object:
+    return client.get(reverse("earlywarning", args=[campaign.slug, code]) + query)
+
+
+def tree(response: object) -> lxml.html.HtmlElement:
+    assert response.status_code == 200  # type: ignore[attr-defined]
+    return lxml.html.fromstring(response.content.decode())  # type: ignore[attr-defined]
+
+
+def rows(response: object) -> list[lxml.html.HtmlElement]:
+    return tree(response).xpath("//table[contains(@class, 'risk')]/tbody/tr")
+
+
+def test_the_department_sees_every_unit_at_risk_a_page_at_a_time(campaign: Campaign) -> None:
+    client = login("locbinh")
+    first = page(client, campaign)
+    html = tree(first)
+    assert f"{AT_RISK} đại hội chưa tổ chức có nguy cơ" in html.text_content()
+    assert len(rows(first)) == PER_PAGE
+    last_page = -(-AT_RISK // PER_PAGE)
+    last = page(client, campaign, query=f"?trang={last_page}")
+    assert len(rows(last)) == AT_RISK - PER_PAGE * (last_page - 1)
+    # A page past the end opens the last one.
+    assert len(rows(page(client, campaign, query="?trang=999"))) == len(rows(last))
+    # Every row on every page once: the high ones come first, then by days left.
+    seen = []
+    for number in range(1, last_page + 1):
+        seen += [r.get("data-org") for r in rows(page(client, campaign, query=f"?trang={number}"))]
+    assert len(seen) == len(set(seen)) == AT_RISK
+    levels = [r.get("data-level") for r in rows(first)]
+    assert levels == sorted(levels, key=lambda lv: lv != "cao")
+
+
+def test_the_level_filter_keeps_only_that_level_and_counts_it(campaign: Campaign) -> None:
+    client = login("locbinh")
+    high = rows(page(client, campaign, query="?muc=cao"))
+    assert high and all(r.get("data-level") == "cao" for r in high)
+    c = communes(campaign)
+    codes = {r.get("data-org") for r in high}
+    # Overdue, and returned (three medium reasons).
+    assert {c[9].organisation.code, c[3].organisation.code} <= codes
+    count = tree(page(client, campaign)).get_element_by_id("muc-cao").text_content()
+    assert f"({len(high)})" in count
+
+
+def test_the_reason_filter_shows_the_complaint_and_its_link(campaign: Campaign) -> None:
+    client = login("locbinh")
+    c = communes(campaign)
+    found = rows(page(client, campaign, query="?ly-do=don-thu"))
+    assert [r.get("data-org") for r in found] == [c[4].organisation.code]
+    line = found[0].xpath(".//li[@data-reason='don-thu']")[0]
+    assert "1 đơn thư về nhân sự đang giải quyết" in line.text_content()
+    assert line.xpath(".//a")[0].get("href") == reverse(
+        "personnel_congress", args=[campaign.slug, c[4].organisation.code]
+    )
+
+
+def test_a_request_waiting_links_to_the_superiors_approvals(campaign: Campaign) -> None:
+    c = communes(campaign)
+    found = rows(page(login("locbinh"), campaign, query="?ly-do=van-kien&muc=trung-binh"))
+    row = next(r for r in found if r.get("data-org") == c[2].organisation.code)
+    line = row.xpath(".//li[@data-reason='van-kien']")[0]
+    assert "Văn kiện đang chờ cấp trên duyệt, còn 10 ngày đến đại hội." in line.text_content()
+    href = reverse("approvals_page", args=[campaign.slug, LOC_BINH]) + "?noi-dung=van-kien"
+    assert line.xpath(".//a")[0].get("href") == href
+
+
+def test_an_unknown_filter_shows_everything(campaign: Campaign) -> None:
+    response = page(login("locbinh"), campaign, query="?muc=rat-cao&ly-do=khong-co")
+    assert len(rows(response)) == PER_PAGE
+
+
+def test_the_page_prints_the_rule_it_applies(campaign: Campaign) -> None:
+    rule = tree(page(login("locbinh"), campaign)).get_element_by_id("risk-rule").text_content()
+    assert "văn kiện chưa được duyệt khi còn 7 ngày" in rule
+    assert "từ 3 lý do mức trung bình trở lên" in rule
+
+
+def test_outside_the_subtree_the_page_does_not_exist(campaign: Campaign) -> None:
+    assert page(login("soctrang"), campaign).status_code == 404  # type: ignore[attr-defined]
+    # A code of the other tree is not in the campaign's structure.
+    assert page(login("quantri"), campaign, code="nope").status_code == 404  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize(
+    ("username", "code", "status"),
+    [
+        ("quantri", LOC_BINH, 200),
+        ("langson", LOC_BINH, 200),
+        ("lanhdao", "34", 200),  # a leader reads it
+        ("kiemphieu", "94", 403),  # a counting board does not
+        ("nhansu", "34-KCQ-SCT", 403),  # nor a subcommittee
+    ],
+)
+def test_the_staff_and_leaders_may_open_it(
+    campaign: Campaign, username: str, code: str, status: int
+) -> None:
+    assert page(login(username), campaign, code=code).status_code == status  # type: ignore[attr-defined]
+
+
+def test_the_dashboard_box_counts_by_level_and_links_to_the_page(campaign: Campaign) -> None:
+    client = login("locbinh")
+    response = client.get(reverse("dashboard", args=[campaign.slug, LOC_BINH]))
+    box = tree(response).get_element_by_id("early-warning")
+    high = len(rows(page(client, campaign, query="?muc=cao")))
+    assert box.xpath(".//*[@data-level='cao']/*[@class='big']")[0].text_content() == str(high)
+    assert box.xpath(".//*[@data-level='trung-binh']/*[@class='big']")[0].text_content() == str(AT_RISK - high)
+    assert len(box.xpath(".//table/tbody/tr")) == 5
+    link = box.xpath(".//p[@class='actions']/a")[0]
+    assert link.get("href") == reverse("earlywarning", args=[campaign.slug, LOC_BINH])
+    assert f"Xem cả {AT_RISK} đại hội" in link.text_content()
+
+
+def test_no_box_for_a_board_member_or_when_everything_is_held(campaign: Campaign) -> None:
+    url = reverse("dashboard", args=[campaign.slug, "94"])
+    assert not tree(login("kiemphieu").get(url)).xpath("//*[@id='early-warning']")
+    Congress.objects.filter(campaign=campaign).update(held_date=today(), state=CongressState.HELD)
+    url = reverse("dashboard", args=[campaign.slug, LOC_BINH])
+    assert not tree(login("locbinh").get(url)).xpath("//*[@id='early-warning']")

@@ -108,8 +108,8 @@ def _add(into: dict[Key, Figures], row: Row, sign: int) -> None:
             total[i] += sign * n
 
 
-def refresh(ids: Iterable[int]) -> int:
-    """Apply to the roll-up what changed in these congresses (added, edited, deleted);
+def refresh(ids: Iterable[int], *, deleted: bool = False) -> int:
+    """Apply to the roll-up what changed in these congresses (added, edited, or `deleted`);
     returns how many ledger rows changed. Congresses of campaigns not built are skipped."""
     wanted = sorted(set(ids))
     if not wanted:
@@ -121,12 +121,12 @@ def refresh(ids: Iterable[int]) -> int:
         .order_by("pk")
         .values_list("pk", "campaign_id")
     )
+    if not live and not deleted:
+        return 0  # a campaign not built: one statement, the cost to every other write
     old = {
         row[0]: row
         for row in Ledger.objects.filter(congress_id__in=wanted).values_list(*LEDGER_COLUMNS)
     }
-    if not live and not old:
-        return 0
     by_campaign: dict[int, list[int]] = defaultdict(list)
     for pk, campaign_id in live:
         by_campaign[campaign_id].append(pk)

@@ -42,10 +42,14 @@ def congress_saved(sender: Any, instance: Congress, update_fields: Any = None, *
 
 
 @receiver(post_delete, sender=Congress, dispatch_uid="completeness.congress_deleted")
+def congress_deleted(sender: Any, instance: Congress, **kw: Any) -> None:
+    ledger.refresh([instance.pk], deleted=True)
+
+
 @receiver(post_save, sender=Submission, dispatch_uid="completeness.submission_saved")
 @receiver(post_delete, sender=Submission, dispatch_uid="completeness.submission_deleted")
-def congress_changed(sender: Any, instance: Congress | Submission, **kw: Any) -> None:
-    ledger.refresh([instance.pk if isinstance(instance, Congress) else instance.congress_id])
+def submission_changed(sender: Any, instance: Submission, **kw: Any) -> None:
+    ledger.refresh([instance.congress_id])
 
 
 @receiver(post_save, sender=Election, dispatch_uid="completeness.election_saved")

@@ -4,12 +4,20 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from daihoi.campaigns.models import Campaign
 from daihoi.earlywarning.facts import Unit
-from daihoi.earlywarning.reasons import Line, Where, describe
+from daihoi.earlywarning.reasons import Line, Rights, Where, describe
 from daihoi.lib.risk import RANK, Level, Reason
+from daihoi.orgs import scope
 from daihoi.orgs.models import Organisation
+from daihoi.personnel import access as personnel_access
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+    from daihoi.accounts.models import User
 
 # A congress with no day sorts after every dated one of its level.
 NO_DAY = 10**6
@@ -23,6 +31,13 @@ class Row:
     org: Organisation
     level: Level
     lines: list[Line]
+
+
+def rights(user: User | AnonymousUser, root: Organisation) -> Rights:
+    """The reader's rights under root (every unit listed is under it)."""
+    return Rights(
+        writer=scope.can_write(user, root), personnel=personnel_access.may_read(user, root)
+    )
 
 
 @dataclass(frozen=True)
@@ -66,7 +81,7 @@ def chosen(units: list[Unit], level: Level | None, reason: Reason | None) -> lis
     ]
 
 
-def rows(campaign: Campaign, units: list[Unit]) -> list[Row]:
+def rows(campaign: Campaign, units: list[Unit], rights: Rights) -> list[Row]:
     """Describe a page of units: their organisations and superiors in two queries."""
     orgs = Organisation.objects.select_related("level").in_bulk([u.organisation_id for u in units])
     step = Organisation.steplen
@@ -78,7 +93,7 @@ def rows(campaign: Campaign, units: list[Unit]) -> list[Row]:
     found = []
     for unit in units:
         org = orgs[unit.organisation_id]
-        where = Where(campaign, org, parents.get(unit.org_path[:-step], ""))
+        where = Where(campaign, org, parents.get(unit.org_path[:-step], ""), rights)
         lines = [describe(unit, f, where) for f in unit.assessment.findings]
         found.append(Row(unit, org, unit.assessment.level or Level.MEDIUM, lines))
     return found

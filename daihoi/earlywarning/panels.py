@@ -43,7 +43,7 @@ def dashboard_panel(
             "open": len(units),
             "tally": counted,
             "levels": [(lv.value, LEVEL_LABELS[lv], counted.by_level[lv]) for lv in Level],
-            "rows": listing.rows(campaign, found[:SHOWN]),
+            "rows": listing.rows(campaign, found[:SHOWN], listing.rights(request.user, org)),
         },
         # First among the apps' sections: the department acts on it.
         order=10,

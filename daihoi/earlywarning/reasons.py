@@ -55,12 +55,21 @@ class Line:
 
 
 @dataclass(frozen=True)
+class Rights:
+    """What the reader may open beyond the congress page: a link only where it opens."""
+
+    writer: bool  # the bulk date editor (the tree's writers)
+    personnel: bool  # complaints and inspection teams (personnel staff)
+
+
+@dataclass(frozen=True)
 class Where:
     """What the links of one unit need: its campaign, its code and its superior's."""
 
     campaign: Campaign
     org: Organisation
     parent_code: str
+    rights: Rights
 
 
 def rule_lines() -> list[str]:
@@ -156,7 +165,8 @@ def describe(unit: Unit, finding: Finding, where: Where) -> Line:
             text = _("Đã quá hạn của cấp mà chưa có ngày tổ chức đại hội.")
     elif reason is Reason.NO_DATE:
         text = _("Chưa có ngày dự kiến tổ chức đại hội.")
-        url, action = reverse("congress_bulk", args=[slug, where.parent_code]), _("Ghi ngày")
+        if where.rights.writer:
+            url, action = reverse("congress_bulk", args=[slug, where.parent_code]), _("Ghi ngày")
     elif reason in (Reason.DOCUMENTS, Reason.PERSONNEL):
         step = facts.documents if reason is Reason.DOCUMENTS else facts.personnel
         text = _step_text(reason, step, facts.days_left)
@@ -170,15 +180,17 @@ def describe(unit: Unit, finding: Finding, where: Where) -> Line:
             "%(n)s đơn thư về nhân sự đang giải quyết: phương án nhân sự chưa thể duyệt.",
             facts.open_complaints,
         ) % {"n": facts.open_complaints}
-        url, action = reverse("personnel_congress", args=[slug, code]), _("Xem đơn thư")
+        if where.rights.personnel:
+            url, action = reverse("personnel_congress", args=[slug, code]), _("Xem đơn thư")
     elif reason is Reason.FINDINGS:
         text = ngettext(
             "%(n)s yêu cầu khắc phục sau kiểm tra chưa hoàn thành.",
             "%(n)s yêu cầu khắc phục sau kiểm tra chưa hoàn thành.",
             facts.open_findings,
         ) % {"n": facts.open_findings}
-        by = unit.inspected_by or where.parent_code
-        url, action = reverse("personnel_inspections", args=[slug, by]), _("Xem đoàn kiểm tra")
+        if where.rights.personnel:
+            by = unit.inspected_by or where.parent_code
+            url, action = reverse("personnel_inspections", args=[slug, by]), _("Xem đoàn kiểm tra")
     elif reason is Reason.NO_SITTING:
         text = _("Đến ngày đại hội mà chưa khai mạc phiên họp nào trên hệ thống.")
         url, action = reverse("assembly_quorum", args=[slug, code]), _("Khai mạc phiên họp")

@@ -48,7 +48,7 @@ def risk_page(request: HttpRequest, campaign: str, code: str) -> HttpResponse:
         "level": level.value if level else "",
         "reason": reason.value if reason else "",
         "page": page,
-        "rows": listing.rows(camp, list(page.object_list)),
+        "rows": listing.rows(camp, list(page.object_list), listing.rights(request.user, org)),
         "rule": rule_lines(),
     }
     return render(request, "earlywarning/page.html", context)

@@ -7,8 +7,11 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
+from daihoi.accounts.models import Role, User
 from daihoi.campaigns.models import Campaign, Congress, CongressState
 from daihoi.earlywarning.views import PER_PAGE
+from daihoi.lib.risk import Reason
+from daihoi.orgs.models import Organisation
 from tests.conftest import login
 from tests.earlywarning.helpers import LOC_BINH, communes, risky_campaign, today
 
@@ -129,7 +132,9 @@ def test_the_dashboard_box_counts_by_level_and_links_to_the_page(campaign: Campa
     box = tree(response).get_element_by_id("early-warning")
     high = len(rows(page(client, campaign, query="?muc=cao")))
     assert box.xpath(".//*[@data-level='cao']/*[@class='big']")[0].text_content() == str(high)
-    assert box.xpath(".//*[@data-level='trung-binh']/*[@class='big']")[0].text_content() == str(AT_RISK - high)
+    assert box.xpath(".//*[@data-level='trung-binh']/*[@class='big']")[0].text_content() == str(
+        AT_RISK - high
+    )
     assert len(box.xpath(".//table/tbody/tr")) == 5
     link = box.xpath(".//p[@class='actions']/a")[0]
     assert link.get("href") == reverse("earlywarning", args=[campaign.slug, LOC_BINH])
@@ -142,3 +147,22 @@ def test_no_box_for_a_board_member_or_when_everything_is_held(campaign: Campaign
     Congress.objects.filter(campaign=campaign).update(held_date=today(), state=CongressState.HELD)
     url = reverse("dashboard", args=[campaign.slug, LOC_BINH])
     assert not tree(login("locbinh").get(url)).xpath("//*[@id='early-warning']")
+
+
+@pytest.mark.parametrize("username", ["locbinh", "langson", "lanhdao-lb"])
+def test_every_link_to_act_opens_for_whoever_sees_the_page(
+    campaign: Campaign, username: str
+) -> None:
+    """A read-only leader gets no link to a page that would refuse them (issue 17.2)."""
+    if username == "lanhdao-lb":
+        User.objects.create_user(
+            username, organisation=Organisation.objects.get(code=LOC_BINH), roles=[Role.LEADER]
+        )
+    client = login(username)
+    hrefs = set()
+    for reason in Reason:
+        found = rows(page(client, campaign, query=f"?ly-do={reason.value}"))
+        hrefs |= {a.get("href") for row in found for a in row.xpath(".//a")}
+    assert len(hrefs) > 10
+    wrong = {href: client.get(href).status_code for href in sorted(hrefs)}
+    assert {href: status for href, status in wrong.items() if status != 200} == {}

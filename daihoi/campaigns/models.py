@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from django.conf import settings
-from django.db import models
+from django.db import connection, models
+from django.db.models.expressions import RawSQL
 from django.utils.translation import gettext_lazy as _
 
 from daihoi.lib.roman import to_roman
@@ -194,6 +195,8 @@ class CongressState(models.TextChoices):
 
 
 STATE_ORDER = list(CongressState)
+# A congress in one of these has met; the partial index congress_unheld holds the others.
+MET_STATES = (CongressState.HELD, CongressState.REPORTED)
 
 
 class Congress(models.Model):
@@ -244,7 +247,7 @@ class Congress(models.Model):
             # finished campaign has none, so its 300,000 rows cost nothing there.
             models.Index(
                 fields=["planned_date", "org_path", "held_date"],
-                condition=~models.Q(state__in=[CongressState.HELD, CongressState.REPORTED]),
+                condition=~models.Q(state__in=MET_STATES),
                 name="congress_unheld",
             ),
             # Pilots are a few dozen among hundreds of thousands.
@@ -261,6 +264,19 @@ class Congress(models.Model):
     @property
     def ordinal_roman(self) -> str:
         return to_roman(self.ordinal) if self.ordinal else ""
+
+
+def not_met() -> RawSQL:
+    """A filter for the congresses not yet held, in the words of the index congress_unheld.
+
+    Written out with its values: the ORM binds them as parameters, and SQLite cannot
+    prove a partial index applies to `state IN (?, ?)`, so it read every congress of
+    the country (a finished campaign has 331,000) to find the few not yet held.
+    """
+    table = connection.ops.quote_name(Congress._meta.db_table)
+    states = ", ".join(f"'{state}'" for state in MET_STATES)
+    sql = f'NOT ({table}."state" IN ({states}))'
+    return RawSQL(sql, [], output_field=models.BooleanField())  # noqa: S611 - our own constants
 
 
 class ApprovalKind(models.TextChoices):

@@ -22,7 +22,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
-from daihoi.campaigns.models import ApprovalKind, Congress, CongressState, Submission
+from daihoi.campaigns.models import ApprovalKind, Congress, CongressState, Submission, not_met
 from daihoi.campaigns.queries import approvals_waiting
 from daihoi.core.numbers import vn_date, vn_datetime
 from daihoi.drafts.access import DRAFT_WRITERS
@@ -47,7 +47,6 @@ CLOSING_DAYS = 7
 # A failed import stays in the queue this long unless a later one of the same kind succeeds.
 FAILED_JOB_DAYS = 30
 
-UNHELD = (CongressState.HELD, CongressState.REPORTED)
 UNAPPROVED = (CongressState.PLANNED, CongressState.PREPARING, CongressState.DOCUMENTS_APPROVED)
 CONGRESS_RELATED = ("organisation", "campaign")
 
@@ -116,10 +115,8 @@ def late_rows(desk: Desk) -> QuerySet[Congress] | None:
     below = _below(desk)
     if below is None:
         return None
-    return (
-        below.filter(planned_date__lt=desk.today)
-        .exclude(state__in=UNHELD)
-        .filter(Q(held_date__isnull=True) | Q(held_date__gt=desk.today))
+    return below.filter(not_met(), planned_date__lt=desk.today).filter(
+        Q(held_date__isnull=True) | Q(held_date__gt=desk.today)
     )
 
 
@@ -144,14 +141,15 @@ def unready_rows(desk: Desk) -> QuerySet[Congress] | None:
     if below is None:
         return None
     until = desk.today + dt.timedelta(days=NEAR_DAYS)
-    # The exclusion says again what UNAPPROVED implies, in the words of the partial
-    # index congress_unheld, so the database can read that index instead of every row.
+    # not_met() says again what UNAPPROVED implies, in the words of the partial index
+    # congress_unheld, so the database can read that index instead of every row.
     return below.filter(
+        not_met(),
         planned_date__gte=desk.today,
         planned_date__lte=until,
         state__in=UNAPPROVED,
         held_date__isnull=True,
-    ).exclude(state__in=UNHELD)
+    )
 
 
 def unready_items(desk: Desk, rows: QuerySet[Congress], limit: int) -> list[Item]:

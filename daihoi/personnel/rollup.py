@@ -7,9 +7,11 @@ from dataclasses import dataclass
 from fractions import Fraction
 
 from django.db.models import Count, Q
+from django.db.models.functions import Substr
 
 from daihoi.campaigns.models import Campaign
 from daihoi.elections.models import ElectionKind
+from daihoi.orgs.models import Organisation
 from daihoi.orgs.tree import subtree_bounds
 from daihoi.personnel.models import ElectedMember
 
@@ -67,3 +69,40 @@ def rollup(
         elected_on__lte=as_of,
     ).aggregate(**{name: COMPOSITION[name] for name in Rollup.__dataclass_fields__})
     return Rollup(**{k: v or 0 for k, v in figures.items()})
+
+
+def rollup_by_child(
+    campaign: Campaign,
+    root_path: str,
+    as_of: dt.date,
+    children: list[str] | None = None,
+    kind: str = ElectionKind.COMMITTEE,
+) -> dict[str, Rollup]:
+    """The roll-up of each direct child's subtree of `root_path`, keyed by the child's path.
+
+    One grouped query (by the path's first characters, the child it lies under),
+    whatever the number of children; with `children` (their paths: a page of them)
+    only their subtrees are read. A child with no member elected is absent.
+    """
+    low, high = subtree_bounds(root_path, include_self=False)
+    found = ElectedMember.objects.filter(
+        campaign=campaign,
+        kind=kind,
+        org_path__gte=low,
+        org_path__lte=high,
+        elected_on__lte=as_of,
+    )
+    if children is not None:
+        within = Q(pk__in=[])
+        for path in children:
+            child_low, child_high = subtree_bounds(path)
+            within |= Q(org_path__gte=child_low, org_path__lte=child_high)
+        found = found.filter(within)
+    width = len(root_path) + Organisation.steplen
+    rows = (
+        found.annotate(child=Substr("org_path", 1, width))
+        .values("child")
+        .annotate(**{name: COMPOSITION[name] for name in Rollup.__dataclass_fields__})
+        .order_by()
+    )
+    return {row.pop("child"): Rollup(**{k: v or 0 for k, v in row.items()}) for row in rows}

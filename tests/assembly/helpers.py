@@ -14,6 +14,7 @@ from daihoi.assembly.actions.sittings import do_open_sitting
 from daihoi.assembly.models import Delegate, DelegateBasis, DelegateKind, Sitting
 from daihoi.campaigns.models import Campaign, Congress
 from daihoi.core.tables import Table, read_table
+from daihoi.elections.models import Election, ElectionKind, ElectionState
 from daihoi.orgs.models import Organisation
 from tests import denials
 from tests.campaigns.helpers import open_congresses, small_campaign
@@ -177,3 +178,37 @@ def register_csv(rows: list[list[str]]) -> bytes:
 
 def register_table(rows: list[list[str]]) -> Table:
     return read_table("dai-bieu.csv", register_csv(rows))
+
+
+def announced(congress: Congress, kind: str, votes: dict[str, int], elected: list[str]) -> Election:
+    """An announced election's frozen result, in the shape the elections app writes."""
+    names = list(votes)
+    ranked = sorted(elected, key=lambda n: -votes[n])
+    return Election.objects.create(
+        congress=congress,
+        kind=kind,
+        title=str(ElectionKind(kind).label),
+        seats=len(elected),
+        base=100,
+        state=ElectionState.ANNOUNCED,
+        result={
+            "seats": len(elected),
+            "base": 100,
+            "needed": 51,
+            "ballots": {"collected": 100, "valid": 100, "invalid": 0, "invalid_reasons": {}},
+            "candidates": [
+                {
+                    "no": i + 1,
+                    "full_name": n,
+                    "votes": votes[n],
+                    "percent_of_base": float(votes[n]),
+                    "percent_of_valid": float(votes[n]),
+                    "elected": n in elected,
+                }
+                for i, n in enumerate(names)
+            ],
+            "elected": [names.index(n) + 1 for n in ranked],
+            "tied": [],
+            "seats_left": 0,
+        },
+    )

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from daihoi.assembly import queries
 from daihoi.assembly.access import require_manager
@@ -14,11 +15,13 @@ from daihoi.assembly.rules import delegate_problems, new_delegate
 from daihoi.audit import log
 from daihoi.campaigns.models import Congress
 from daihoi.core.errors import ActionRefused
+from daihoi.jobs.exports import quiet
 from daihoi.orgs.models import Organisation
 
 if TYPE_CHECKING:
     from daihoi.accounts.models import User
     from daihoi.core.tables import Table
+    from daihoi.jobs.runner import Progress
 
 
 def snapshot(delegate: Delegate) -> dict[str, Any]:
@@ -91,25 +94,31 @@ def do_add_delegate(
 
 
 @transaction.atomic(durable=True)
-def do_import_elected(congress: Congress, *, acting_user: User) -> int:
+def do_import_elected(
+    congress: Congress, *, acting_user: User, progress: Progress | None = None
+) -> int:
     """Add the delegates elected by the lower congresses' announced elections; idempotent.
 
     Officials come from the DELEGATES elections, alternates from the ALTERNATES
     ones, keeping their vote order (a further round's alternates come after the
-    first round's). Returns how many were added.
+    first round's). Returns how many were added. Grouped reads and one bulk
+    write, whatever the number of lower congresses; `progress` hears each election.
     """
     from daihoi.elections.models import Election, ElectionKind, ElectionState
 
     require_manager(acting_user, congress)
+    report = progress or quiet
+    report(_("Đang tìm đại hội cấp dưới"), 0, 0)
     lower = queries.feeding_congresses(congress)
-    elections = (
+    units = {c.pk: c.organisation for c in lower}
+    elections = list(
         Election.objects.filter(
-            congress__in=lower,
+            congress_id__in=list(units),
             kind__in=[ElectionKind.DELEGATES, ElectionKind.ALTERNATES],
             state__in=[ElectionState.ANNOUNCED, ElectionState.SEALED],
             result__isnull=False,
         )
-        .select_related("congress__organisation")
+        .only("pk", "kind", "result", "congress_id", "round_no")
         .order_by("congress__org_path", "round_no", "pk")
     )
     existing = set(
@@ -118,14 +127,15 @@ def do_import_elected(congress: Congress, *, acting_user: User) -> int:
         .values_list("source", flat=True)
     )
     added: list[Delegate] = []
-    next_order: dict[int, int] = {}
-    for election in elections:
-        unit = election.congress.organisation
+    next_order = queries.next_alternate_orders(congress)
+    label = _("Đang đọc kết quả bầu cử")
+    for done, election in enumerate(elections):
+        if done % 100 == 0:
+            report(label, done, len(elections))
+        unit = units[election.congress_id]
         result = election.outcome
         by_no = {c.no: c for c in (result.candidates if result else [])}
         alternate = election.kind == ElectionKind.ALTERNATES
-        if alternate and unit.pk not in next_order:
-            next_order[unit.pk] = queries.next_alternate_order(congress, unit)
         # result.elected lists the elected in vote order, highest first.
         for no in result.elected if result else []:
             source = f"election:{election.pk}:{no}"
@@ -134,8 +144,8 @@ def do_import_elected(congress: Congress, *, acting_user: User) -> int:
             line = by_no[no]
             order = None
             if alternate:
-                order = next_order[unit.pk]
-                next_order[unit.pk] += 1
+                order = next_order.get(unit.pk, 1)
+                next_order[unit.pk] = order + 1
             added.append(
                 new_delegate(
                     congress,
@@ -149,7 +159,9 @@ def do_import_elected(congress: Congress, *, acting_user: User) -> int:
                 )
             )
             existing.add(source)
-    Delegate.objects.bulk_create(added)
+    report(label, len(elections), len(elections))
+    report(_("Đang ghi danh sách đại biểu"), 0, len(added))
+    Delegate.objects.bulk_create(added, batch_size=1000)
     log.record(
         "assembly.import_elected",
         actor=acting_user,
@@ -162,6 +174,7 @@ def do_import_elected(congress: Congress, *, acting_user: User) -> int:
             "elections": [e.pk for e in elections],
         },
     )
+    report(_("Đang ghi danh sách đại biểu"), len(added), len(added))
     return len(added)
 
 

@@ -14,7 +14,8 @@ from django.views.decorators.http import require_GET, require_POST
 
 from daihoi.assembly import access, queries
 from daihoi.assembly.actions.allotments import do_set_allotment
-from daihoi.assembly.actions.delegates import do_add_delegate, do_import_elected, do_import_register
+from daihoi.assembly.actions.delegates import do_add_delegate, do_import_register
+from daihoi.assembly.elected_job import do_start_elected_import
 from daihoi.assembly.forms import (
     AllotmentForm,
     DelegateForm,
@@ -152,18 +153,14 @@ def allotment_set(request: HttpRequest, campaign: str, code: str) -> HttpRespons
 @require_POST
 @login_required
 def import_elected(request: HttpRequest, campaign: str, code: str) -> HttpResponse:
-    """Add the delegates the lower congresses elected; importing again adds no one twice."""
+    """Queue the import of the lower congresses' elected; the job's page follows it."""
     congress = congress_to_manage(request, campaign, code)
     try:
-        added = do_import_elected(congress, acting_user=scope.acting_user(request))
+        job = do_start_elected_import(congress, acting_user=scope.acting_user(request))
     except ActionRefused as exc:
         refused(request, exc)
-    else:
-        messages.success(
-            request,
-            _("Đã nhập %(n)s đại biểu từ kết quả bầu cử của đại hội cấp dưới.") % {"n": added},
-        )
-    return redirect("assembly_register", campaign=campaign, code=code)
+        return redirect("assembly_register", campaign=campaign, code=code)
+    return redirect("jobs_detail", pk=job.pk)
 
 
 @require_POST

@@ -13,6 +13,7 @@ from daihoi.campaigns.models import Congress
 from daihoi.elections.models import Election, ElectionKind, ElectionState
 from daihoi.orgs.tree import children
 from tests.assembly.helpers import (
+    announced,
     assert_denied,
     loc_binh_congress,
     register_rows,
@@ -23,40 +24,6 @@ from tests.assembly.helpers import (
 from tests.denials import refusal_codes
 
 pytestmark = pytest.mark.django_db
-
-
-def announced(congress: Congress, kind: str, votes: dict[str, int], elected: list[str]) -> Election:
-    """An announced election's frozen result, in the shape the elections app writes."""
-    names = list(votes)
-    ranked = sorted(elected, key=lambda n: -votes[n])
-    return Election.objects.create(
-        congress=congress,
-        kind=kind,
-        title=str(ElectionKind(kind).label),
-        seats=len(elected),
-        base=100,
-        state=ElectionState.ANNOUNCED,
-        result={
-            "seats": len(elected),
-            "base": 100,
-            "needed": 51,
-            "ballots": {"collected": 100, "valid": 100, "invalid": 0, "invalid_reasons": {}},
-            "candidates": [
-                {
-                    "no": i + 1,
-                    "full_name": n,
-                    "votes": votes[n],
-                    "percent_of_base": float(votes[n]),
-                    "percent_of_valid": float(votes[n]),
-                    "elected": n in elected,
-                }
-                for i, n in enumerate(names)
-            ],
-            "elected": [names.index(n) + 1 for n in ranked],
-            "tied": [],
-            "seats_left": 0,
-        },
-    )
 
 
 def test_import_takes_the_lower_congresses_elected_once_keeping_the_vote_order() -> None:

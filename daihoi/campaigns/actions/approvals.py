@@ -41,6 +41,7 @@ from daihoi.orgs.models import Organisation
 
 if TYPE_CHECKING:
     from daihoi.accounts.models import User
+    from daihoi.jobs.runner import Progress
 
 # The state an approval's withdrawal steps back from, and to.
 STEP_BACK = {
@@ -131,16 +132,27 @@ def do_approve_congress(
 
 
 def do_approve_many(
-    congresses: Sequence[Congress], kind: str, *, acting_user: User, note: str = ""
+    congresses: Sequence[Congress],
+    kind: str,
+    *,
+    acting_user: User,
+    note: str = "",
+    progress: Progress | None = None,
 ) -> list[Approval]:
-    """Approve several units at once, all or nothing: one refusal names each unit and why."""
+    """Approve several units at once, all or nothing: one refusal names each unit and why.
+
+    `progress` (a job's bar) hears each unit; cancelling from it rolls all back.
+    """
     if not congresses:
         raise ActionRefused([_("Hãy chọn ít nhất một đơn vị.")], ["none_chosen"])
     with transaction.atomic(durable=True):
         done: list[Approval] = []
         refused: list[str] = []
         codes: list[str] = []
-        for congress in sorted(congresses, key=lambda c: c.pk):  # one lock order, no deadlock
+        ordered = sorted(congresses, key=lambda c: c.pk)  # one lock order, no deadlock
+        for number, congress in enumerate(ordered):
+            if progress is not None:
+                progress(_("Đang duyệt từng đơn vị"), number, len(ordered))
             current = locked(congress, None)
             found = approval_problems(current, kind, acting_user)
             for code, reason in found:
@@ -151,6 +163,8 @@ def do_approve_many(
         if refused:
             # Raising rolls back the approvals already made in this transaction.
             raise ActionRefused(refused, codes)
+        if progress is not None:
+            progress(_("Đang duyệt từng đơn vị"), len(ordered), len(ordered))
         return done
 
 

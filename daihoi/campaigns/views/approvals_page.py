@@ -14,6 +14,7 @@ from daihoi.campaigns import queries
 from daihoi.campaigns.access import get_campaign
 from daihoi.campaigns.actions.approvals import do_approve_many
 from daihoi.campaigns.approval_forms import BulkApproveForm
+from daihoi.campaigns.approvals_job import do_start_bulk_approval, runs_as_job
 from daihoi.campaigns.models import ApprovalKind, Campaign
 from daihoi.core.errors import ActionRefused
 from daihoi.orgs import scope, tree
@@ -86,6 +87,18 @@ def approvals_approve_many(request: HttpRequest, campaign: str, code: str) -> Ht
     if form.is_valid():
         kind = form.cleaned_data["kind"]
         chosen = [by_code[code] for code in form.cleaned_data["units"]]
+        page = reverse("approvals_page", args=[campaign, code])
+        page = f"{page}?noi-dung={PARAM[ApprovalKind(kind)]}"
+        if runs_as_job(len(chosen)):
+            job = do_start_bulk_approval(
+                org,
+                chosen,
+                kind,
+                acting_user=scope.acting_user(request),
+                page=page,
+                note=form.cleaned_data["note"],
+            )
+            return redirect("jobs_detail", pk=job.pk)
         try:
             done = do_approve_many(
                 chosen, kind, acting_user=scope.acting_user(request), note=form.cleaned_data["note"]
@@ -95,8 +108,7 @@ def approvals_approve_many(request: HttpRequest, campaign: str, code: str) -> Ht
             status = 409
         else:
             messages.success(request, _("Đã duyệt %(n)s đơn vị.") % {"n": len(done)})
-            page = reverse("approvals_page", args=[campaign, code])
-            return redirect(f"{page}?noi-dung={PARAM[ApprovalKind(kind)]}")
+            return redirect(page)
     typed = str(form.data.get("kind", ""))
     shown = typed if typed in ApprovalKind.values else ApprovalKind.DOCUMENTS
     return render_page(request, camp, org, kind=shown, form=form, status=status)

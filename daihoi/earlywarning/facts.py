@@ -13,9 +13,10 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass
+from typing import Any
 
-from django.db.models import Count, DurationField, ExpressionWrapper, F, Min, Q, QuerySet
-from django.db.models.functions import TruncDate
+from django.db.models import Count, F, Func, IntegerField, Min, Q, QuerySet
+from django.utils import timezone
 
 from daihoi.assembly.models import Sitting
 from daihoi.campaigns.models import (
@@ -82,14 +83,40 @@ def _related(campaign: Campaign, root: Organisation) -> Q:
     return Q(congress__campaign=campaign) & _in_subtree(root, "congress__org_path")
 
 
+class LeadDays(Func):
+    """Whole days from an approval (local date of a timestamp) to a congress's date, in SQL.
+
+    Django's date arithmetic on SQLite runs Python functions per row (and a time zone
+    conversion each): 40 ms for 1,700 approvals. Here the database's own: SQLite's
+    julianday over the UTC text moved by the zone's offset (Asia/Ho_Chi_Minh keeps
+    +07:00 all year, so the offset of today is every day's), PostgreSQL's date
+    subtraction after AT TIME ZONE.
+    """
+
+    arity = 2
+    output_field = IntegerField()
+
+    def as_sqlite(self, compiler: Any, connection: Any, **extra: Any) -> tuple[str, list[Any]]:
+        day_sql, day_params = compiler.compile(self.source_expressions[0])
+        at_sql, at_params = compiler.compile(self.source_expressions[1])
+        offset = timezone.localtime().utcoffset() or dt.timedelta(0)
+        shift = f"'{int(offset.total_seconds()):+d} seconds'"
+        sql = f"CAST(julianday({day_sql}) - julianday(date({at_sql}, {shift})) AS INTEGER)"
+        return sql, [*day_params, *at_params]
+
+    def as_postgresql(self, compiler: Any, connection: Any, **extra: Any) -> tuple[str, list[Any]]:
+        day_sql, day_params = compiler.compile(self.source_expressions[0])
+        at_sql, at_params = compiler.compile(self.source_expressions[1])
+        zone = timezone.get_current_timezone_name()
+        return f"({day_sql} - ({at_sql} AT TIME ZONE %s)::date)", [*day_params, *at_params, zone]
+
+
 def peers(campaign: Campaign, level_ids: set[int], today: dt.date) -> dict[tuple[int, str], Peers]:
     """By (level id, approval kind): how many days before their congress the units of that
     level that have held it by today had the approval (one grouped statement)."""
     if not level_ids:
         return {}
-    lead = ExpressionWrapper(
-        F("congress__held_date") - TruncDate("at"), output_field=DurationField()
-    )
+    lead = LeadDays(F("congress__held_date"), F("at"))
     rows = (
         Approval.objects.filter(
             congress__campaign=campaign,
@@ -102,10 +129,9 @@ def peers(campaign: Campaign, level_ids: set[int], today: dt.date) -> dict[tuple
         .order_by()
     )
     leads: dict[tuple[int, str], dict[int, int]] = defaultdict(dict)
-    for level_id, kind, delta, n in rows:
-        days = delta.days if isinstance(delta, dt.timedelta) else int(delta)
+    for level_id, kind, days, n in rows:
         bucket = leads[(level_id, kind)]
-        bucket[days] = bucket.get(days, 0) + n
+        bucket[int(days)] = bucket.get(int(days), 0) + n
     return {key: Peers(value) for key, value in leads.items()}
 
 

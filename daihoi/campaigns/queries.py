@@ -178,9 +178,13 @@ def _pending_below(
     return pending
 
 
-def approval_rows(campaign: Campaign, org: Organisation) -> list[ApprovalRow]:
-    """Every unit directly below `org` with the state of each approval, in a fixed few queries."""
-    units = list(tree.children(org))
+def approval_rows(
+    campaign: Campaign, org: Organisation, units: list[Organisation] | None = None
+) -> list[ApprovalRow]:
+    """Every unit directly below `org` (or these of them: a page) with the state of each
+    approval, in a fixed few queries."""
+    if units is None:
+        units = list(tree.children(org))
     congresses = {
         c.organisation_id: c
         for c in Congress.objects.filter(campaign=campaign, organisation__in=[u.pk for u in units])

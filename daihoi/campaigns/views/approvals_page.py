@@ -10,13 +10,14 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from daihoi.campaigns import queries
+from daihoi.campaigns import approval_states, queries
 from daihoi.campaigns.access import get_campaign
 from daihoi.campaigns.actions.approvals import do_approve_many
 from daihoi.campaigns.approval_forms import BulkApproveForm
 from daihoi.campaigns.approvals_job import do_start_bulk_approval, runs_as_job
 from daihoi.campaigns.models import ApprovalKind, Campaign
 from daihoi.core.errors import ActionRefused
+from daihoi.core.paging import paginate
 from daihoi.orgs import scope, tree
 from daihoi.orgs.models import Organisation
 
@@ -36,11 +37,16 @@ def render_page(
     status: int = 200,
 ) -> HttpResponse:
     user = request.user
-    rows = queries.approval_rows(campaign, org)
-    counts = {s: 0 for s in queries.RowState}
-    for row in rows:
-        counts[row.statuses[kind].state] += 1
-    shown = [r for r in rows if not state or r.statuses[kind].state == state]
+    # Counted and filtered by the database over every unit below; one page of them
+    # is read in full (approval_states, issue 19.5).
+    counts = approval_states.state_counts(campaign, org, kind)
+    found = approval_states.children_by_state(campaign, org, kind)
+    page = paginate(
+        request,
+        found.filter(row_state=state) if state else found,
+        count=counts[state] if state else sum(counts.values()),
+    )
+    shown = queries.approval_rows(campaign, org, list(page.object_list))
     may_approve = scope.can_write(user, org)
     context = {
         "campaign": campaign,
@@ -52,7 +58,8 @@ def render_page(
         "state": state,
         "states": [(s, s.label, counts[s]) for s in queries.RowState],
         "rows": [(r, r.statuses[kind]) for r in shown],
-        "total": len(rows),
+        "total": sum(counts.values()),
+        "page": page,
         "may_approve": may_approve,
         "form": form or BulkApproveForm(codes=[], initial={"kind": kind}),
         "waiting_state": queries.RowState.WAITING,

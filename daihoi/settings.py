@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "daihoi.personnel",
     "daihoi.drafts",
     "daihoi.assembly",
+    "daihoi.results",
     "daihoi.proceedings",
     "daihoi.jobs",
     "daihoi.ops",

@@ -18,6 +18,7 @@ urlpatterns = [
     path("", include("daihoi.personnel.urls")),
     path("", include("daihoi.drafts.urls")),
     path("", include("daihoi.assembly.urls")),
+    path("", include("daihoi.results.urls")),
     path("", include("daihoi.proceedings.urls")),
     path("", include("daihoi.jobs.urls")),
     path("", include("daihoi.ops.urls")),

@@ -120,6 +120,9 @@ POST_MATRIX: dict[str, object] = {
     "approvals_approve_many": WRITE,
     "congress_bulk_save": WRITE,
     "congress_bulk_import": WRITE,
+    # The results report of a unit: its form and its file (tests/results/).
+    "results_submit": WRITE,
+    "results_upload": WRITE,
     # Registering a document: as its form page (Sóc Trăng for its own units; the board
     # member and the delegate may not).
     "documents_register_save": [OK, OK, OK, 403, 403, OK, LOGIN],

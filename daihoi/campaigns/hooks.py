@@ -30,6 +30,9 @@ class Panel:
 
 # (congress, approval kind) -> reasons the superior may not approve yet (empty: may).
 ApprovalCheck = Callable[["Congress", str], list[str]]
+# (congress, target state) -> (code, reason) for each thing another app's records lack
+# before the lifecycle may move the congress to that state (results reported: results/).
+TransitionCheck = Callable[["Congress", str], list[tuple[str, str]]]
 # (congress, approval kind) -> what a submission freezes: {"what", "id", "label", "version"}.
 SubmissionContent = Callable[["Congress", str], list[dict[str, Any]]]
 # (request, congress) -> a section of the congress page, or None.
@@ -40,6 +43,7 @@ DashboardPanel = Callable[["HttpRequest", "Campaign", "Organisation", dt.date], 
 DemoLoader = Callable[["Campaign", list[str] | None, Callable[[str], None]], None]
 
 approval_checks: list[ApprovalCheck] = []
+transition_checks: list[TransitionCheck] = []
 submission_contents: list[SubmissionContent] = []
 congress_panels: list[CongressPanel] = []
 dashboard_panels: list[DashboardPanel] = []
@@ -58,6 +62,10 @@ def _add(registry: list[Any], fn: Any) -> Any:
 
 def register_approval_check(fn: ApprovalCheck) -> ApprovalCheck:
     return _add(approval_checks, fn)  # type: ignore[no-any-return]
+
+
+def register_transition_check(fn: TransitionCheck) -> TransitionCheck:
+    return _add(transition_checks, fn)  # type: ignore[no-any-return]
 
 
 def register_submission_content(fn: SubmissionContent) -> SubmissionContent:
@@ -88,6 +96,13 @@ def approval_problems(congress: Congress, kind: str) -> list[str]:
     problems: list[str] = []
     for check in approval_checks:
         problems.extend(check(congress, kind))
+    return problems
+
+
+def transition_problems(congress: Congress, target: str) -> list[tuple[str, str]]:
+    problems: list[tuple[str, str]] = []
+    for check in transition_checks:
+        problems.extend(check(congress, target))
     return problems
 
 

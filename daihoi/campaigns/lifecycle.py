@@ -1,7 +1,9 @@
 """The congress lifecycle: which state follows which, and what blocks each step.
 
 planned → preparing → documents approved → personnel approved → held → results reported.
-A transition is refused while `blockers()` returns anything; pages show the list.
+A transition is refused while `blockers()` returns anything; pages show the list. Apps
+above campaigns add their own blockers through hooks.register_transition_check (the
+results a reported congress must hold come from daihoi/results).
 The preparation steps can be withdrawn by whoever made them until the superior acts
 (`WITHDRAWABLE`); a congress held or reported is a fact other records rest on.
 """
@@ -13,6 +15,7 @@ import datetime as dt
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from daihoi.campaigns import hooks
 from daihoi.campaigns.models import ApprovalKind, Congress, CongressState
 
 NEXT: dict[str, str] = {
@@ -69,6 +72,8 @@ def problems(
             found.append(("no_opening_day", _("Chưa ghi ngày khai mạc đại hội.")))
         elif congress.held_date > today:
             found.append(("opening_day_ahead", _("Ngày khai mạc đại hội còn ở phía trước.")))
+    # What other apps' records must hold first (results reported: daihoi/results).
+    found.extend(hooks.transition_problems(congress, target))
     return found
 
 

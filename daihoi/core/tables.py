@@ -158,18 +158,22 @@ def _unreadable_xlsx(exc: Exception) -> TableError:
     )
 
 
-def _read_xlsx(data: bytes, name: str = "") -> Table:
+def _open_xlsx(data: bytes, name: str) -> Any:
     # Sizes, parts and DTDs are checked before openpyxl sees a byte of it.
     uploads.check_office_zip(name, data)
     try:
         # data_only: a formula cell yields its cached value, never the formula text.
-        book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        return load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
         raise _unreadable_xlsx(exc) from exc
     except Exception as exc:  # noqa: BLE001 - a malformed part raises lxml's or the zip's own kinds
         raise _unreadable_xlsx(exc) from exc
+
+
+def _read_xlsx(data: bytes, name: str = "") -> Table:
+    book = _open_xlsx(data, name)
     try:
-        table = _xlsx_rows(book, name)
+        table = _xlsx_rows(book.worksheets[0], name) if book.worksheets else None
     except TableError:
         raise
     except Exception as exc:  # noqa: BLE001 - as above, while the sheet is streamed
@@ -181,14 +185,31 @@ def _read_xlsx(data: bytes, name: str = "") -> Table:
     return table
 
 
-def _xlsx_rows(book: Any, name: str) -> Table | None:
+def read_workbook(filename: str, data: bytes) -> list[tuple[str, Table | None]]:
+    """Read every sheet of an XLSX file: (sheet title, its table or None when empty).
+
+    For a file whose parts sit on several sheets (a results report: figures, then
+    names); each sheet is held to the same caps as a one-sheet import.
+    """
+    uploads.check_size(filename, len(data))
+    if not (filename.lower().endswith(".xlsx") or data[:2] == b"PK"):
+        raise TableError([CellError(0, "", filename, _("Chỉ nhận tệp Excel .xlsx."))])
+    book = _open_xlsx(data, filename)
+    try:
+        return [(sheet.title, _xlsx_rows(sheet, filename)) for sheet in book.worksheets]
+    except TableError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - as in _read_xlsx
+        raise _unreadable_xlsx(exc) from exc
+    finally:
+        book.close()
+
+
+def _xlsx_rows(sheet: Any, name: str) -> Table | None:
     row_cap = uploads.max_rows()
     cell_cap = uploads.max_cells()
     cells_read = 0
     deadline = uploads.parse_deadline()
-    if not book.worksheets:
-        return None
-    sheet = book.worksheets[0]
     table: Table | None = None
     declared = sheet.max_column
     # A sheet may declare 16,384 columns, and read-only mode pads every row to max_col:

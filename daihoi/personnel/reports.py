@@ -6,14 +6,18 @@ import datetime as dt
 import io
 from collections.abc import Sequence
 from functools import partial
+from typing import Any, BinaryIO
 
 from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 
 from daihoi.campaigns.models import Campaign
 from daihoi.core import letterhead as ph
 from daihoi.core.numbers import vn_date, vn_int, vn_share
-from daihoi.core.sheets import neutralise, print_setup
+from daihoi.core.sheets import close_unsaved, neutralise, print_setup
+from daihoi.jobs.exports import Ticker, quiet
+from daihoi.jobs.runner import Progress
 from daihoi.orgs.models import Organisation
 from daihoi.personnel.rollup import Rollup
 
@@ -25,6 +29,7 @@ HEADERS = [
     "Dân tộc thiểu số",
     "Dưới 40 tuổi",
 ]
+BOLD = Font(bold=True)
 # A unit with nobody elected yet shows a dash, not 0,00%.
 _share = partial(vn_share, empty="–")
 
@@ -37,47 +42,71 @@ def rollup_workbook(
     children: Sequence[tuple[Organisation, Rollup]],
 ) -> bytes:
     """One sheet: the organisation's totals, then each direct child's, counts and shares."""
-    book = Workbook()
-    book.remove(book.worksheets[0])
-    sheet = book.create_sheet("Cơ cấu cấp ủy")
-    sheet.append([f"Cơ cấu cấp ủy khóa mới – {org.name} – đến ngày {vn_date(as_of)}"])
-    sheet["A1"].font = Font(bold=True, size=14)
-    sheet.append([campaign.name])
-    sheet.append([])
-    sheet.append(
-        [
+    out = io.BytesIO()
+    write_rollup_workbook(out, campaign, org, as_of, total, children)
+    return out.getvalue()
+
+
+def _row(sheet: Any, name: str, r: Rollup, *, bold: bool = False) -> list[WriteOnlyCell]:
+    """A unit's line: its name (never a formula), the count, then each part and its share."""
+    values: list[object] = [name, r.total]
+    for part in (r.first_time, r.women, r.ethnic_minority, r.under_40):
+        values += [part, float(part) / r.total if r.total else None]
+    cells = []
+    for value in values:
+        cell = WriteOnlyCell(sheet, value=value)
+        neutralise(cell)
+        if isinstance(value, float):
+            cell.number_format = "0.00%"
+        elif isinstance(value, int):
+            cell.number_format = "#,##0"
+        if bold:
+            cell.font = BOLD
+        cells.append(cell)
+    return cells
+
+
+def write_rollup_workbook(
+    out: BinaryIO,
+    campaign: Campaign,
+    org: Organisation,
+    as_of: dt.date,
+    total: Rollup,
+    children: Sequence[tuple[Organisation, Rollup]],
+    progress: Progress = quiet,
+) -> int:
+    """Write the roll-up workbook streamed (write-only); returns the children listed."""
+    book = Workbook(write_only=True)
+    try:
+        sheet = book.create_sheet("Cơ cấu cấp ủy")
+        sheet.column_dimensions["A"].width = 45
+        print_setup(sheet, header_row=4, frozen_columns=1)
+        title = WriteOnlyCell(
+            sheet, value=f"Cơ cấu cấp ủy khóa mới – {org.name} – đến ngày {vn_date(as_of)}"
+        )
+        title.font = Font(bold=True, size=14)
+        sheet.append([title])
+        sheet.append([campaign.name])
+        sheet.append([])
+        titles = [
             HEADERS[0],
             HEADERS[1],
             *[h for name in HEADERS[2:] for h in (name, f"Tỷ lệ {name.lower()}")],
         ]
-    )
-    for cell in sheet[4]:
-        cell.font = Font(bold=True)
-
-    def row(name: str, r: Rollup) -> list[object]:
-        values: list[object] = [name, r.total]
-        for part in (r.first_time, r.women, r.ethnic_minority, r.under_40):
-            values += [part, float(part) / r.total if r.total else None]
-        return values
-
-    for child, figures in children:
-        sheet.append(row(child.name, figures))
-    sheet.append(row(f"Tổng cộng {org.name}", total))
-    last = sheet.max_row
-    for cell in sheet[last]:
-        cell.font = Font(bold=True)
-    for line in sheet.iter_rows(min_row=5):
-        for cell in line:
-            neutralise(cell)
-            if isinstance(cell.value, float):
-                cell.number_format = "0.00%"
-            elif isinstance(cell.value, int):
-                cell.number_format = "#,##0"
-    sheet.column_dimensions["A"].width = 45
-    print_setup(sheet, header_row=4, frozen_columns=1)
-    out = io.BytesIO()
+        header = [WriteOnlyCell(sheet, value=t) for t in titles]
+        for cell in header:
+            cell.font = BOLD
+        sheet.append(header)
+        tick = Ticker(progress, "Đơn vị trực thuộc", len(children))
+        for child, figures in children:
+            sheet.append(_row(sheet, child.name, figures))
+            tick()
+        sheet.append(_row(sheet, f"Tổng cộng {org.name}", total, bold=True))
+    except BaseException:
+        close_unsaved(book)
+        raise
     book.save(out)
-    return out.getvalue()
+    return len(children)
 
 
 def rollup_document(
@@ -86,6 +115,7 @@ def rollup_document(
     as_of: dt.date,
     total: Rollup,
     children: Sequence[tuple[Organisation, Rollup]],
+    progress: Progress = quiet,
 ) -> bytes:
     head = ph.letterhead_for(org, doc_type="BC", day=as_of)
     doc = ph.new_document()
@@ -120,7 +150,10 @@ def rollup_document(
         ph.fit_columns(table, [4.5, 1.6, 2.2, 2.2, 2.2, 2.2])
         for cell, text in zip(table.rows[0].cells, HEADERS, strict=True):
             cell.text = text
+        # python-docx has no streaming: the table is built in memory, a row at a time.
+        tick = Ticker(progress, "Đơn vị trực thuộc", len(children))
         for child, r in children:
+            tick()
             cells = table.add_row().cells
             values = [child.name, vn_int(r.total)] + [
                 f"{vn_int(p)} ({_share(p, r.total)})"

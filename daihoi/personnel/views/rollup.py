@@ -2,19 +2,21 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, BinaryIO
 
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
 from daihoi.campaigns.access import get_campaign
 from daihoi.campaigns.forms import parse_as_of
 from daihoi.campaigns.models import Campaign
-from daihoi.core.downloads import attachment
 from daihoi.core.paging import paginate
+from daihoi.jobs import exports, runner
 from daihoi.orgs import scope, tree
 from daihoi.orgs.models import Organisation
 from daihoi.personnel.rollup import Rollup, rollup, rollup_by_child
@@ -66,25 +68,31 @@ def rollup_page(request: HttpRequest, campaign: str, code: str) -> HttpResponse:
     return render(request, "personnel/rollup.html", context)
 
 
-@never_cache
-@login_required
-def rollup_xlsx(request: HttpRequest, campaign: str, code: str) -> FileResponse:
-    from daihoi.personnel.reports import rollup_workbook
+def _export(request: HttpRequest, campaign: str, code: str, extension: str) -> HttpResponseBase:
+    """The roll-up's file: at once for a few children, as a job for very many (jobs/exports)."""
+    from daihoi.personnel.reports import rollup_document, write_rollup_workbook
 
     camp, org, as_of = _rollup_inputs(request, campaign, code)
-    data = rollup_workbook(
-        camp, org, as_of, rollup(camp, org.path, as_of), rollup_rows(camp, org, as_of)
-    )
-    return attachment(data, f"co-cau-{org.code}-{as_of:%Y%m%d}.xlsx")
+
+    def write(out: BinaryIO, progress: runner.Progress) -> int:
+        progress(_("Đang tính số liệu"), 0, 0)
+        total, rows = rollup(camp, org.path, as_of), rollup_rows(camp, org, as_of)
+        if extension == "xlsx":
+            return write_rollup_workbook(out, camp, org, as_of, total, rows, progress)
+        out.write(rollup_document(camp, org, as_of, total, rows, progress))
+        return len(rows)
+
+    name = f"co-cau-{org.code}-{as_of:%Y%m%d}.{extension}"
+    return exports.deliver(request, exports.Export(org, name, org.numchild, write))
 
 
 @never_cache
 @login_required
-def rollup_docx(request: HttpRequest, campaign: str, code: str) -> FileResponse:
-    from daihoi.personnel.reports import rollup_document
+def rollup_xlsx(request: HttpRequest, campaign: str, code: str) -> HttpResponseBase:
+    return _export(request, campaign, code, "xlsx")
 
-    camp, org, as_of = _rollup_inputs(request, campaign, code)
-    data = rollup_document(
-        camp, org, as_of, rollup(camp, org.path, as_of), rollup_rows(camp, org, as_of)
-    )
-    return attachment(data, f"co-cau-{org.code}-{as_of:%Y%m%d}.docx")
+
+@never_cache
+@login_required
+def rollup_docx(request: HttpRequest, campaign: str, code: str) -> HttpResponseBase:
+    return _export(request, campaign, code, "docx")

@@ -15,6 +15,7 @@ from daihoi.completeness.document import summary_document
 from daihoi.completeness.models import OBLIGATION_LABELS
 from daihoi.completeness.workbook import summary_workbook
 from daihoi.core.downloads import DOCX, attachment
+from daihoi.core.paging import paginate
 from daihoi.orgs import scope
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -36,6 +37,8 @@ def completeness(request: HttpRequest, campaign: str, code: str) -> HttpResponse
         "completeness/summary.html",
         {
             "summary": found,
+            # One page of the units below; the totals stay the whole subtree's.
+            "page": paginate(request, found.by_child),
             "org": found.root,
             "date_error": date_error,
             "labels": [OBLIGATION_LABELS[o] for o in queries.OBLIGATIONS],

@@ -140,8 +140,11 @@ def measure(
     return timings
 
 
-def add_big_district(campaign: Campaign, children: int) -> Organisation:
-    """A district under Lạng Sơn with `children` grassroots cells, each with a congress."""
+def add_big_district(
+    campaign: Campaign, children: int, code: str = BIG_CODE, account: str = BIG_ACCOUNT
+) -> Organisation:
+    """A district under Lạng Sơn with `children` grassroots cells, each with a congress,
+    and `account`, its department's."""
     from daihoi.accounts.models import User
     from daihoi.campaigns.models import Congress
     from daihoi.core.roles import Role
@@ -156,7 +159,7 @@ def add_big_district(campaign: Campaign, children: int) -> Organisation:
         province,
         {
             "structure": campaign.structure,
-            "code": BIG_CODE,
+            "code": code,
             "name": name,
             "kind": OrgKind.DANG_BO,
             "level": district_level,
@@ -173,7 +176,7 @@ def add_big_district(campaign: Campaign, children: int) -> Organisation:
                 depth=district.depth + 1,
                 numchild=0,
                 structure=campaign.structure,
-                code=f"{BIG_CODE}-{i + 1:06d}",
+                code=f"{code}-{i + 1:06d}",
                 name=cell,
                 search_name=fold(cell),
                 kind=OrgKind.CHI_BO,
@@ -184,7 +187,7 @@ def add_big_district(campaign: Campaign, children: int) -> Organisation:
     Organisation.objects.bulk_create(rows, batch_size=BATCH)
     Organisation.objects.filter(pk=district.pk).update(numchild=children)
     district.refresh_from_db()
-    cells = Organisation.objects.filter(code__startswith=f"{BIG_CODE}-").order_by("path")
+    cells = Organisation.objects.filter(code__startswith=f"{code}-").order_by("path")
     congresses = [
         Congress(
             campaign=campaign,
@@ -207,9 +210,7 @@ def add_big_district(campaign: Campaign, children: int) -> Organisation:
             )
         )
     Congress.objects.bulk_create(congresses, batch_size=BATCH)
-    User.objects.create_user(
-        BIG_ACCOUNT, password="bench-only", roles=[Role.ORG_STAFF], organisation=district
-    )
+    User.objects.create_user(account, password=None, roles=[Role.ORG_STAFF], organisation=district)
     return district
 
 

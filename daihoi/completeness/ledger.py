@@ -207,15 +207,18 @@ def _rollup_from_ledger(campaign_id: int) -> tuple[str, dict[str, Any]]:
         where = (
             f"FROM {_table(Ledger)} WHERE campaign_id = %(campaign)s AND LENGTH(org_path) > {own}"
         )
+        # Each part grouped on its own first: ten sorts of a few hundred thousand rows
+        # cost less than one of millions (6.3 s → 4.0 s nationally, see bench/README.md).
+        group = "GROUP BY campaign_id, ancestor, child, level_id, day"
         for o in (ob.value for ob in OBLIGATIONS):
             parts.append(
-                f"{head}, '{o}' AS obligation, due_{o} AS day, 1 AS e, 0 AS r, "
-                f"CASE WHEN got_{o} <= due_{o} THEN 1 ELSE 0 END AS t "
-                f"{where} AND due_{o} IS NOT NULL"
+                f"{head}, '{o}' AS obligation, due_{o} AS day, COUNT(*) AS e, 0 AS r, "
+                f"SUM(CASE WHEN got_{o} <= due_{o} THEN 1 ELSE 0 END) AS t "
+                f"{where} AND due_{o} IS NOT NULL {group}"
             )
             parts.append(
-                f"{head}, '{o}' AS obligation, {later}(due_{o}, got_{o}) AS day, 0, 1, 0 "
-                f"{where} AND due_{o} IS NOT NULL AND got_{o} IS NOT NULL"
+                f"{head}, '{o}' AS obligation, {later}(due_{o}, got_{o}) AS day, 0, COUNT(*), 0 "
+                f"{where} AND due_{o} IS NOT NULL AND got_{o} IS NOT NULL {group}"
             )
     columns = ", ".join(_q(c) for c in KEY + FIGURES)
     sql = (

@@ -5,8 +5,8 @@ provinces unless `--provinces` names 2020 codes such as 20,94) and the live camp
 (`campaigns.demo_live.load_live_campaign`: today mid-campaign, congresses in every
 state, approvals in bulk), it times for the national root and the largest province:
 
-- `earlywarning.facts.units()`: every read of the page (eight grouped statements) and
-  the rule over every congress not yet held below;
+- `earlywarning.facts.units()`: every read of the page (seven grouped statements and
+  one per level) and the rule over every congress not yet held below;
 - the page `/canh-bao/<campaign>/<unit>/` through Django's test client, rendered;
 - the dashboard `/tong-quan/<campaign>/<unit>/` with its early-warning box, and without
   it (the box's panel taken out of `campaigns.hooks.dashboard_panels`): the dashboard's

@@ -9,7 +9,9 @@ class EarlyWarningConfig(AppConfig):
 
     def ready(self) -> None:
         from daihoi.campaigns import hooks
-        from daihoi.earlywarning import panels
+        from daihoi.earlywarning import demo_live, panels
 
         # A box on the department's dashboard: counts by level, the first few, a link.
         hooks.register_dashboard_panel(panels.dashboard_panel)
+        # The live demo's one missing reason: an inspection follow-up not done.
+        hooks.register_live_demo_loader(demo_live.load_live_inspections)

@@ -58,7 +58,7 @@ def _render(
         "form": form or (ResultsForm() if congress and not closed else None),
         "file_form": file_form or ResultsFileForm(),
         "file_errors": file_errors or [],
-        "waiting": len(waiting(camp, org)),
+        "waiting": waiting(camp, org).count(),
     }
     return render(request, "results/page.html", context, status=status)
 

@@ -14,6 +14,7 @@ import io
 from dataclasses import dataclass, field
 from functools import partial
 
+from django.db.models import QuerySet
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -71,14 +72,12 @@ def _lookup(labels: dict[str, Promise]) -> dict[str, str]:
 # The template
 
 
-def waiting(campaign: Campaign, org: Organisation) -> list[Congress]:
+def waiting(campaign: Campaign, org: Organisation) -> QuerySet[Congress]:
     """The held congresses under org (itself included) whose results are still to report."""
-    return list(
+    return (
         Congress.objects.filter(campaign=campaign, state=CongressState.HELD)
         .filter(subtree_q(org.path, prefix="org_"))
         .exclude(pk__in=Election.objects.filter(state__in=ANNOUNCED).values("congress_id"))
-        .select_related("organisation")
-        .order_by("org_path")
     )
 
 
@@ -88,7 +87,7 @@ def template(campaign: Campaign, org: Organisation) -> bytes:
     figures = book.active
     figures.title = str(FIGURES_SHEET)
     figures.append([str(CODE), str(UNIT), *(str(label) for label in FIGURE_LABELS.values())])
-    for congress in waiting(campaign, org):
+    for congress in waiting(campaign, org).select_related("organisation").order_by("org_path"):
         figures.append([congress.organisation.code, congress.organisation.name])
         for cell in figures[figures.max_row]:
             neutralise(cell)

@@ -6,6 +6,7 @@ with the limit lowered to 5 rows; the other exports' own tests check their rows.
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import os
 import time
@@ -159,3 +160,20 @@ def test_the_word_report_runs_as_a_job_with_a_row_per_child(
     assert len(table.rows) == children + 2
     # The bar counts the table's lines: each child, then the total.
     assert moved(reports, "Đơn vị trực thuộc") == list(range(children + 2))
+
+
+def test_the_completeness_workbook_runs_as_a_job_with_a_row_per_unit_below(
+    demo_campaign: Campaign, as_jobs: None
+) -> None:
+    from daihoi.completeness.queries import summary
+
+    client = login("locbinh")
+    address = reverse("completeness_xlsx", args=[demo_campaign.slug, "188"])
+    job = job_of(client.get(address, DAY))
+    assert job.state == JobState.DONE
+    sheet = load_workbook(io.BytesIO(body(download(client, job))))["Theo đơn vị"]
+    found = summary(demo_campaign, org("188"), dt.date(2020, 5, 20))
+    # A title, the header, a row per unit below, the total.
+    assert sheet.max_row == 2 + len(found.by_child) + 1
+    assert job.result["rows"] == len(found.by_child)
+    assert download(login("langson"), job).status_code == 404

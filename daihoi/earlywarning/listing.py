@@ -51,13 +51,14 @@ class Tally:
 
 
 def at_risk(units: list[Unit]) -> list[Unit]:
-    """The units with a level, the highest first, then the nearest day, then the tree's order."""
+    """The units with a level, the highest first, then the nearest to their day either side
+    (today's, yesterday's and tomorrow's before one long overdue), then the tree's order."""
     found = [u for u in units if u.assessment.level is not None]
     return sorted(
         found,
         key=lambda u: (
             -RANK[u.assessment.level],  # type: ignore[index]
-            u.facts.days_left if u.facts.days_left is not None else NO_DAY,
+            abs(u.facts.days_left) if u.facts.days_left is not None else NO_DAY,
             u.org_path,
         ),
     )

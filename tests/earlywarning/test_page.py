@@ -36,7 +36,7 @@ def tree(response: object) -> lxml.html.HtmlElement:
 
 
 def rows(response: object) -> list[lxml.html.HtmlElement]:
-    return tree(response).xpath("//table[contains(@class, 'risk')]/tbody/tr")
+    return tree(response).xpath("//ul[contains(@class, 'risk')]/li[@data-org]")
 
 
 def test_the_department_sees_every_unit_at_risk_a_page_at_a_time(campaign: Campaign) -> None:
@@ -50,7 +50,7 @@ def test_the_department_sees_every_unit_at_risk_a_page_at_a_time(campaign: Campa
     assert len(rows(last)) == AT_RISK - PER_PAGE * (last_page - 1)
     # A page past the end opens the last one.
     assert len(rows(page(client, campaign, query="?trang=999"))) == len(rows(last))
-    # Every row on every page once: the high ones come first, then by days left.
+    # Every row on every page once: the high ones first, then the nearest to their day.
     seen = []
     for number in range(1, last_page + 1):
         seen += [r.get("data-org") for r in rows(page(client, campaign, query=f"?trang={number}"))]
@@ -64,9 +64,11 @@ def test_the_level_filter_keeps_only_that_level_and_counts_it(campaign: Campaign
     high = rows(page(client, campaign, query="?muc=cao"))
     assert high and all(r.get("data-level") == "cao" for r in high)
     c = communes(campaign)
-    codes = {r.get("data-org") for r in high}
-    # Overdue, and returned (three medium reasons).
-    assert {c[9].organisation.code, c[3].organisation.code} <= codes
+    # Nearest to their day first (today, then a day overdue), then those ten days ahead
+    # with three medium reasons (returned, a complaint, a follow-up), in the tree's order.
+    assert [r.get("data-org") for r in high] == [
+        c[i].organisation.code for i in (10, 11, 9, 3, 4, 6)
+    ]
     count = tree(page(client, campaign)).get_element_by_id("muc-cao").text_content()
     assert f"({len(high)})" in count
 
@@ -135,7 +137,7 @@ def test_the_dashboard_box_counts_by_level_and_links_to_the_page(campaign: Campa
     assert box.xpath(".//*[@data-level='trung-binh']/*[@class='big']")[0].text_content() == str(
         AT_RISK - high
     )
-    assert len(box.xpath(".//table/tbody/tr")) == 5
+    assert len(box.xpath(".//ul/li[@data-org]")) == 5
     link = box.xpath(".//p[@class='actions']/a")[0]
     assert link.get("href") == reverse("earlywarning", args=[campaign.slug, LOC_BINH])
     assert f"Xem cả {AT_RISK} đại hội" in link.text_content()

@@ -35,6 +35,9 @@ ApprovalCheck = Callable[["Congress", str], list[str]]
 TransitionCheck = Callable[["Congress", str], list[tuple[str, str]]]
 # (congress, approval kind) -> what a submission freezes: {"what", "id", "label", "version"}.
 SubmissionContent = Callable[["Congress", str], list[dict[str, Any]]]
+# (request, congress) -> (label, url) of the page where the congress's next step is
+# prepared (the results report before "results reported"), or None; shown by the step.
+StepLink = Callable[["HttpRequest", "Congress"], tuple[str, str] | None]
 # (request, congress) -> a section of the congress page, or None.
 CongressPanel = Callable[["HttpRequest", "Congress"], Panel | None]
 # (request, campaign, organisation, as-of date) -> a section of the dashboard, or None.
@@ -46,6 +49,7 @@ approval_checks: list[ApprovalCheck] = []
 transition_checks: list[TransitionCheck] = []
 submission_contents: list[SubmissionContent] = []
 congress_panels: list[CongressPanel] = []
+step_links: list[StepLink] = []
 dashboard_panels: list[DashboardPanel] = []
 demo_loaders: list[DemoLoader] = []
 # The same for the live 2025–2030 demo campaign (campaigns/demo_live.py), run after it loads.
@@ -70,6 +74,10 @@ def register_transition_check(fn: TransitionCheck) -> TransitionCheck:
 
 def register_submission_content(fn: SubmissionContent) -> SubmissionContent:
     return _add(submission_contents, fn)  # type: ignore[no-any-return]
+
+
+def register_step_link(fn: StepLink) -> StepLink:
+    return _add(step_links, fn)  # type: ignore[no-any-return]
 
 
 def register_congress_panel(fn: CongressPanel) -> CongressPanel:
@@ -111,6 +119,10 @@ def submission_items(congress: Congress, kind: str) -> list[dict[str, Any]]:
     for content in submission_contents:
         items.extend(content(congress, kind))
     return items
+
+
+def next_step_links(request: HttpRequest, congress: Congress) -> list[tuple[str, str]]:
+    return [link for fn in step_links if (link := fn(request, congress)) is not None]
 
 
 def congress_sections(request: HttpRequest, congress: Congress) -> list[Panel]:

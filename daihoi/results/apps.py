@@ -12,4 +12,5 @@ class ResultsConfig(AppConfig):
 
         hooks.register_transition_check(requirements.transition_check)
         hooks.register_congress_panel(panels.congress_panel)
+        hooks.register_step_link(panels.step_link)
         hooks.register_live_demo_loader(demo_live.load_live_results)

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
 from daihoi.campaigns import access
 from daihoi.campaigns.hooks import Panel
 from daihoi.campaigns.models import CongressState
@@ -31,3 +34,11 @@ def congress_panel(request: HttpRequest, congress: Congress) -> Panel | None:
         },
         order=65,
     )
+
+
+def step_link(request: HttpRequest, congress: Congress) -> tuple[str, str] | None:
+    """Beside "results reported" on the congress page: where the report is made."""
+    if congress.state != CongressState.HELD or not access.may_edit_congress(request.user, congress):
+        return None
+    url = reverse("results_page", args=[congress.campaign.slug, congress.organisation.code])
+    return _("Báo cáo kết quả đại hội (biểu mẫu hoặc tệp Excel)"), url

@@ -30,10 +30,12 @@ def test_the_congress_page_lists_the_missing_pieces_in_vietnamese() -> None:
         f"/dai-hoi/{congress.campaign.slug}/{congress.organisation.code}/"
     )
     text = page.content.decode()
-    assert "Chưa có danh sách Ban Chấp hành trúng cử" in text
-    assert "Chưa có Bí thư." in text
-    assert "Chưa có danh sách đại biểu chính thức dự đại hội cấp trên." in text
-    assert f"/ket-qua/{congress.campaign.slug}/{congress.organisation.code}/" in text
+    # The step's own section: its blockers, and where the report is made.
+    steps = text[text.index('id="steps"') :].split("</section>")[0]
+    assert "Chưa có danh sách Ban Chấp hành trúng cử" in steps
+    assert "Chưa có Bí thư." in steps
+    assert "Chưa có danh sách đại biểu chính thức dự đại hội cấp trên." in steps
+    assert f'href="/ket-qua/{congress.campaign.slug}/{congress.organisation.code}/"' in steps
 
 
 def test_a_committee_and_a_secretary_are_enough_where_there_is_no_higher_congress() -> None:

@@ -59,6 +59,7 @@ def render_congress(
         "urls": urls,
         "next_state": CongressState(target).label if target else None,
         "blockers": lifecycle.blockers(congress, target) if target else [],
+        "step_links": hooks.next_step_links(request, congress) if target else [],
         "step_errors": step_errors or [],
         "current_state": congress.state,
         "next_undoable": target in lifecycle.WITHDRAWABLE,

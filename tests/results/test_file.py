@@ -170,3 +170,43 @@ def test_outside_the_subtree_is_not_found_and_a_reader_is_refused() -> None:
     assert upload(congress, data, reader()).status_code == 403
     assert template(congress, "soctrang").status_code == 404
     assert refresh_congress(congress).state == CongressState.HELD
+
+
+def test_codes_that_lost_their_leading_zeros_still_find_their_unit() -> None:
+    congress = held()
+    people = [[6553, *p[1:]] for p in PEOPLE]
+    data = filled(congress, {"06553": FIGURES}, people)  # type: ignore[arg-type]
+    book = load_workbook(io.BytesIO(data))
+    book["Số liệu"]["A2"].value = 6553  # typed as a number, as a spreadsheet keeps it
+    out = io.BytesIO()
+    book.save(out)
+    assert upload(congress, out.getvalue()).status_code == 302
+    assert refresh_congress(congress).state == CongressState.REPORTED
+
+
+def test_a_unit_not_held_or_named_twice_is_refused_on_its_code() -> None:
+    congress = held()
+    other = (
+        Congress.objects.filter(campaign=congress.campaign, level=congress.level)
+        .exclude(pk=congress.pk)
+        .select_related("organisation")
+        .first()
+    )
+    assert other is not None
+    code = other.organisation.code
+    refused_with(
+        [congress, other],
+        filled(congress, {"06553": FIGURES, code: FIGURES}),
+        f"Dòng 3, cột «Mã đơn vị (Số liệu)» (giá trị «{code}»): Đại hội chưa chuyển sang "
+        "«Đã tổ chức đại hội».",
+    )
+
+
+def test_a_file_without_the_list_sheet_is_refused() -> None:
+    congress = held()
+    book = load_workbook(io.BytesIO(filled(congress)))
+    del book["Danh sách"]
+    del book["Hướng dẫn"]
+    out = io.BytesIO()
+    book.save(out)
+    refused_with([congress], out.getvalue(), "Tệp phải có hai trang «Số liệu» và «Danh sách»")

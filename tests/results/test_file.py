@@ -200,6 +200,15 @@ def test_a_unit_not_held_or_named_twice_is_refused_on_its_code() -> None:
         f"Dòng 3, cột «Mã đơn vị (Số liệu)» (giá trị «{code}»): Đại hội chưa chuyển sang "
         "«Đã tổ chức đại hội».",
     )
+    book = load_workbook(io.BytesIO(filled(congress)))
+    book["Số liệu"].append(["06553", "", *FIGURES])
+    out = io.BytesIO()
+    book.save(out)
+    refused_with(
+        [congress],
+        out.getvalue(),
+        "Dòng 3, cột «Mã đơn vị (Số liệu)» (giá trị «06553»): Đơn vị này đã có ở dòng 2.",
+    )
 
 
 def test_a_file_without_the_list_sheet_is_refused() -> None:

@@ -9,6 +9,7 @@ Vietnamese figures (25.938, 92,31%) whatever the reader's interface language.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import asdict
 from typing import TYPE_CHECKING
 
 from docx.shared import Mm, Pt
@@ -64,14 +65,7 @@ def summary_document(summary: Summary) -> bytes:
     root, as_of = summary.root, summary.as_of
     head = ph.letterhead_for(root, doc_type="BC", day=as_of)
     doc = ph.new_document()
-    ph.add_header(
-        doc,
-        issuing_body=head.issuing_body,
-        number=head.number,
-        place=head.place,
-        day=as_of,
-        superior_body=head.superior_body,
-    )
+    ph.add_header(doc, **asdict(head))  # the letterhead's fields are the header's
     ph.add_title(
         doc,
         "BÁO CÁO\n"

@@ -56,9 +56,9 @@ def recorded(congress: Congress) -> Recorded:
     return Recorded(
         committee=committee.get("n", 0),
         without_age=committee.get("without_age", 0),
-        # Either an announced election of the standing committee or the flags on the
-        # committee's members (a list's "dự kiến tham gia ban thường vụ", a report).
-        standing=rows.get(K.STANDING, {}).get("n", 0) + committee.get("standing", 0),
+        # The announced election of the standing committee where there is one, else the
+        # flags on the committee's members (a report, a list's "dự kiến tham gia BTV").
+        standing=rows.get(K.STANDING, {}).get("n", 0) or committee.get("standing", 0),
         secretaries=rows.get(K.SECRETARY, {}).get("n", 0),
         delegates=rows.get(K.DELEGATES, {}).get("n", 0),
         needs_delegates=needs_delegates(congress),

@@ -22,10 +22,12 @@ page can print the rule it applies.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 from fractions import Fraction
+from functools import cached_property
 
 __all__ = [
     "DOCUMENTS_DAYS",
@@ -122,17 +124,37 @@ class Peers:
 
     leads: Mapping[int, int] = field(default_factory=dict)
 
+    @cached_property
+    def _ahead_from(self) -> tuple[list[int], list[int]]:
+        """The leads in order, and for each how many units had at least that lead.
+
+        Read once per level and asked for every congress of it (thousands at the root).
+        """
+        days = sorted(self.leads)
+        at_least = [0] * len(days)
+        running = 0
+        for i in range(len(days) - 1, -1, -1):
+            running += self.leads[days[i]]
+            at_least[i] = running
+        return days, at_least
+
     @property
     def total(self) -> int:
-        return sum(self.leads.values())
+        days, at_least = self._ahead_from
+        return at_least[0] if days else 0
+
+    def ahead(self, days_left: int) -> int:
+        """How many peers had the approval at least `days_left` days before their congress."""
+        days, at_least = self._ahead_from
+        i = bisect_left(days, days_left)
+        return at_least[i] if i < len(days) else 0
 
     def share_ahead(self, days_left: int) -> Fraction | None:
         """The share of peers approved at least `days_left` days before; None if too few."""
         total = self.total
         if total < MIN_PEERS:
             return None
-        ahead = sum(n for lead, n in self.leads.items() if lead >= days_left)
-        return Fraction(ahead, total)
+        return Fraction(self.ahead(days_left), total)
 
 
 @dataclass(frozen=True)
@@ -165,10 +187,14 @@ def _behind(state: Step, days: int | None, peers: Peers | None, reason: Reason) 
     # Once the day has passed every peer was "ahead": the overdue reason says more.
     if state is Step.APPROVED or days is None or days < 0 or peers is None:
         return None
-    share = peers.share_ahead(days)
-    if share is None or share < PEER_SHARE:
+    total = peers.total
+    if total < MIN_PEERS:
         return None
-    return Finding(reason, Level.MEDIUM, share, peers.total)
+    ahead = peers.ahead(days)
+    # ahead / total >= PEER_SHARE, in integers: this runs for every congress listed.
+    if ahead * PEER_SHARE.denominator < total * PEER_SHARE.numerator:
+        return None
+    return Finding(reason, Level.MEDIUM, Fraction(ahead, total), total)
 
 
 def assess(

@@ -194,3 +194,18 @@ def test_the_level_is_the_highest_reason_or_high_from_three_medium(
         assert result.level is Level.MEDIUM
     # Every reason appears once.
     assert len(set(result.reasons)) == len(result.reasons)
+
+
+@given(
+    leads=st.dictionaries(st.integers(-5, 60), st.integers(1, 30), max_size=20),
+    days=st.integers(-10, 70),
+)
+def test_the_share_ahead_is_the_plain_count_of_peers_approved_by_then(
+    leads: dict[int, int], days: int
+) -> None:
+    peers = Peers(leads)
+    total = sum(leads.values())
+    assert peers.total == total
+    assert peers.ahead(days) == sum(n for lead, n in leads.items() if lead >= days)
+    expected = Fraction(peers.ahead(days), total) if total >= MIN_PEERS else None
+    assert peers.share_ahead(days) == expected

@@ -29,6 +29,7 @@ from django.shortcuts import redirect
 from django.urls import reverse
 
 from daihoi.core.downloads import attachment
+from daihoi.core.numbers import vn_int
 from daihoi.jobs import runner
 from daihoi.jobs.actions import do_create_job
 from daihoi.jobs.models import Job, JobKind
@@ -43,6 +44,10 @@ ROWS_DEFAULT = 10_000
 KEEP = dt.timedelta(hours=24)
 # Progress is reported every so many rows: the callback takes a lock.
 TICK = 500
+# python-docx has no streaming and builds the whole document in memory (about a
+# millisecond a cell): a Word report lists at most this many units (some 25 pages),
+# its total line counting all of them; the full list is the workbook's.
+DOCX_ROWS = 1000
 
 Writer = Callable[[BinaryIO, runner.Progress], int]
 
@@ -83,6 +88,17 @@ class Ticker:
         self.done += step
         if self.done % TICK == 0 or self.done >= self.total:
             self.progress(self.label, self.done, self.total)
+
+
+def not_shown(more: int) -> str:
+    """The line under a Word table cut at DOCX_ROWS: how many more, and where they are.
+
+    Vietnamese by definition, like the Party-format reports it ends up in.
+    """
+    return (
+        f"Bảng trên liệt kê {vn_int(DOCX_ROWS)} đơn vị đầu tiên; còn {vn_int(more)} đơn vị "
+        "khác (số liệu từng đơn vị trong tệp Excel kèm theo). Dòng «Tổng cộng» tính tất cả."
+    )
 
 
 def deliver(request: HttpRequest, export: Export) -> HttpResponseBase:

@@ -16,7 +16,7 @@ from daihoi.campaigns.models import Campaign
 from daihoi.core import letterhead as ph
 from daihoi.core.numbers import vn_date, vn_int, vn_share
 from daihoi.core.sheets import close_unsaved, neutralise, print_setup
-from daihoi.jobs.exports import Ticker, quiet
+from daihoi.jobs.exports import Ticker, not_shown, quiet
 from daihoi.jobs.runner import Progress
 from daihoi.orgs.models import Organisation
 from daihoi.personnel.rollup import Rollup
@@ -116,7 +116,10 @@ def rollup_document(
     total: Rollup,
     children: Sequence[tuple[Organisation, Rollup]],
     progress: Progress = quiet,
+    *,
+    more: int = 0,
 ) -> bytes:
+    """The roll-up as a Party-format report; `more` children were left out of its table."""
     head = ph.letterhead_for(org, doc_type="BC", day=as_of)
     doc = ph.new_document()
     ph.add_header(
@@ -161,5 +164,7 @@ def rollup_document(
             ]
             for cell, text in zip(cells, values, strict=True):
                 cell.text = text
+        if more > 0:
+            ph.add_body_paragraph(doc, not_shown(more), italic=True)
     ph.add_signature(doc, on_behalf=ph.on_behalf_of(org.name), recipients=["Lưu Văn phòng"])
     return ph.document_bytes(doc)

@@ -18,7 +18,8 @@ from docx.shared import Pt
 from daihoi.campaigns.progress import Counts, Progress
 from daihoi.core import letterhead as ph
 from daihoi.core.numbers import vn_date, vn_int, vn_percent
-from daihoi.jobs.exports import Ticker, quiet
+from daihoi.jobs import exports
+from daihoi.jobs.exports import Ticker, not_shown, quiet
 from daihoi.jobs.runner import Progress as Progress_
 from daihoi.reports.common import child_counts, late_rows, level_label, main_level
 
@@ -181,7 +182,7 @@ def progress_document(
                 _own(child.own),
                 *_count_cells(child_counts(progress, child, compared)),
             ]
-            for i, child in enumerate(progress.children, start=1)
+            for i, child in enumerate(progress.children[: exports.DOCX_ROWS], start=1)
         ]
         rows.append(["", "Tổng cộng", "", *_count_cells(progress.at(compared))])
         _grid(
@@ -193,6 +194,9 @@ def progress_document(
             # python-docx has no streaming: the table is built in memory, row by row.
             tick=Ticker(report, "Đơn vị trực thuộc", len(rows)),
         )
+        more = len(progress.children) - exports.DOCX_ROWS
+        if more > 0:
+            ph.add_body_paragraph(doc, not_shown(more), italic=True)
 
     ph.add_heading(doc, "III. CÁC ĐẠI HỘI CHẬM SO VỚI KẾ HOẠCH")
     late, total = late_rows(progress, LATE_SHOWN)

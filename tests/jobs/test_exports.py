@@ -177,3 +177,17 @@ def test_the_completeness_workbook_runs_as_a_job_with_a_row_per_unit_below(
     assert sheet.max_row == 2 + len(found.by_child) + 1
     assert job.result["rows"] == len(found.by_child)
     assert download(login("langson"), job).status_code == 404
+
+
+def test_the_word_report_lists_docx_rows_units_and_says_how_many_more(
+    demo_campaign: Campaign, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(exports, "DOCX_ROWS", 3)
+    response = login("locbinh").get(url(demo_campaign, "report_progress_docx"), DAY)
+    document = Document(io.BytesIO(body(response)))
+    table = next(t for t in document.tables if t.rows[0].cells[1].text == "Đơn vị")
+    assert [row.cells[1].text for row in table.rows][-1] == "Tổng cộng"
+    assert len(table.rows) == 3 + 2
+    more = org("188").numchild - 3
+    text = "\n".join(p.text for p in document.paragraphs)
+    assert f"Bảng trên liệt kê 3 đơn vị đầu tiên; còn {more} đơn vị khác" in text

@@ -60,3 +60,18 @@ def test_the_word_report_of_many_children_is_a_job(demo: Campaign, as_jobs: None
     table = next(t for t in document.tables if len(t.columns) == 6)
     assert len(table.rows) == org("94").numchild + 1
     assert download(login("quantri"), job).status_code == 404
+
+
+def test_the_word_report_reads_and_lists_docx_rows_children_at_most(
+    demo: Campaign, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from daihoi.jobs import exports
+
+    monkeypatch.setattr(exports, "DOCX_ROWS", 2)
+    url = reverse("personnel_rollup_docx", args=[demo.slug, "94"])
+    response = login("soctrang").get(url, {"ngay": "31/10/2020"})
+    document = Document(io.BytesIO(body(response)))  # direct: bounded whatever the children
+    table = next(t for t in document.tables if len(t.columns) == 6)
+    assert len(table.rows) == 1 + 2
+    text = "\n".join(p.text for p in document.paragraphs)
+    assert f"còn {org('94').numchild - 2} đơn vị khác" in text

@@ -74,16 +74,22 @@ def _export(request: HttpRequest, campaign: str, code: str, extension: str) -> H
 
     camp, org, as_of = _rollup_inputs(request, campaign, code)
 
+    # The Word report lists the first DOCX_ROWS children only: no more are read.
+    shown = org.numchild if extension == "xlsx" else min(org.numchild, exports.DOCX_ROWS)
+
     def write(out: BinaryIO, progress: runner.Progress) -> int:
         progress(_("Đang tính số liệu"), 0, 0)
-        total, rows = rollup(camp, org.path, as_of), rollup_rows(camp, org, as_of)
+        total = rollup(camp, org.path, as_of)
         if extension == "xlsx":
+            rows = rollup_rows(camp, org, as_of)
             return write_rollup_workbook(out, camp, org, as_of, total, rows, progress)
-        out.write(rollup_document(camp, org, as_of, total, rows, progress))
+        rows = rollup_rows(camp, org, as_of, list(tree.children(org)[:shown]))
+        more = org.numchild - len(rows)
+        out.write(rollup_document(camp, org, as_of, total, rows, progress, more=more))
         return len(rows)
 
     name = f"co-cau-{org.code}-{as_of:%Y%m%d}.{extension}"
-    return exports.deliver(request, exports.Export(org, name, org.numchild, write))
+    return exports.deliver(request, exports.Export(org, name, shown, write))
 
 
 @never_cache

@@ -16,17 +16,25 @@ from django.db import transaction
 from django.utils import timezone
 
 from daihoi.accounts.models import User
+from daihoi.campaigns.actions.approvals import do_approve_congress
 from daihoi.campaigns.actions.congress_import import do_import_congresses
+from daihoi.campaigns.actions.submissions import do_return_submission, do_submit_congress
 from daihoi.campaigns.congress_import import CongressRow
-from daihoi.campaigns.models import Campaign, Congress, Submission, SubmissionState
+from daihoi.campaigns.models import (
+    ApprovalKind,
+    Campaign,
+    Congress,
+    Submission,
+    SubmissionState,
+)
 from daihoi.campaigns.progress import campaign_root
 from daihoi.completeness import counting, ledger, rollup
-from daihoi.completeness.models import Built, Due, Rollup, rules_for
+from daihoi.completeness.models import Built, Due, Ledger, Rollup, rules_for
 from daihoi.elections.models import Election, ElectionKind, ElectionState
 from daihoi.orgs.models import Level, Organisation
 from daihoi.orgs.signals import subtree_moved
 from daihoi.orgs.tree import subtree_bounds
-from tests.campaigns.helpers import open_congresses, small_campaign
+from tests.campaigns.helpers import PAPER, open_congresses, small_campaign
 
 pytestmark = pytest.mark.django_db
 START = dt.date(2020, 3, 1)
@@ -232,3 +240,16 @@ def test_the_command_builds_every_campaign_and_names_an_unknown_one(campaign: Ca
     assert "cuon-so" in out.getvalue()
     with pytest.raises(CommandError, match="khong-co"):
         call_command("completeness_rollup", campaign="khong-co")
+
+
+def test_the_approval_flow_through_its_actions_keeps_the_rollup(campaign: Campaign) -> None:
+    dong_buc = Congress.objects.get(campaign=campaign, organisation__code="06553")
+    locbinh = User.objects.get(username="locbinh")
+    do_submit_congress(dong_buc, ApprovalKind.DOCUMENTS, acting_user=locbinh, paper=PAPER)
+    do_return_submission(dong_buc, ApprovalKind.DOCUMENTS, reason="Bổ sung.", acting_user=locbinh)
+    do_submit_congress(dong_buc, ApprovalKind.DOCUMENTS, acting_user=locbinh, paper=PAPER)
+    do_approve_congress(dong_buc, ApprovalKind.DOCUMENTS, acting_user=locbinh)
+    # The first submission is the day the documents came in.
+    kept = Ledger.objects.get(congress_id=dong_buc.pk)
+    assert kept.got_documents == timezone.localdate()
+    assert_same_as_reference(campaign)

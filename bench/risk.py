@@ -25,11 +25,10 @@ import argparse
 import sys
 import time
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import Any
 
 from _benchdb import add_database_argument, bench_database, best_and_median, timed
-
-T = TypeVar("T")
+from completeness import repeat
 
 
 def parse_args() -> argparse.Namespace:
@@ -56,11 +55,6 @@ def count_queries(fn: Callable[[], object]) -> int:
     with connection.execute_wrapper(wrapper):
         fn()
     return len(sent)
-
-
-def repeat(runs: int, fn: Callable[[], T]) -> list[float]:
-    fn()
-    return [timed(fn)[1] for _ in range(runs)]
 
 
 def main() -> None:

@@ -28,7 +28,13 @@ from daihoi.orgs.models import Organisation
 from daihoi.results import requirements
 from daihoi.results.actions.report import do_report_results, state_problems
 from daihoi.results.forms import ResultsFileForm, ResultsForm
-from daihoi.results.workbook import ResultsFileRejected, read_reports, template, waiting
+from daihoi.results.workbook import (
+    TEMPLATE_UNITS,
+    ResultsFileRejected,
+    read_reports,
+    template,
+    waiting,
+)
 
 
 def _unit(request: HttpRequest, campaign: str, code: str) -> tuple[Campaign, Organisation]:
@@ -59,6 +65,7 @@ def _render(
         "file_form": file_form or ResultsFileForm(),
         "file_errors": file_errors or [],
         "waiting": waiting(camp, org).count(),
+        "template_units": TEMPLATE_UNITS,
     }
     return render(request, "results/page.html", context, status=status)
 

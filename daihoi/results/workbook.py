@@ -53,6 +53,10 @@ BODIES: dict[str, Promise] = {
     "delegates": gettext_lazy("Đại biểu chính thức"),
     "alternates": gettext_lazy("Đại biểu dự khuyết"),
 }
+# The template lists at most this many units: a file a department fills by hand. Above
+# it (a province of the finished 2020 campaign has thousands of held cells) the page
+# says to download the template of each unit below.
+TEMPLATE_UNITS = 2000
 # Short spellings a department types, folded.
 _BODY_WORDS = {"bch": "committee", "chinh thuc": "delegates", "du khuyet": "alternates"}
 
@@ -87,7 +91,8 @@ def template(campaign: Campaign, org: Organisation) -> bytes:
     figures = book.active
     figures.title = str(FIGURES_SHEET)
     figures.append([str(CODE), str(UNIT), *(str(label) for label in FIGURE_LABELS.values())])
-    for congress in waiting(campaign, org).select_related("organisation").order_by("org_path"):
+    units = waiting(campaign, org).select_related("organisation").order_by("org_path")
+    for congress in units[:TEMPLATE_UNITS]:
         figures.append([congress.organisation.code, congress.organisation.name])
         for cell in figures[figures.max_row]:
             neutralise(cell)

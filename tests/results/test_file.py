@@ -219,3 +219,18 @@ def test_a_file_without_the_list_sheet_is_refused() -> None:
     out = io.BytesIO()
     book.save(out)
     refused_with([congress], out.getvalue(), "Tệp phải có hai trang «Số liệu» và «Danh sách»")
+
+
+def test_the_template_stops_at_its_cap_and_the_page_says_where_the_rest_are(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from daihoi.results import views, workbook
+
+    congress = held()
+    second_unit(congress)
+    monkeypatch.setattr(workbook, "TEMPLATE_UNITS", 1)
+    monkeypatch.setattr(views, "TEMPLATE_UNITS", 1)
+    book = load_workbook(io.BytesIO(b"".join(template(congress).streaming_content)))
+    assert book["Số liệu"].max_row == 2  # the header and one unit
+    page = client_of(user("locbinh")).get(f"/ket-qua/{congress.campaign.slug}/188/")
+    assert "Tệp mẫu chỉ liệt kê 1 đơn vị đầu tiên" in page.content.decode()

@@ -7,8 +7,10 @@ from typing import Any
 from django import forms
 from django.core import validators
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
+from daihoi.assembly import queries
 from daihoi.assembly.actions.checkin_undo import UNDO_REASON_MAX
 from daihoi.assembly.models import (
     Absence,
@@ -19,18 +21,65 @@ from daihoi.assembly.models import (
     SittingKind,
     SittingPart,
 )
+from daihoi.campaigns.models import Congress
 from daihoi.core.dates import DayField
 from daihoi.db.limits import number_limits
 from daihoi.orgs.names import NameValidator
 
+# The <datalist> of unit codes the register's forms share (see queries.unit_suggestions).
+UNITS_LIST_ID = "register-units"
 
-class DelegateForm(forms.Form):
+
+class UnitCodeField(forms.CharField):
+    """A unit below the congress, typed by its code (suggested by the page's datalist).
+
+    Not a dropdown of every unit below: a district with thousands of cells would put
+    them all in each page (issue 19.5). The form looks the code up in the congress's
+    subtree alone (`UnitBelowForm`), so a code from elsewhere is refused by name.
+    """
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("max_length", 40)
+        kwargs.setdefault(
+            "widget",
+            forms.TextInput(attrs={"list": UNITS_LIST_ID, "autocomplete": "off", "size": 16}),
+        )
+        super().__init__(**kwargs)
+
+
+class UnitBelowForm(forms.Form):
+    """A form whose `unit` code is looked up below `congress`: cleaned to the unit or None."""
+
+    def __init__(self, *args: Any, congress: Congress, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.congress = congress
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if "unit" not in data:
+            return data
+        code = data["unit"]
+        data["unit"] = queries.unit_below(self.congress, code) if code else None
+        if code and data["unit"] is None:
+            self.add_error(
+                "unit",
+                _("Không có đơn vị mã “%(code)s” thuộc %(org)s.")
+                % {"code": code, "org": self.congress.organisation.name},
+            )
+        return data
+
+
+class DelegateForm(UnitBelowForm):
     full_name = forms.CharField(
         label=_lazy("Họ và tên"), max_length=150, validators=[NameValidator(_lazy("Họ và tên"))]
     )
     kind = forms.ChoiceField(label=_lazy("Loại"), choices=DelegateKind.choices)
     basis = forms.ChoiceField(label=_lazy("Tư cách"), choices=DelegateBasis.choices)
-    unit = forms.ChoiceField(label=_lazy("Đoàn đại biểu (đơn vị bầu ra)"), required=False)
+    unit = UnitCodeField(
+        label=_lazy("Mã đoàn đại biểu (mã đơn vị bầu ra)"),
+        required=False,
+        help_text=_lazy("Để trống với khách mời và đại biểu đương nhiên không thuộc đoàn nào."),
+    )
     alternate_order = forms.IntegerField(
         label=_lazy("Thứ tự dự khuyết"), required=False, min_value=1, max_value=999
     )
@@ -44,9 +93,8 @@ class DelegateForm(forms.Form):
         label=_lazy("Chức vụ, đơn vị công tác"), max_length=300, required=False
     )
 
-    def __init__(self, *args: Any, units: list[tuple[str, str]], **kwargs: Any) -> None:
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["unit"].choices = [("", "—"), *units]  # type: ignore[attr-defined]
         year = self.fields["birth_year"]
         year.max_value = timezone.localdate().year  # type: ignore[attr-defined]
         year.validators = [
@@ -55,18 +103,17 @@ class DelegateForm(forms.Form):
         year.validators.append(validators.MaxValueValidator(year.max_value))  # type: ignore[attr-defined]
 
 
-class AllotmentForm(forms.Form):
-    unit = forms.ChoiceField(label=_lazy("Đơn vị"))
+class AllotmentForm(UnitBelowForm):
+    unit = UnitCodeField(label=_lazy("Mã đơn vị"))
     officials = forms.IntegerField(label=_lazy("Chính thức"), min_value=0, max_value=5000)
     alternates = forms.IntegerField(
         label=_lazy("Dự khuyết"), min_value=0, max_value=5000, initial=0
     )
 
-    def __init__(self, *args: Any, units: list[tuple[str, str]], **kwargs: Any) -> None:
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         # Its own ids: the register page shows DelegateForm's unit field too.
         kwargs.setdefault("auto_id", "allot_%s")
         super().__init__(*args, **kwargs)
-        self.fields["unit"].choices = units  # type: ignore[attr-defined]
 
 
 class SittingForm(forms.Form):

@@ -17,6 +17,7 @@ from daihoi.assembly.models import (
     DelegateKind,
     Sitting,
 )
+from daihoi.campaigns import queries as campaign_queries
 from daihoi.campaigns.models import Congress
 from daihoi.lib import credentials as rules
 from daihoi.lib.text import clean, fold
@@ -86,9 +87,9 @@ def card_delegates(congress: Congress, *, unit: str = "", kind: str = "") -> lis
     return list(found.order_by(*REGISTER_ORDER))
 
 
-def units(congress: Congress) -> list[tuple[str, str]]:
-    """The units directly below the congress's organisation, as form choices."""
-    return [(o.code, o.name) for o in tree.children(congress.organisation)]
+def unit_suggestions(congress: Congress) -> tuple[list[tuple[str, str]], bool]:
+    """The units the register's code fields suggest, and whether there are more (bounded)."""
+    return campaign_queries.unit_suggestions(congress.organisation)
 
 
 def unit_below(congress: Congress, code: str) -> Organisation | None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from typing import Any, cast
 
 from django import forms
@@ -14,6 +15,7 @@ from daihoi.campaigns.models import Congress, CongressState
 from daihoi.core.dates import BadDay, DayField, parse_day
 from daihoi.core.errors import ActionRefused
 from daihoi.db.limits import limited_formfield, number_limits
+from daihoi.orgs.models import Organisation
 
 NOTE_MAX_LENGTH = 2000
 
@@ -198,21 +200,45 @@ def bulk_formset(page_size: int) -> type[BaseBulkDateFormSet]:
 
 
 class BulkFilterForm(forms.Form):
-    """Which rows the bulk editor shows: a level, a subordinate unit, a page."""
+    """Which rows the bulk editor shows: a level, a subordinate unit (by its code), a page.
+
+    The unit is typed by its code, suggested by a bounded datalist: a dropdown of every
+    unit below put 100,000 options in each page of a district after an import (issue 19.5).
+    """
 
     cap = forms.ChoiceField(label=gettext_lazy("Cấp"), required=False)
-    don_vi = forms.ChoiceField(label=gettext_lazy("Đơn vị trực thuộc"), required=False)
+    don_vi = forms.CharField(
+        label=gettext_lazy("Mã đơn vị trực thuộc"),
+        required=False,
+        max_length=40,
+        widget=forms.TextInput(
+            attrs={"list": "bulk-units", "autocomplete": "off", "size": 14, "inputmode": "text"}
+        ),
+    )
 
     def __init__(
         self,
         *args: Any,
         levels: list[tuple[str, str]],
-        units: list[tuple[str, str]],
+        find_unit: Callable[[str], Organisation | None],
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
+        self.find_unit = find_unit
         cast(forms.ChoiceField, self.fields["cap"]).choices = [("", _("Mọi cấp")), *levels]
-        cast(forms.ChoiceField, self.fields["don_vi"]).choices = [("", _("Mọi đơn vị")), *units]
+
+    def clean_don_vi(self) -> Organisation | None:
+        """The unit directly below of the code typed, or a refusal that names the code."""
+        code = self.cleaned_data["don_vi"].strip()
+        if not code:
+            return None
+        unit = self.find_unit(code)
+        if unit is None:
+            self.fields["don_vi"].widget.attrs["aria-describedby"] = "id_don_vi_error"
+            raise forms.ValidationError(
+                _("Không có đơn vị trực thuộc mã “%(code)s”."), params={"code": code}
+            )
+        return unit
 
 
 class CongressImportForm(MarkedForm):

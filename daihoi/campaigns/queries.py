@@ -68,6 +68,18 @@ def subordinate_units(org: Organisation) -> QuerySet[Organisation]:
     return tree.children(org)
 
 
+# Units a code field suggests (a <datalist>): a district's usual units all fit; past
+# that a page stays this size and the rest are typed by their code (issue 19.5).
+UNIT_SUGGESTIONS = 300
+
+
+def unit_suggestions(org: Organisation) -> tuple[list[tuple[str, str]], bool]:
+    """(code, name) of the first UNIT_SUGGESTIONS units directly under `org`, and whether
+    there are more."""
+    found = list(tree.children(org).values_list("code", "name")[: UNIT_SUGGESTIONS + 1])
+    return found[:UNIT_SUGGESTIONS], len(found) > UNIT_SUGGESTIONS
+
+
 def units_below(
     org: Organisation, *, level: Level | None = None, unit: Organisation | None = None
 ) -> QuerySet[Organisation]:

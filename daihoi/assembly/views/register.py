@@ -52,7 +52,7 @@ ALLOTMENT_FIELDS = {
 
 def page(request: HttpRequest, congress: Congress, status: int = 200, **forms: Any) -> HttpResponse:
     """The register with its forms; a form given (bound, with errors) replaces the blank one."""
-    units = queries.units(congress)
+    suggestions, more_units = queries.unit_suggestions(congress)
     for form in forms.values():
         if hasattr(form, "errors"):
             focus_first_error(form)
@@ -70,8 +70,10 @@ def page(request: HttpRequest, congress: Congress, status: int = 200, **forms: A
             guests=[d for d in delegates if d.kind == DelegateKind.GUEST],
             lines=lines,
             allotment_problems=sum(not line.ok for _unit, line in lines),
-            form=forms.get("form") or DelegateForm(units=units),
-            allot_form=forms.get("allot_form") or AllotmentForm(units=units),
+            form=forms.get("form") or DelegateForm(congress=congress),
+            allot_form=forms.get("allot_form") or AllotmentForm(congress=congress),
+            unit_suggestions=suggestions,
+            more_units=more_units,
             upload_form=forms.get("upload_form") or RegisterUploadForm(),
             desk_form=forms.get("desk_form") or DeskStaffForm(),
             import_errors=forms.get("import_errors") or [],
@@ -95,17 +97,16 @@ def register(request: HttpRequest, campaign: str, code: str) -> HttpResponse:
 def delegate_add(request: HttpRequest, campaign: str, code: str) -> HttpResponse:
     """Add one person to the register, typed in."""
     congress = congress_to_manage(request, campaign, code)
-    form = DelegateForm(request.POST, units=queries.units(congress))
+    form = DelegateForm(request.POST, congress=congress)
     if form.is_valid():
         data = form.cleaned_data
         try:
-            unit = queries.unit_below(congress, data["unit"]) if data["unit"] else None
             do_add_delegate(
                 congress,
                 full_name=data["full_name"],
                 kind=data["kind"],
                 basis=data["basis"],
-                unit=unit,
+                unit=data["unit"],
                 alternate_order=data["alternate_order"],
                 gender=data["gender"] or "",
                 ethnic_minority=data["ethnic_minority"],
@@ -126,13 +127,11 @@ def delegate_add(request: HttpRequest, campaign: str, code: str) -> HttpResponse
 def allotment_set(request: HttpRequest, campaign: str, code: str) -> HttpResponse:
     """Set (or with 0 and 0 remove) the number of delegates allotted to one unit."""
     congress = congress_to_manage(request, campaign, code)
-    form = AllotmentForm(request.POST, units=queries.units(congress))
+    form = AllotmentForm(request.POST, congress=congress)
     if form.is_valid():
         data = form.cleaned_data
-        unit = queries.unit_below(congress, data["unit"])
+        unit = data["unit"]  # required: the form found it below the congress
         try:
-            if unit is None:
-                raise ActionRefused([_("Chưa chọn đơn vị.")], ["unit_outside"])
             do_set_allotment(
                 congress,
                 unit,

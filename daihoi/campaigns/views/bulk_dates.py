@@ -13,7 +13,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Page, Paginator
+from django.core.paginator import Page
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -35,6 +35,7 @@ from daihoi.campaigns.forms import (
 )
 from daihoi.campaigns.models import Campaign, Congress
 from daihoi.core import uploads
+from daihoi.core.paging import paginate
 from daihoi.core.tables import TableError, read_table
 from daihoi.db.limits import key_ids
 from daihoi.orgs import scope, tree
@@ -63,19 +64,22 @@ def _unit(request: HttpRequest, campaign: str, code: str) -> tuple[Campaign, Org
 
 
 def _filtered(request: HttpRequest, org: Organisation) -> tuple[BulkFilterForm, Page[Any]]:
-    """The filter form and the page of organisations it selects (all of them if invalid)."""
+    """The filter form and the page of organisations it selects (all of them if invalid).
+
+    The unit is looked up by the code typed, never listed: the page costs the same
+    for a district of 100,000 cells as for one of ten (issue 19.5).
+    """
     levels = {level.code: level for level in queries.levels_below(org)}
-    units = {unit.code: unit for unit in queries.subordinate_units(org)}
     form = BulkFilterForm(
         request.GET,
         levels=[(c, level.name) for c, level in levels.items()],
-        units=[(c, unit.name) for c, unit in units.items()],
+        find_unit=lambda code: queries.subordinate_units(org).filter(code=code).first(),
     )
     valid = form.is_valid()
     level = levels.get(form.cleaned_data.get("cap", "")) if valid else None
-    unit = units.get(form.cleaned_data.get("don_vi", "")) if valid else None
+    unit = form.cleaned_data.get("don_vi") if valid else None
     found = queries.units_below(org, level=level, unit=unit)
-    return form, Paginator(found, BULK_PAGE).get_page(request.GET.get("page"))
+    return form, paginate(request, found, per_page=BULK_PAGE)
 
 
 def _render(
@@ -100,9 +104,12 @@ def _render(
             field = form.fields[name]
             field.widget.attrs["aria-label"] = f"{field.label} {unit.name if unit else ''}"
     query = request.GET.urlencode()
+    suggestions, more_units = queries.unit_suggestions(org)
     context = {
         "campaign": camp,
         "org": org,
+        "unit_suggestions": suggestions,
+        "more_units": more_units,
         "breadcrumbs": tree.ancestors(org, below=scope.scope_root(request.user)),
         "filters": filters,
         "page": page,

@@ -159,3 +159,37 @@ def test_the_elected_below_are_imported_from_the_page() -> None:
     answer = login("locbinh").post(page_url(congress, "assembly_import_elected"), follow=True)
     assert "Đã nhập 0 đại biểu từ kết quả bầu cử" in answer.content.decode()
     assert AuditEntry.objects.filter(action="assembly.import_elected").count() == 1
+
+
+def test_a_unit_is_typed_by_its_code_and_a_code_from_elsewhere_is_named_in_the_refusal() -> None:
+    congress = loc_binh_congress()
+    unit = units(congress, 1)[0]
+    client = login("locbinh")
+    url = page_url(congress, "assembly_allotment_set")
+    # District 189 is Lộc Bình's neighbour, not below it: refused by its code, nothing written.
+    for code in ("189", "khong-co-ma-nay"):
+        bad = client.post(url, {"unit": code, "officials": "3", "alternates": "0"})
+        assert bad.status_code == 400
+        assert bad.context["allot_form"].errors["unit"] == [
+            f"Không có đơn vị mã “{code}” thuộc {congress.organisation.name}."
+        ]
+    assert not Allotment.objects.filter(congress=congress).exists()
+    added = client.post(
+        page_url(congress, "assembly_delegate_add"),
+        {"full_name": "Nguyễn Văn Đoàn", "kind": "official", "basis": "elected", "unit": unit.code},
+    )
+    assert added.status_code == 302
+    assert Delegate.objects.get(congress=congress, full_name="Nguyễn Văn Đoàn").unit == unit
+
+
+def test_the_page_suggests_a_bounded_number_of_units(monkeypatch: pytest.MonkeyPatch) -> None:
+    from daihoi.assembly import queries
+
+    congress = loc_binh_congress()
+    first, second = units(congress, 2)
+    monkeypatch.setattr(queries.campaign_queries, "UNIT_SUGGESTIONS", 1)
+    body = login("locbinh").get(page_url(congress, "assembly_register")).content.decode()
+    # One suggestion, and the others are typed by code, as the page says.
+    assert f'<option value="{first.code}">' in body
+    assert f'<option value="{second.code}">' not in body
+    assert "gợi ý 1 đơn vị đầu tiên; đơn vị khác gõ đúng mã" in body

@@ -50,10 +50,29 @@ def test_it_shows_every_unit_under_the_district_fifty_a_page(campaign: None) -> 
     assert len(prefixes) == 50 and values["form-TOTAL_FORMS"] == "50"
     below = Organisation.objects.filter(path__startswith=Organisation.objects.get(code="188").path)
     assert "Trang 1/" in page.content.decode()
-    assert f"· {below.count() - 1} đơn vị" in page.content.decode()
+    assert f"dòng 1–50 trong {below.count() - 1}" in page.content.decode()
     # Deeper than the children: the communes and the cells under them.
     levels = Organisation.objects.filter(code__in=prefixes).values_list("level__code", flat=True)
     assert len(set(levels)) > 1
+
+
+def test_a_unit_is_filtered_by_its_code_and_an_unknown_code_is_named(campaign: None) -> None:
+    client = login("langson")
+    typed = client.get(PAGE + "?don_vi=06553")
+    _values, prefixes = table(typed.content)
+    assert "06553" in prefixes
+    unit = Organisation.objects.get(code="06553")
+    assert set(prefixes) <= set(
+        Organisation.objects.filter(path__startswith=unit.path).values_list("code", flat=True)
+    )
+    # The suggestions name the units directly below, as a datalist, not a dropdown.
+    assert '<option value="06553">' in typed.content.decode()
+    # A code not directly below (the district itself, or none): said by name, all rows shown.
+    for code in ("188", "khong-co"):
+        body = client.get(PAGE + "?don_vi=" + code).content.decode()
+        assert f"Không có đơn vị trực thuộc mã “{code}”." in body
+        assert 'aria-describedby="id_don_vi_error"' in body
+        assert "dòng 1–50 trong" in body
 
 
 def test_it_filters_by_level_and_by_subordinate_unit(campaign: None) -> None:

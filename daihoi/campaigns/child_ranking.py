@@ -16,6 +16,11 @@ dashboard shows 50 of them, and what it reads must not grow with the rest.
 
 Each window then reads its children, their own congresses and their subtree
 counts level by level in three queries, whatever its size.
+
+A unit with few children (FEW_CHILDREN: the country's 63 provinces, a province's
+districts) is counted by child once, for every level (`ranked_progress`): that one
+scan gives the unit's totals, the ranking and every page's figures, where the
+national dashboard otherwise scanned the country three times (0.45 s of processor).
 """
 
 from __future__ import annotations
@@ -27,9 +32,31 @@ from typing import overload
 from django.db.models import Exists, OuterRef, QuerySet
 
 from daihoi.campaigns.models import Campaign, Congress
-from daihoi.campaigns.progress import ChildProgress, Counts, counts_by_child
+from daihoi.campaigns.progress import (
+    ChildProgress,
+    Counts,
+    Progress,
+    counts_by_child,
+    progress,
+    progress_by_child,
+)
 from daihoi.orgs import tree
 from daihoi.orgs.models import Level, Organisation
+
+# Up to this many children, the dashboard counts every child's subtree in the query that
+# counts the unit's (a row per child and level); past it, a page's children alone.
+FEW_CHILDREN = 1_000
+
+Counted = dict[str, dict[int, Counts]]
+
+
+def ranked_progress(
+    campaign: Campaign, root: Organisation, as_of: dt.date
+) -> tuple[Progress, Counted | None]:
+    """The root's progress per level, and its children's counts when they are few."""
+    if root.numchild <= FEW_CHILDREN:
+        return progress_by_child(campaign, root, as_of)
+    return progress(campaign, root, as_of, with_children=False, detail=True), None
 
 
 class ChildRanking(Sequence[tuple[ChildProgress, Counts]]):
@@ -43,8 +70,11 @@ class ChildRanking(Sequence[tuple[ChildProgress, Counts]]):
         levels: list[Level],
         main: Level | None,
         held_at_own: int,
+        counted: Counted | None = None,
     ) -> None:
+        """`counted`: every child's counts per level (ranked_progress), if already read."""
         self.campaign, self.root, self.as_of = campaign, root, as_of
+        self.counted = counted
         self.child_level = levels[0] if levels else None
         self.deeper = [lv.pk for lv in levels[1:]]
         self.main = main
@@ -100,7 +130,11 @@ class ChildRanking(Sequence[tuple[ChildProgress, Counts]]):
         """(child path, its counts at the main level) for the children with a share, ranked."""
         if self._shares is None:
             main = self.main.pk if self.main is not None else 0
-            counted = counts_by_child(self.campaign, self.root, self.as_of, [main], detail=False)
+            counted = self.counted
+            if counted is None:
+                counted = counts_by_child(
+                    self.campaign, self.root, self.as_of, [main], detail=False
+                )
             rows = [(path, by_level.get(main, Counts())) for path, by_level in counted.items()]
             self._shares = sorted(
                 (row for row in rows if row[1].percent > 0),
@@ -132,11 +166,7 @@ class ChildRanking(Sequence[tuple[ChildProgress, Counts]]):
             ).only("organisation_id", "planned_date", "held_date")
         }
         parents = [o for o in orgs if o.numchild]
-        below = (
-            counts_by_child(self.campaign, self.root, self.as_of, self.deeper, within=parents)
-            if parents and self.deeper
-            else {}
-        )
+        below = self._below(parents)
         rows = []
         for org in orgs:
             congress = own.get(org.pk)
@@ -144,3 +174,17 @@ class ChildRanking(Sequence[tuple[ChildProgress, Counts]]):
             child = ChildProgress(org, below.get(org.path, {}), mine)
             rows.append((child, child.share_at(self.main) if self.main else Counts()))
         return rows
+
+    def _below(self, parents: list[Organisation]) -> Counted:
+        """The counts per deeper level under each of `parents` (the window's)."""
+        if not parents or not self.deeper:
+            return {}
+        if self.counted is None:
+            return counts_by_child(
+                self.campaign, self.root, self.as_of, self.deeper, within=parents
+            )
+        deeper = set(self.deeper)
+        return {
+            o.path: {lv: c for lv, c in self.counted.get(o.path, {}).items() if lv in deeper}
+            for o in parents
+        }

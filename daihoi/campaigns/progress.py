@@ -240,6 +240,29 @@ def counts_by_child(
     return result
 
 
+def progress_by_child(
+    campaign: Campaign, root: Organisation, as_of: dt.date
+) -> tuple[Progress, dict[str, dict[int, Counts]]]:
+    """The root's progress per level (with late and ahead) and each direct child's counts
+    per level (its own congress at the children's level), from one grouped query.
+
+    For a unit with few children (the country's 63 provinces): the same scan of the
+    subtree that counts the root's levels gives the children's figures, which the
+    ranking and its page would otherwise read in two more scans (issue 19.5).
+    """
+    levels = levels_below(campaign, root)
+    result = Progress(campaign, root, as_of, levels, {})
+    if not levels or root.numchild == 0:
+        return result, {}
+    counted = counts_by_child(campaign, root, as_of, [lv.pk for lv in levels], detail=True)
+    totals: dict[int, Counts] = defaultdict(Counts)
+    for by_level in counted.values():
+        for level_id, counts in by_level.items():
+            totals[level_id] += counts
+    result.by_level = dict(totals)
+    return result, dict(counted)
+
+
 def counts_under(
     campaign: Campaign, org: Organisation, as_of: dt.date, level_ids: list[int]
 ) -> dict[int, Counts]:

@@ -8,7 +8,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from daihoi.campaigns import charts, hooks, progress
+from daihoi.campaigns import charts, dashboard_figures, hooks, progress
 from daihoi.campaigns.access import get_campaign
 from daihoi.campaigns.child_ranking import ChildRanking
 from daihoi.campaigns.forms import parse_as_of
@@ -16,10 +16,7 @@ from daihoi.campaigns.models import Campaign, Congress
 from daihoi.core import numbers
 from daihoi.core.paging import paginate
 from daihoi.orgs import scope, tree
-from daihoi.orgs.models import Level, Organisation
-
-LATE_SHOWN = 20
-AHEAD_SHOWN = 10
+from daihoi.orgs.models import Organisation
 
 
 def _root_for(request: HttpRequest, campaign: Campaign) -> Organisation:
@@ -47,17 +44,6 @@ def dashboard_home(request: HttpRequest) -> HttpResponse:
     return redirect("dashboard", campaign=campaign.slug, code=root.code)
 
 
-def _main_level(levels: list[Level], wanted: str | None) -> Level | None:
-    """The level the chart and the children's ranking follow: chosen, else grassroots."""
-    by_code = {level.code: level for level in levels}
-    if wanted in by_code:
-        return by_code[wanted]
-    for code in ("co-so", "cap-xa"):
-        if code in by_code:
-            return by_code[code]
-    return levels[0] if levels else None
-
-
 @login_required
 def dashboard(request: HttpRequest, campaign: str, code: str) -> HttpResponse:
     camp = get_campaign(campaign)
@@ -65,15 +51,14 @@ def dashboard(request: HttpRequest, campaign: str, code: str) -> HttpResponse:
     # A finished campaign opens on its last day held, a live one on today (issue 17.7).
     default_day = progress.opening_day(camp, timezone.localdate())
     as_of, date_error = parse_as_of(request.GET.get("ngay"), default_day)
-    # The whole subtree's figures per level in one grouped query; the children's
-    # table reads one page of them (child_ranking), whatever their number.
-    result = progress.progress(camp, org, as_of, with_children=False, detail=True)
-    main = _main_level(result.levels, request.GET.get("cap"))
+    # The whole subtree's figures per level in one grouped query (kept a minute for
+    # the largest units); the children's table reads one page of them (child_ranking).
+    found = dashboard_figures.figures(camp, org, as_of, request.GET.get("cap"))
+    result, main = found.result, found.main
     held_at_own = result.at(result.levels[0]).held if result.levels else 0
-    ranking = ChildRanking(camp, org, as_of, result.levels, main, held_at_own)
+    ranking = ChildRanking(camp, org, as_of, result.levels, main, held_at_own, found.counted)
     page = paginate(request, ranking)
-    late = progress.late(camp, org, as_of)
-    totals = sum((counts for _level, counts in result.rows()), progress.Counts())
+    totals = found.totals
     context = {
         "campaign": camp,
         "campaigns": Campaign.objects.filter(structure=camp.structure),
@@ -83,24 +68,21 @@ def dashboard(request: HttpRequest, campaign: str, code: str) -> HttpResponse:
         "date_error": date_error,
         "places": numbers.share_places(request.GET.get("thap-phan")),
         "result": result,
+        "counted_at": found.counted_at if found.lasting else None,
         "main": main,
         "page": page,
         "children": list(enumerate(page.object_list, start=page.start_index())),
-        "late": [(c, (as_of - c.planned_date).days) for c in late[:LATE_SHOWN] if c.planned_date],
+        "late": [(c, (as_of - c.planned_date).days) for c in found.late if c.planned_date],
         "late_count": totals.late,
         "ahead_count": totals.ahead,
         "ahead": [
             (c, (c.planned_date - c.held_date).days)
-            for c in progress.ahead(camp, org, as_of)[:AHEAD_SHOWN]
+            for c in found.ahead
             if c.planned_date and c.held_date
-        ]
-        if totals.ahead
-        else [],
-        "upcoming": progress.upcoming(camp, org, as_of)[:20],
-        "pilots": progress.pilots(camp, org)[:20],
-        "chart": charts.cumulative_chart(progress.cumulative(camp, org, main), as_of)
-        if main
-        else None,
+        ],
+        "upcoming": found.upcoming,
+        "pilots": found.pilots,
+        "chart": charts.cumulative_chart(found.series, as_of) if main else None,
         "own": Congress.objects.filter(campaign=camp, organisation=org).first(),
         "can_write": scope.can_write(request.user, org),
         "panels": hooks.dashboard_sections(request, camp, org, as_of),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 
 import pytest
 
@@ -58,3 +59,68 @@ def test_at_the_childrens_own_level_each_child_reads_its_own_congress_rate(
     rows = page.content.decode().split('id="children-progress"')[1].split("<tr>")[2:]
     assert "Đảng bộ xã Đồng Bục" in rows[0] and "100,0%" in rows[0]
     assert "0,0%" in rows[1]  # the next commune has not held its congress
+
+
+def _cards_and_children(html: bytes) -> tuple[list[str], list[str]]:
+    import lxml.html
+
+    page = lxml.html.fromstring(html)
+    cards = [
+        " ".join(a.text_content().split()) for a in page.xpath("//div[@id='progress-cards']/a")
+    ]
+    children = [
+        " ".join(tr.text_content().split())
+        for tr in page.xpath("//table[@id='children-progress']/tbody/tr")
+    ]
+    return cards, children
+
+
+@pytest.mark.parametrize("level", ["", "tren-co-so", "co-so", "chi-bo"])
+def test_few_children_counted_in_one_query_read_as_counted_page_by_page(
+    campaign: None, level: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from daihoi.campaigns import child_ranking
+
+    client = login("langson")
+    url = f"/tong-quan/thu-nghiem/20/?ngay=20/02/2020&cap={level}"
+    once = _cards_and_children(client.get(url).content)
+    monkeypatch.setattr(child_ranking, "FEW_CHILDREN", -1)  # every unit counted a page at a time
+    paged = _cards_and_children(client.get(url).content)
+    assert once == paged
+    assert once[1] and any("Lộc Bình" in row for row in once[1])
+
+
+@pytest.fixture
+def empty_cache() -> Iterator[None]:
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
+def test_a_very_large_unit_keeps_its_figures_a_minute_and_says_when_counted(
+    campaign: None, empty_cache: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from django.core.cache import cache
+
+    from daihoi.campaigns import dashboard_figures
+
+    url = "/tong-quan/thu-nghiem/188/?ngay=20/02/2020"
+    client = login("locbinh")
+    held = Congress.objects.filter(campaign__slug="thu-nghiem", held_date__isnull=False)
+    count = held.count()
+    card = f'<span class="held">{count}</span>/<span class="total">388</span>'
+    # A district is counted afresh on each request: a change shows at once, no note.
+    page = client.get(url).content.decode()
+    assert card in page and "Số liệu tính lúc" not in page
+    monkeypatch.setattr(dashboard_figures, "CACHE_ABOVE", 300)  # as if 388 were very many
+    page = client.get(url).content.decode()
+    assert card in page and "Số liệu tính lúc" in page
+    Congress.objects.filter(pk=held.order_by("pk")[0].pk).update(held_date=None)
+    # Within the minute the page shows the figures it counted, and says when.
+    kept = client.get(url).content.decode()
+    assert card in kept and "Số liệu tính lúc" in kept
+    cache.clear()  # the minute has passed
+    fresh = client.get(url).content.decode()
+    assert f'<span class="held">{count - 1}</span>/<span class="total">388</span>' in fresh

@@ -22,7 +22,7 @@ from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
 from daihoi.campaigns.progress import Counts, Progress
-from daihoi.core.sheets import close_unsaved, neutralise, print_setup
+from daihoi.core.sheets import FORMULA_STARTS, close_unsaved, neutralise, print_setup
 from daihoi.jobs.exports import Ticker, quiet
 from daihoi.jobs.runner import Progress as Progress_
 from daihoi.reports.common import LateRow, child_counts, iter_late_rows, late_count, level_label
@@ -41,12 +41,20 @@ WRAP = Alignment(wrap_text=True, vertical="center")
 Value = str | int | float | Decimal | dt.date | None
 
 
-def _cell(ws: Any, value: Value, *, fmt: str | None = None, bold: bool = False) -> WriteOnlyCell:
-    """One cell of a write-only sheet: dates as Excel dates, text never a formula."""
+def _cell(ws: Any, value: Value, *, fmt: str | None = None, bold: bool = False) -> Any:
+    """One cell of a write-only sheet: dates as Excel dates, text never a formula.
+
+    A plain value (text, a number without format) is handed over as itself: openpyxl
+    takes a Cell object only after failing to read it as a value (an exception and
+    its message per cell), which cost half of writing a national late list.
+    """
     if isinstance(value, str):
         value = ILLEGAL_CHARACTERS_RE.sub("", value)
     if isinstance(value, Decimal):
         value = float(value)
+    plain = not (fmt or bold or isinstance(value, dt.date))
+    if plain and not (isinstance(value, str) and value.startswith(FORMULA_STARTS)):
+        return value
     cell = WriteOnlyCell(ws, value=value)
     neutralise(cell)
     if isinstance(value, dt.date):
@@ -59,14 +67,15 @@ def _cell(ws: Any, value: Value, *, fmt: str | None = None, bold: bool = False) 
 
 
 def _title(ws: Any, text: str) -> WriteOnlyCell:
-    cell = _cell(ws, text)
+    cell = WriteOnlyCell(ws, value=ILLEGAL_CHARACTERS_RE.sub("", text))
+    neutralise(cell)
     cell.font = TITLE
     return cell
 
 
 def _header(
     ws: Any, row: int, titles: Sequence[str], widths: Sequence[int], *, names_in: int
-) -> list[WriteOnlyCell]:
+) -> list[Any]:
     """Size the columns, print and freeze the header row; return its bold, wrapped cells.
 
     Called before the sheet's first row: a write-only sheet writes its set-up first.
@@ -83,7 +92,7 @@ def _header(
     return cells
 
 
-def _counts(ws: Any, counts: Counts, *, bold: bool = False) -> list[WriteOnlyCell]:
+def _counts(ws: Any, counts: Counts, *, bold: bool = False) -> list[Any]:
     """Due, planned, held, percent held (a fraction shown as 48.5%) and behind."""
     return [
         _cell(ws, counts.total, fmt=INTEGER_FORMAT, bold=bold),
@@ -134,7 +143,7 @@ def _summary(ws: Any, progress: Progress) -> None:
         ws.append([_cell(ws, level_label(level)), *_counts(ws, counts)])
 
 
-def _as_of(ws: Any, progress: Progress) -> list[WriteOnlyCell | None]:
+def _as_of(ws: Any, progress: Progress) -> list[Any]:
     return [_cell(ws, _("Tính đến ngày"), bold=True), None, _cell(ws, progress.as_of)]
 
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -12,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
+from daihoi.core.paging import paginate
 from daihoi.notifications import actions, queries
 from daihoi.notifications.forms import DeliveryForm
 from daihoi.orgs import scope
@@ -24,7 +24,7 @@ PAGE = 30
 @require_GET
 def inbox(request: HttpRequest) -> HttpResponse:
     user = scope.acting_user(request)
-    page = Paginator(queries.inbox(user), PAGE).get_page(request.GET.get("trang"))
+    page = paginate(request, queries.inbox(user), per_page=PAGE)
     form = DeliveryForm(initial={"delivery": queries.delivery_of(user)})
     return render(
         request,
@@ -59,7 +59,7 @@ def set_delivery(request: HttpRequest) -> HttpResponse:
     user = scope.acting_user(request)
     form = DeliveryForm(request.POST)
     if not form.is_valid():
-        page = Paginator(queries.inbox(user), PAGE).get_page(1)
+        page = paginate(request, queries.inbox(user), per_page=PAGE)
         context = {"page": page, "form": form, "has_email": bool(user.email)}
         return render(request, "notifications/inbox.html", context, status=400)
     actions.do_set_delivery(form.cleaned_data["delivery"], acting_user=user)

@@ -10,7 +10,6 @@ import segno
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -30,6 +29,7 @@ from daihoi.accounts.forms import AccountForm, NewAccountForm
 from daihoi.accounts.models import User
 from daihoi.accounts.sheets import sheets_response
 from daihoi.core.errors import ActionRefused
+from daihoi.core.paging import paginate
 from daihoi.orgs import scope
 from daihoi.orgs.models import Organisation
 from daihoi.orgs.scope import acting_user
@@ -81,7 +81,7 @@ def _list_page(
         .select_related("organisation")
         .order_by("organisation__path", "username")
     )
-    page = Paginator(users, 50).get_page(request.GET.get("trang"))
+    page = paginate(request, users)
     rows = [
         (u, may_reset_password(actor, u) is None, access.manage_refusal(actor, u) is None)
         for u in page.object_list

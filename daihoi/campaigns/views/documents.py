@@ -5,7 +5,6 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.db.models import Q, QuerySet
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -17,6 +16,7 @@ from daihoi.campaigns.actions.documents import do_register_document
 from daihoi.campaigns.document_forms import DocumentSearchForm, RegisterDocumentForm
 from daihoi.campaigns.models import GoverningDocument
 from daihoi.core.downloads import attachment
+from daihoi.core.paging import paginate
 from daihoi.lib.docnumbers import DocumentNumberError, parse_document_number
 from daihoi.orgs import scope, tree
 
@@ -47,13 +47,10 @@ def documents_list(request: HttpRequest) -> HttpResponse:
             qs = _search(qs, query)
         if doc_type := form.cleaned_data["type"]:
             qs = qs.filter(doc_type=doc_type)
-    page = Paginator(qs, PER_PAGE).get_page(request.GET.get("page"))
-    query_string = request.GET.copy()
-    query_string.pop("page", None)
+    page = paginate(request, qs, per_page=PER_PAGE)
     context = {
         "form": form,
         "page": page,
-        "query_string": query_string.urlencode(),
         "can_register": documents.can_register_documents(request.user),
     }
     return render(request, "campaigns/documents/list.html", context)
@@ -160,7 +157,8 @@ def documents_cascade(request: HttpRequest, pk: int, code: str | None = None) ->
         code = org.code
     org = scope.get_org_for_user(request.user, structure, code)
     chain = documents.implementation_chain(document)
-    page = Paginator(tree.children(org), PER_PAGE).get_page(request.GET.get("page"))
+    # treebeard's numchild: counting 100,000 children again scans them (issue 19.5).
+    page = paginate(request, tree.children(org), per_page=PER_PAGE, count=org.numchild)
     rows = [
         {
             "org": child,

@@ -228,3 +228,25 @@ def test_the_register_form_posts_to_its_own_url(loc_binh_staff: Client) -> None:
     assert 'action="/van-ban/dang-ky/luu/"' in page
     assert loc_binh_staff.post("/van-ban/dang-ky/", {}).status_code == 405
     assert loc_binh_staff.get("/van-ban/dang-ky/luu/").status_code == 405
+
+
+def test_the_cascade_pages_the_units_below_with_the_shared_pager(
+    national_admin: Client, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import re
+
+    from daihoi.campaigns.views import documents as views
+
+    monkeypatch.setattr(views, "PER_PAGE", 1)  # one province a page
+    ct35 = directive()
+    url = f"/van-ban/{ct35.pk}/trien-khai/"
+    first = national_admin.get(url).content.decode()
+    second = national_admin.get(url + "?trang=2").content.decode()
+    assert "Trang 1/" in first and 'rel="next"' in first
+    assert "Trang 2/" in second and 'rel="prev"' in second
+
+    def units(page: str) -> set[str]:
+        return set(re.findall(r'<tr[^>]* data-org="([^"]+)"', page))
+
+    assert len(units(first)) == len(units(second)) == 1
+    assert units(first) != units(second)

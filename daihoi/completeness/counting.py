@@ -21,6 +21,7 @@ from django.db import connection
 from daihoi.campaigns.models import Congress, Submission
 from daihoi.elections.models import Election, ElectionKind
 from daihoi.lib.completeness import Anchor, Obligation, Rule
+from daihoi.personnel.models import ElectedMember
 
 OBLIGATIONS = list(Obligation)
 
@@ -86,22 +87,76 @@ def _first(model: type, at: str, kind: str, alias: str) -> str:
     )
 
 
-def congress_values(rules: Mapping[int | None, Sequence[Rule]]) -> str:
+def _first_per_row(model: type, at: str, kind: str, alias: str) -> str:
+    """The same as _first, as a subquery per congress: a few index probes for one congress,
+    where the join would group the whole table first."""
+    table = _q(model._meta.db_table)  # type: ignore[attr-defined]
+    congress, kind_col, at_col = (_col(model, f) for f in ("congress", "kind", at))
+    return (
+        f"(SELECT MIN(f.{at_col}) FROM {table} f WHERE f.{congress} = c.{_q('id')} "  # noqa: S608
+        f"AND f.{kind_col} = %({alias}_kind)s AND f.{at_col} IS NOT NULL)"
+    )
+
+
+def _earliest(a: str, b: str) -> str:
+    """The earlier of two timestamps either of which may be missing."""
+    return f"(CASE WHEN {a} IS NULL THEN {b} WHEN {b} IS NULL OR {a} <= {b} THEN {a} ELSE {b} END)"
+
+
+def _delegates_recorded(per_row: bool) -> tuple[str, str]:
+    """(join, condition): the congress recorded its delegates to the higher congress (a
+    unit that ran no election in the app reports them with its results, issue 18.3)."""
+    table = _q(ElectedMember._meta.db_table)
+    congress, kind = _col(ElectedMember, "congress"), _col(ElectedMember, "kind")
+    if per_row:
+        return "", (
+            f"EXISTS (SELECT 1 FROM {table} m WHERE m.{congress} = c.{_q('id')} "  # noqa: S608
+            f"AND m.{kind} = %(dm_kind)s)"
+        )
+    return (
+        f"LEFT JOIN (SELECT {congress} AS congress_id FROM {table} "  # noqa: S608
+        f"WHERE {kind} = %(dm_kind)s GROUP BY {congress}) dm ON dm.congress_id = c.{_q('id')}",
+        "dm.congress_id IS NOT NULL",
+    )
+
+
+def congress_values(rules: Mapping[int | None, Sequence[Rule]], *, per_row: bool = False) -> str:
     """SELECT each congress's id, campaign, path and level, then per obligation its due
     day (due_<o>) and the day it came in (got_<o>); the caller adds the WHERE (alias c).
 
-    Shared with the roll-up's ledger (ledger.py), which stores these values per congress.
+    Shared with the roll-up's ledger (ledger.py), which stores these values per congress
+    and asks `per_row` (a few congresses: subqueries by the congress's index); the
+    summary over a subtree joins grouped tables (one pass each).
     """
     c = {f: "c." + _col(Congress, f) for f in (
         "id", "campaign", "level", "org_path", "planned_date", "held_date", "preparing_at",
         "documents_approved_at", "personnel_approved_at", "reported_at",
     )}  # fmt: skip
+    if per_row:
+        sd, sp, de = (
+            _first_per_row(Submission, "submitted_at", "documents", "sd"),
+            _first_per_row(Submission, "submitted_at", "personnel", "sp"),
+            _first_per_row(Election, "announced_at", ElectionKind.DELEGATES, "de"),
+        )
+        joins = ""
+    else:
+        sd, sp, de = "sd.at", "sp.at", "de.at"
+        joins = " ".join(
+            (
+                _first(Submission, "submitted_at", "documents", "sd"),
+                _first(Submission, "submitted_at", "personnel", "sp"),
+                _first(Election, "announced_at", ElectionKind.DELEGATES, "de"),
+            )
+        )
+    join, recorded = _delegates_recorded(per_row)
     received = {
         Obligation.PLAN: c["preparing_at"],
-        Obligation.DOCUMENTS: f"COALESCE(sd.at, {c['documents_approved_at']})",
-        Obligation.PERSONNEL: f"COALESCE(sp.at, {c['personnel_approved_at']})",
+        Obligation.DOCUMENTS: f"COALESCE({sd}, {c['documents_approved_at']})",
+        Obligation.PERSONNEL: f"COALESCE({sp}, {c['personnel_approved_at']})",
         Obligation.RESULTS: c["reported_at"],
-        Obligation.DELEGATES: "de.at",
+        # The list comes with the announced election of delegates, or with the results
+        # report of a unit that recorded its delegates without one.
+        Obligation.DELEGATES: _earliest(de, f"CASE WHEN {recorded} THEN {c['reported_at']} END"),
     }
     inner = ", ".join(
         f"{_due_by_level(o, rules, c['level'], c['planned_date'], c['held_date'])} "
@@ -111,12 +166,7 @@ def congress_values(rules: Mapping[int | None, Sequence[Rule]]) -> str:
     return (
         f"SELECT {c['id']} AS congress_id, {c['campaign']} AS campaign_id, "  # noqa: S608
         f"{c['org_path']} AS org_path, {c['level']} AS level_id, {inner} "
-        f"FROM {_q(Congress._meta.db_table)} c "
-        + _first(Submission, "submitted_at", "documents", "sd")
-        + " "
-        + _first(Submission, "submitted_at", "personnel", "sp")
-        + " "
-        + _first(Election, "announced_at", ElectionKind.DELEGATES, "de")
+        f"FROM {_q(Congress._meta.db_table)} c {joins} {join}"
     )
 
 
@@ -156,6 +206,7 @@ def parameters(sql: str, as_of: dt.date, **given: Any) -> dict[str, Any]:
         "sd_kind": "documents",
         "sp_kind": "personnel",
         "de_kind": ElectionKind.DELEGATES.value,
+        "dm_kind": ElectionKind.DELEGATES.value,
         **given,
     }
     return {k: v for k, v in params.items() if f"%({k})s" in sql}

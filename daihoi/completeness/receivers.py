@@ -24,6 +24,7 @@ from daihoi.completeness.models import Built, Due
 from daihoi.elections.models import Election, ElectionKind
 from daihoi.orgs.signals import subtree_moved
 from daihoi.orgs.tree import subtree_q
+from daihoi.personnel.models import ElectedMember
 
 # A congress's fields the roll-up reads; a save naming none of them changes nothing.
 READ = frozenset(
@@ -56,6 +57,14 @@ def submission_changed(sender: Any, instance: Submission, **kw: Any) -> None:
 @receiver(post_delete, sender=Election, dispatch_uid="completeness.election_deleted")
 def election_changed(sender: Any, instance: Election, **kw: Any) -> None:
     # Only the announced election of delegates to the higher congress counts.
+    if instance.kind == ElectionKind.DELEGATES:
+        ledger.refresh([instance.congress_id])
+
+
+@receiver(post_save, sender=ElectedMember, dispatch_uid="completeness.member_saved")
+@receiver(post_delete, sender=ElectedMember, dispatch_uid="completeness.member_deleted")
+def delegate_recorded(sender: Any, instance: ElectedMember, **kw: Any) -> None:
+    # A unit's delegates recorded with its results report stand for the list (issue 18.3).
     if instance.kind == ElectionKind.DELEGATES:
         ledger.refresh([instance.congress_id])
 

@@ -34,6 +34,7 @@ from daihoi.elections.models import Election, ElectionKind, ElectionState
 from daihoi.orgs.models import Level, Organisation
 from daihoi.orgs.signals import subtree_moved
 from daihoi.orgs.tree import subtree_bounds
+from daihoi.personnel.models import ElectedMember
 from tests.campaigns.helpers import PAPER, open_congresses, small_campaign
 
 pytestmark = pytest.mark.django_db
@@ -121,7 +122,7 @@ def random_writes(campaign: Campaign, rng: random.Random, n: int) -> None:
     ids = list(Congress.objects.filter(campaign=campaign).values_list("pk", flat=True))
     for _ in range(n):
         congress = Congress.objects.get(pk=rng.choice(ids))
-        kind = rng.randrange(7)
+        kind = rng.randrange(9)
         with transaction.atomic():
             if kind == 0:
                 congress.planned_date = _day(rng)
@@ -150,8 +151,16 @@ def random_writes(campaign: Campaign, rng: random.Random, n: int) -> None:
                     congress=congress, kind=ElectionKind.DELEGATES, title="Bầu đại biểu",
                     seats=3, state=ElectionState.ANNOUNCED, announced_at=_at(_day(rng)),
                 )  # fmt: skip
-            else:
+            elif kind == 6:
                 congress.save(update_fields=["pilot"])  # nothing the summary reads
+            elif kind == 7:
+                # Delegates reported with the results, without an election in the app.
+                ElectedMember.objects.create(
+                    congress=congress, campaign=campaign, org_path=congress.org_path,
+                    elected_on=_day(rng), kind=ElectionKind.DELEGATES, full_name="Nguyễn Văn A",
+                )  # fmt: skip
+            else:
+                ElectedMember.objects.filter(congress=congress).delete()
 
 
 def test_random_writes_keep_the_rollup_equal_to_the_reference_every_day(
@@ -252,4 +261,20 @@ def test_the_approval_flow_through_its_actions_keeps_the_rollup(campaign: Campai
     # The first submission is the day the documents came in.
     kept = Ledger.objects.get(congress_id=dong_buc.pk)
     assert kept.got_documents == timezone.localdate()
+    assert_same_as_reference(campaign)
+
+
+def test_delegates_reported_with_the_results_are_the_list_received(campaign: Campaign) -> None:
+    congress = Congress.objects.filter(campaign=campaign, held_date__isnull=False).first()
+    assert congress is not None
+    congress.reported_at = _at(congress.held_date + dt.timedelta(days=2))
+    congress.save()
+    assert Ledger.objects.get(congress_id=congress.pk).got_delegates is None  # none recorded
+    ElectedMember.objects.create(
+        congress=congress, campaign=campaign, org_path=congress.org_path,
+        elected_on=congress.held_date, kind=ElectionKind.DELEGATES, full_name="Trần Thị B",
+    )  # fmt: skip
+    kept = Ledger.objects.get(congress_id=congress.pk)
+    assert kept.got_delegates == congress.held_date + dt.timedelta(days=2)
+    assert kept.due_delegates == congress.held_date + dt.timedelta(days=7)  # on time
     assert_same_as_reference(campaign)

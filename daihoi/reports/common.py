@@ -6,7 +6,6 @@ import datetime as dt
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from daihoi.campaigns.models import Congress
 from daihoi.campaigns.progress import ChildProgress, Counts, Progress, late
 from daihoi.orgs.models import Level, Organisation
 
@@ -50,44 +49,56 @@ def late_count(progress: Progress) -> int:
     return late(progress.campaign, progress.root, progress.as_of).count()
 
 
-def _rows(congresses: list[Congress], as_of: dt.date) -> list[LateRow]:
+# What a late row reads of each congress: values, not model objects (a national list).
+FIELDS = ("organisation__code", "organisation__name", "org_path", "level_id", "planned_date")
+Found = tuple[str, str, str, int, dt.date | None]
+
+
+def _labels(progress: Progress) -> dict[int, str]:
+    levels = Level.objects.filter(structure_id=progress.campaign.structure_id)
+    return {level.pk: level_label(level) for level in levels}
+
+
+def _rows(found: list[Found], as_of: dt.date, labels: dict[int, str]) -> list[LateRow]:
     """The late rows of some congresses, their parents' names in one query."""
     steplen = Organisation.steplen
     parents = dict(
-        Organisation.objects.filter(
-            path__in={c.org_path[:-steplen] for c in congresses}
-        ).values_list("path", "name")
+        Organisation.objects.filter(path__in={row[2][:-steplen] for row in found}).values_list(
+            "path", "name"
+        )
     )
     return [
         LateRow(
-            code=c.organisation.code,
-            name=c.organisation.name,
-            parent_name=parents.get(c.org_path[:-steplen], ""),
-            level=level_label(c.level),
-            planned_date=c.planned_date,
-            days_late=(as_of - c.planned_date).days,
+            code=code,
+            name=name,
+            parent_name=parents.get(path[:-steplen], ""),
+            level=labels.get(level_id, ""),
+            planned_date=planned,
+            days_late=(as_of - planned).days,
         )
-        for c in congresses
-        if c.planned_date is not None
+        for code, name, path, level_id, planned in found
+        if planned is not None
     ]
 
 
 def iter_late_rows(progress: Progress, chunk: int = CHUNK) -> Iterator[LateRow]:
     """Every late congress, a chunk at a time: the national list never sits in memory whole."""
-    queryset = late(progress.campaign, progress.root, progress.as_of)
-    batch: list[Congress] = []
-    for congress in queryset.iterator(chunk_size=chunk):
-        batch.append(congress)
+    queryset = late(progress.campaign, progress.root, progress.as_of).values_list(*FIELDS)
+    labels = _labels(progress)
+    batch: list[Found] = []
+    for row in queryset.iterator(chunk_size=chunk):
+        batch.append(row)
         if len(batch) == chunk:
-            yield from _rows(batch, progress.as_of)
+            yield from _rows(batch, progress.as_of, labels)
             batch = []
     if batch:
-        yield from _rows(batch, progress.as_of)
+        yield from _rows(batch, progress.as_of, labels)
 
 
 def late_rows(progress: Progress, limit: int | None = None) -> tuple[list[LateRow], int]:
     """Return the late congresses (up to limit) with their parents' names, and how many."""
     queryset = late(progress.campaign, progress.root, progress.as_of)
     total = queryset.count()
-    congresses = list(queryset[:limit] if limit is not None else queryset)
-    return _rows(congresses, progress.as_of), total
+    found = queryset.values_list(*FIELDS)
+    rows = list(found[:limit] if limit is not None else found)
+    return _rows(rows, progress.as_of, _labels(progress)), total

@@ -21,7 +21,9 @@ What it does, in-process through Django's test client (the server's time, no net
 
 The national dashboard is timed twice: counted afresh (Django's cache emptied before
 each run, outside the timing) and within the minute its figures are kept
-(campaigns/dashboard_figures.py keeps a unit's with 20,000 congresses or more).
+(campaigns/dashboard_figures.py keeps a unit's with 20,000 congresses or more). The
+rows marked "own" are the dashboard without the other apps' panels (early warning,
+personnel, drafts), to tell its cost from theirs.
 
 It exits non-zero only when a page answers something other than 200, never on slowness.
 
@@ -33,6 +35,7 @@ Run from the project root:
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
 import os
 import shutil
@@ -40,7 +43,7 @@ import statistics
 import sys
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -142,6 +145,7 @@ def measure(
     national: bool = True,
 ) -> list[Timing]:
     """Time /ping/, the district's pages for its account and the national dashboard."""
+    from django.core.cache import cache
     from django.test import Client
     from django.urls import reverse
 
@@ -150,15 +154,34 @@ def measure(
     timings = [_time(Client(), "/ping/ (bare view)", reverse("ping"), runs)]
     client = _client(account)
     timings += [_time(client, name, url, runs) for name, url in district_pages(campaign, district)]
+    own = reverse("dashboard", args=[campaign.slug, district.code])
+    with _without_panels():
+        timings.append(_time(client, "dashboard, own (no panels)", own, runs, cache.clear))
     if national:
-        from django.core.cache import cache
-
         root = campaign_root(campaign)
         url = reverse("dashboard", args=[campaign.slug, root.code])
         admin = _client("quantri")
         timings.append(_time(admin, "national dashboard, counted", url, runs, cache.clear))
         timings.append(_time(admin, "national dashboard, kept", url, runs))
+        with _without_panels():
+            name = "national, own, counted"
+            timings.append(_time(admin, name, url, runs, cache.clear))
+            timings.append(_time(admin, "national, own, kept", url, runs))
     return timings
+
+
+@contextlib.contextmanager
+def _without_panels() -> Iterator[None]:
+    """The dashboard without the other apps' panels (early warning, personnel, drafts):
+    its own cost, the campaigns app's, apart from theirs."""
+    from daihoi.campaigns import hooks
+
+    saved = list(hooks.dashboard_panels)
+    hooks.dashboard_panels.clear()
+    try:
+        yield
+    finally:
+        hooks.dashboard_panels.extend(saved)
 
 
 def add_big_district(
@@ -261,7 +284,7 @@ def print_table(title: str, scales: list[tuple[str, list[Timing]]]) -> None:
                 )
         target = (
             NATIONAL_DASHBOARD_TARGET_MS
-            if name.startswith("national dashboard")
+            if name.startswith("national")
             else (0.0 if name.startswith("/ping/") else PAGE_TARGET_MS)
         )
         print(line + (f" | {target:.0f} ms" if target else " |"))
@@ -352,7 +375,7 @@ def main() -> None:
         print(f"Python {sys.version.split()[0]}; started {time.strftime('%Y-%m-%d %H:%M')}")
         source = args.data_dir or f"demo of {args.provinces}"
         print(f"Database: {source} ({time.perf_counter() - start:.1f} s to prepare)")
-        if os.getloadavg:
+        if hasattr(os, "getloadavg"):
             print(f"Load average: {os.getloadavg()[0]:.1f}")
         failed = run(campaign, args.max_children, args.runs)
     sys.exit(1 if failed else 0)

@@ -17,9 +17,6 @@ from __future__ import annotations
 import datetime as dt
 import random
 from collections.abc import Callable
-from typing import Any
-
-from django.db import connection
 
 from daihoi.campaigns.models import Campaign, Congress, CongressState
 from daihoi.elections.models import ElectionKind
@@ -27,27 +24,12 @@ from daihoi.lib.composition import age_on
 from daihoi.orgs.maintenance import after_bulk_write
 from daihoi.personnel.demo import FAMILY, FAMILY_ETHNIC, GIVEN_F, GIVEN_M, MIDDLE_F, MIDDLE_M
 from daihoi.personnel.models import ElectedMember
+from daihoi.results.rows import Row, db_date, insert_rows
 
 K = ElectionKind
 BATCH = 5000
 # rank -> (committee members, of them standing, official delegates, alternates)
 SIZES = {1: (45, 13, 20, 2), 2: (15, 5, 4, 1), 3: (3, 0, 1, 0)}
-COLUMNS = (
-    "congress_id",
-    "campaign_id",
-    "org_path",
-    "elected_on",
-    "kind",
-    "full_name",
-    "female",
-    "birth_date",
-    "age",
-    "first_time",
-    "ethnic_minority",
-    "science_tech",
-    "standing",
-)
-Row = tuple[Any, ...]
 
 
 def _members(
@@ -56,7 +38,7 @@ def _members(
     """The rows of one congress's results, in COLUMNS order."""
     pk, path, held, rank = congress
     size, standing, delegates, alternates = SIZES.get(rank, SIZES[3])
-    day = connection.ops.adapt_datefield_value(held)
+    day = db_date(held)
 
     def person(kind: str, standing: bool = False) -> Row:
         female = rng.random() < 0.22
@@ -65,7 +47,7 @@ def _members(
         middle = rng.choice(MIDDLE_F if female else MIDDLE_M)
         given = rng.choice(GIVEN_F if female else GIVEN_M)
         born = held - dt.timedelta(days=rng.randint(30 * 365, 58 * 365))
-        born_value = connection.ops.adapt_datefield_value(born)
+        born_value = db_date(born)
         first = rng.random() < 0.3
         name = f"{family} {middle} {given}"
         age = age_on(born, held)
@@ -96,14 +78,6 @@ def _members(
     return committee + leaders + others
 
 
-def _insert(rows: list[Row]) -> None:
-    table = connection.ops.quote_name(ElectedMember._meta.db_table)
-    names = ", ".join(connection.ops.quote_name(c) for c in COLUMNS)
-    marks = ", ".join(["%s"] * len(COLUMNS))
-    with connection.cursor() as cursor:
-        cursor.executemany(f"INSERT INTO {table} ({names}) VALUES ({marks})", rows)  # noqa: S608 - names from the model
-
-
 def load_live_results(
     campaign: Campaign, provinces: list[str] | None, write: Callable[[str], None]
 ) -> None:
@@ -126,11 +100,11 @@ def load_live_results(
         batch.extend(_members(rng, (pk, path, held or dt.date.min, rank), campaign.pk))
         congresses += 1
         if len(batch) >= BATCH:
-            _insert(batch)
+            insert_rows(batch)
             total += len(batch)
             batch.clear()
     if batch:
-        _insert(batch)
+        insert_rows(batch)
     total += len(batch)
     after_bulk_write(total)
     write(f"Kết quả đợt 2025–2030: {congresses} đại hội đã báo cáo, {total} người trúng cử.")

@@ -31,7 +31,7 @@ from daihoi.lib.text import fold
 from daihoi.orgs.codes import by_code
 from daihoi.orgs.models import Organisation
 from daihoi.orgs.tree import subtree_q
-from daihoi.results.actions.report import ANNOUNCED, state_problems
+from daihoi.results.actions.report import ANNOUNCED, elections_in_app, state_problems
 from daihoi.results.report import (
     FIGURE_LABELS,
     MEMBER_COLUMNS,
@@ -41,7 +41,7 @@ from daihoi.results.report import (
     read_name,
     report_errors,
 )
-from daihoi.results.requirements import parents_holding
+from daihoi.results.requirements import electing_delegates
 
 FIGURES_SHEET = gettext_lazy("Số liệu")
 LIST_SHEET = gettext_lazy("Danh sách")
@@ -205,10 +205,9 @@ def read_reports(
         raise ResultsFileRejected(errors)
     reports = _read_figures(campaign, org, figures, errors)
     _read_people(reports, people, errors, sink)
-    parents = parents_holding(campaign, [r.congress.org_path for r in reports.values()])
+    electing = electing_delegates([r.congress for r in reports.values()])
     for report in reports.values():
-        needs = report.congress.org_path[: -Organisation.steplen] in parents
-        report_errors(report, needs, sink)
+        report_errors(report, report.congress.pk in electing, sink)
     if not reports and not errors:
         errors.append(CellError(0, "", "", _("Trang «Số liệu» không có đơn vị nào.")))
     if errors:
@@ -230,6 +229,7 @@ def _read_figures(
             campaign=campaign, organisation__in=list(units.values())
         ).select_related("organisation", "campaign")
     }
+    in_app = elections_in_app(c.pk for c in congresses.values())
     reports: dict[str, UnitReport] = {}
     for number, cells in sheet.table.rows:
         code = cell(cells, "code")
@@ -246,7 +246,7 @@ def _read_figures(
             continue
         congress = congresses.get(unit.pk)
         found = (
-            state_problems(congress)
+            state_problems(congress, congress.pk in in_app)
             if congress
             else [("", _("Đơn vị chưa có hồ sơ đại hội trong đợt này."))]
         )

@@ -278,3 +278,18 @@ def test_delegates_reported_with_the_results_are_the_list_received(campaign: Cam
     assert kept.got_delegates == congress.held_date + dt.timedelta(days=2)
     assert kept.due_delegates == congress.held_date + dt.timedelta(days=7)  # on time
     assert_same_as_reference(campaign)
+
+
+def test_the_check_finds_a_bulk_write_that_bypassed_the_signals(campaign: Campaign) -> None:
+    out = io.StringIO()
+    call_command("completeness_rollup", campaign="cuon-so", check=True, stdout=out)
+    assert "0 đại hội và 0 dòng tổng hợp sai lệch" in out.getvalue()
+    moved = Congress.objects.filter(campaign=campaign, planned_date__isnull=False).order_by("pk")
+    # update() sends no signal: the kind of write the check is for (a day no fixture date has).
+    earlier = START - dt.timedelta(days=100)
+    Congress.objects.filter(pk__in=[c.pk for c in moved[:3]]).update(planned_date=earlier)
+    assert ledger.check(campaign)[0] == 3
+    with pytest.raises(CommandError, match="cuon-so"):
+        call_command("completeness_rollup", campaign="cuon-so", check=True, stdout=io.StringIO())
+    call_command("completeness_rollup", campaign="cuon-so", stdout=io.StringIO())
+    assert ledger.check(campaign) == (0, 0)

@@ -19,6 +19,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.core.cache import cache
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from daihoi.campaigns import progress
@@ -69,6 +70,19 @@ def main_level(levels: list[Level], wanted: str | None) -> Level | None:
     return levels[0] if levels else None
 
 
+def _first(found: QuerySet[Congress], n: int) -> list[Congress]:
+    """The first `n` of `found`, chosen from the progress index alone, then read whole.
+
+    Ranking the country's late or early congresses reads every one of them; ranking
+    their ids reads the covering index only, not the table's rows and the joined
+    units and levels (65 to 35-45 ms on the national demo).
+    """
+    ids = list(found.values_list("pk", flat=True)[:n])
+    rows = found.model.objects.filter(pk__in=ids).select_related("organisation", "level")
+    by_id = {row.pk: row for row in rows}
+    return [by_id[pk] for pk in ids if pk in by_id]
+
+
 def _count(campaign: Campaign, org: Organisation, as_of: dt.date, main: Level | None) -> Figures:
     result, counted = ranked_progress(campaign, org, as_of)
     totals = sum((counts for _level, counts in result.rows()), progress.Counts())
@@ -76,8 +90,8 @@ def _count(campaign: Campaign, org: Organisation, as_of: dt.date, main: Level | 
         result=result,
         counted=counted,
         main=main,
-        late=list(progress.late(campaign, org, as_of)[:LATE_SHOWN]) if totals.late else [],
-        ahead=list(progress.ahead(campaign, org, as_of)[:AHEAD_SHOWN]) if totals.ahead else [],
+        late=_first(progress.late(campaign, org, as_of), LATE_SHOWN) if totals.late else [],
+        ahead=_first(progress.ahead(campaign, org, as_of), AHEAD_SHOWN) if totals.ahead else [],
         upcoming=list(progress.upcoming(campaign, org, as_of)[:UPCOMING_SHOWN]),
         pilots=list(progress.pilots(campaign, org)[:PILOTS_SHOWN]),
         series=progress.cumulative(campaign, org, main) if main else [],

@@ -5,12 +5,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from daihoi.core import uploads
+from daihoi.core.paging import paginate
 from daihoi.core.tables import TableError, read_table
 from daihoi.orgs import scope, tree
 from daihoi.orgs.models import Organisation
@@ -41,7 +41,7 @@ def render_people(
         ),
         query,
     ).order_by("search_name", "pk")
-    paged = Paginator(found, PEOPLE_PAGE).get_page(request.GET.get("trang"))
+    paged = paginate(request, found, per_page=PEOPLE_PAGE)
     shown = list(paged.object_list)
     access.record_read(
         scope.acting_user(request),

@@ -171,3 +171,21 @@ def test_an_import_without_a_file_asks_for_one_and_the_page_itself_only_reads():
     assert response.status_code == 400
     assert "Hãy chọn tệp .csv hoặc .xlsx." in response.content.decode()
     assert client.post(reverse("personnel_import", args=["2020", "188"]), {}).status_code == 405
+
+
+def test_the_people_are_paged_with_the_search_kept_and_htmx_swapping_the_rows(monkeypatch):
+    from daihoi.personnel.views import people as views
+
+    make_people()
+    monkeypatch.setattr(views, "PEOPLE_PAGE", 1)
+    client = login("locbinh")
+    url = reverse("personnel_people", args=["2020", "188"])
+    first = lxml.html.fromstring(client.get(url, {"q": "thi"}).content)
+    pager = first.xpath("//div[@id='people-rows']//nav[@class='pager']")[0]
+    following = pager.xpath(".//a[@rel='next']")[0]
+    assert "q=thi" in following.get("href") and "trang=2" in following.get("href")
+    assert following.get("hx-target") == "#people-rows"
+    # Through htmx the rows alone come back, the next person on page 2.
+    rows = client.get(url, {"q": "thi", "trang": "2"}, headers={"HX-Request": "true"})
+    body = rows.content.decode()
+    assert "<h1>" not in body and "Trang 2/" in body

@@ -3,32 +3,63 @@
 On a throw-away database holding the 2025 tree (`orgs.demo_live.live_table`, all 34
 provinces unless `--provinces` names 2020 codes such as 20,94) and the live campaign
 (`campaigns.demo_live.load_live_campaign`: today mid-campaign, congresses in every
-state, approvals in bulk), it times for the national root and the largest province:
+state, approvals in bulk), plus a commune with `--children` cells (100,000 by default),
+every congress not yet held and dated either side of today, it times for the national
+root, the largest province and that commune:
 
-- `earlywarning.facts.units()`: every read of the page (seven grouped statements and
-  one per level) and the rule over every congress not yet held below;
+- `classify.counts()`: the counts by level and reason the page and the box print, in the
+  database (the levels' peers, then one grouped statement);
+- `facts.units()` over the whole subtree, as the page read it before (for comparison;
+  skipped above `--python-limit` congresses);
 - the page `/canh-bao/<campaign>/<unit>/` through Django's test client, rendered;
 - the dashboard `/tong-quan/<campaign>/<unit>/` with its early-warning box, and without
   it (the box's panel taken out of `campaigns.hooks.dashboard_panels`): the dashboard's
   own time, and what the box adds to it;
 
-one warm-up, then best and median of `--runs` runs, with the query counts. The figures
-are printed, not asserted.
+one warm-up, then best and median of `--runs` runs of wall time and of this process's
+processor time (`time.process_time`: on a loaded machine the wall time waits for a core;
+on SQLite the database's work is in this process too), with the query counts. The
+figures are printed, not asserted.
 
 Run from the project root:
-`.venv/bin/python bench/risk.py [--database-url URL] [--runs N] [--provinces 20,94]`.
+`.venv/bin/python bench/risk.py [--database-url URL] [--runs N] [--provinces 20,94]
+[--children N]`.
 """
 
 from __future__ import annotations
 
 import argparse
+import datetime as dt
+import statistics
 import sys
 import time
 from collections.abc import Callable
 from typing import Any
 
-from _benchdb import add_database_argument, bench_database, best_and_median, timed
-from completeness import repeat
+from _benchdb import add_database_argument, bench_database, timed
+
+BATCH = 5_000
+BIG_CODE = "BENCH-XA100K"
+
+
+def repeat(runs: int, fn: Callable[[], object]) -> tuple[list[float], list[float]]:
+    """One warm-up, then `runs` runs: (wall ms, processor ms) of each."""
+    fn()
+    wall, cpu = [], []
+    for _ in range(runs):
+        started, used = time.perf_counter(), time.process_time()
+        fn()
+        cpu.append((time.process_time() - used) * 1000)
+        wall.append((time.perf_counter() - started) * 1000)
+    return wall, cpu
+
+
+def figures(samples: tuple[list[float], list[float]]) -> str:
+    wall, cpu = samples
+    return (
+        f"wall {min(wall):8,.1f} / {statistics.median(wall):8,.1f} ms;"
+        f" cpu {min(cpu):8,.1f} / {statistics.median(cpu):8,.1f} ms"
+    )
 
 
 def parse_args() -> argparse.Namespace:
@@ -39,7 +70,59 @@ def parse_args() -> argparse.Namespace:
         "--provinces", type=lambda s: s.split(","), default=None,
         help="only the 2025 provinces that took in these 2020 codes (default: all 34)",
     )  # fmt: skip
+    parser.add_argument("--children", type=int, default=100_000,
+                        help="cells of the big commune (0: none)")  # fmt: skip
+    parser.add_argument("--python-limit", type=int, default=10_000,
+                        help="time facts.units() only up to this many congresses open")  # fmt: skip
     return parser.parse_args()
+
+
+def add_big_commune(campaign: Any, province: Any, children: int, today: dt.date) -> Any:
+    """A commune under `province` with `children` cells, each with a congress not held,
+    planned from 30 days ago to 60 ahead (none approved: most of them at risk)."""
+    from daihoi.campaigns.models import Congress
+    from daihoi.lib.text import fold
+    from daihoi.orgs.models import Level, Organisation, OrgKind
+
+    commune_level = Level.objects.get(structure=campaign.structure, rank=province.level.rank + 1)
+    cell_level = Level.objects.get(structure=campaign.structure, rank=province.level.rank + 2)
+    commune = Organisation.objects.add_child(  # type: ignore[attr-defined]
+        province,
+        {"structure": campaign.structure, "code": BIG_CODE, "name": "Đảng bộ xã Thử Tải",
+         "kind": OrgKind.DANG_BO, "level": commune_level, "members": children * 12},
+    )  # fmt: skip
+    rows = []
+    for i in range(children):
+        name = f"Chi bộ thôn {i + 1} xã Thử Tải"
+        rows.append(
+            Organisation(
+                path=Organisation._get_path(commune.path, commune.depth + 1, i + 1),
+                depth=commune.depth + 1,
+                numchild=0,
+                structure=campaign.structure,
+                code=f"{BIG_CODE}-{i + 1:06d}",
+                name=name,
+                search_name=fold(name),
+                kind=OrgKind.CHI_BO,
+                level=cell_level,
+                members=12,
+            )  # fmt: skip
+        )
+    Organisation.objects.bulk_create(rows, batch_size=BATCH)
+    Organisation.objects.filter(pk=commune.pk).update(numchild=children)
+    commune.refresh_from_db()
+    cells = Organisation.objects.filter(code__startswith=f"{BIG_CODE}-").order_by("path")
+    congresses = [
+        Congress(campaign=campaign, organisation=commune, org_path=commune.path,
+                 level=commune_level, planned_date=today + dt.timedelta(days=40))
+    ]  # fmt: skip
+    for i, cell in enumerate(cells.only("pk", "path").iterator(chunk_size=BATCH)):
+        congresses.append(
+            Congress(campaign=campaign, organisation=cell, org_path=cell.path, level=cell_level,
+                     planned_date=today + dt.timedelta(days=i % 91 - 30))
+        )  # fmt: skip
+    Congress.objects.bulk_create(congresses, batch_size=BATCH)
+    return commune
 
 
 def count_queries(fn: Callable[[], object]) -> int:
@@ -71,7 +154,7 @@ def main() -> None:
         from daihoi.campaigns.demo_live import load_live_campaign
         from daihoi.campaigns.models import Congress
         from daihoi.campaigns.progress import campaign_root
-        from daihoi.earlywarning import facts, listing, panels
+        from daihoi.earlywarning import classify, facts, panels
         from daihoi.orgs.actions import do_import_organisations
         from daihoi.orgs.demo_live import live_table
         from daihoi.orgs.importer import plan_import
@@ -92,33 +175,51 @@ def main() -> None:
         province = (
             Organisation.objects.filter(structure=structure, depth=2).order_by("-numchild").first()
         )
-        print(f"1 warm-up + {args.runs} runs, best / median (ms)")
-        for org in (root, province):
+        print(f"1 warm-up + {args.runs} runs, best / median")
+        # The big commune is added last, so that the root and the province are the demo's.
+        for org in (root, province, "big"):
+            if org == "big":
+                if not args.children or province is None:
+                    break
+                org, ms = timed(lambda: add_big_commune(campaign, province, args.children, today))
+                print(f"Added a commune of {args.children:,} cells, each open ({ms / 1000:.1f} s)")
             if org is None:
                 continue
             slug, code = campaign.slug, org.code
             risk_url = reverse("earlywarning", args=[slug, code])
             dashboard_url = reverse("dashboard", args=[slug, code])
-            units = facts.units(campaign, org, today)
-            queries = count_queries(lambda o=org: facts.units(campaign, o, today))  # type: ignore[misc]
-            at_risk = listing.at_risk(units)
-            gather = repeat(args.runs, lambda o=org: facts.units(campaign, o, today))  # type: ignore[misc]
+            counted = classify.counts(classify.scope_for(campaign, org, today))
+            queries = count_queries(
+                lambda o=org: classify.counts(classify.scope_for(campaign, o, today))  # type: ignore[misc]
+            )
+            count = repeat(
+                args.runs,
+                lambda o=org: classify.counts(classify.scope_for(campaign, o, today)),  # type: ignore[misc]
+            )
+            python = None
+            if counted.open <= args.python_limit:
+                python = repeat(args.runs, lambda o=org: facts.units(campaign, o, today))  # type: ignore[misc]
             assert client.get(risk_url).status_code == 200
             page_queries = count_queries(lambda u=risk_url: client.get(u))  # type: ignore[misc]
             page = repeat(args.runs, lambda u=risk_url: client.get(u))  # type: ignore[misc]
+            box_queries = count_queries(lambda u=dashboard_url: client.get(u))  # type: ignore[misc]
             with_box = repeat(args.runs, lambda u=dashboard_url: client.get(u))  # type: ignore[misc]
             hooks.dashboard_panels.remove(panels.dashboard_panel)
             try:
+                bare_queries = count_queries(lambda u=dashboard_url: client.get(u))  # type: ignore[misc]
                 without = repeat(args.runs, lambda u=dashboard_url: client.get(u))  # type: ignore[misc]
             finally:
                 hooks.dashboard_panels.append(panels.dashboard_panel)
-            print(f"  {org.name}: {len(units):,} congresses not yet held, {len(at_risk):,} at risk")
-            print(f"    facts.units() ({queries} queries)    {best_and_median(gather)}")
-            print(f"    risk page ({page_queries} queries)       {best_and_median(page)}")
-            print(f"    dashboard with the box        {best_and_median(with_box)}")
-            print(f"    dashboard without the box     {best_and_median(without)}")
-            print(f"    page / dashboard (best)       {min(page) / min(without):.2f}x; "
-                  f"the box adds {min(with_box) - min(without):,.1f} ms")  # fmt: skip
+            at_risk = sum(counted.by_level.values())
+            print(f"  {org.name}: {counted.open:,} congresses not yet held, {at_risk:,} at risk")
+            print(f"    classify.counts() ({queries} q)       {figures(count)}")
+            if python is not None:
+                print(f"    facts.units() whole subtree    {figures(python)}")
+            print(f"    risk page ({page_queries} q)            {figures(page)}")
+            print(f"    dashboard with the box ({box_queries} q) {figures(with_box)}")
+            print(f"    dashboard without ({bare_queries} q)    {figures(without)}")
+            print(f"    the box adds (best wall / cpu)  {min(with_box[0]) - min(without[0]):,.1f}"
+                  f" / {min(with_box[1]) - min(without[1]):,.1f} ms")  # fmt: skip
 
 
 if __name__ == "__main__":

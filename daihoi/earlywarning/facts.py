@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Collection
 from dataclasses import dataclass
 from typing import Any
 
@@ -143,16 +144,30 @@ def peers(campaign: Campaign, level_ids: set[int], today: dt.date) -> dict[tuple
     return {key: Peers(value) for key, value in leads.items()}
 
 
-def units(campaign: Campaign, root: Organisation, today: dt.date) -> list[Unit]:
-    """Every congress not yet held strictly under root, with its facts and its assessment."""
+def units(
+    campaign: Campaign,
+    root: Organisation,
+    today: dt.date,
+    only: Collection[int] | None = None,
+    by_peer: dict[tuple[int, str], Peers] | None = None,
+) -> list[Unit]:
+    """Every congress not yet held strictly under root (or those of them in `only`, a
+    page's, in that order), with its facts and its assessment."""
+    listed = open_congresses(campaign, root, today)
+    if only is not None:
+        listed = listed.filter(pk__in=only)
     congresses = list(
-        open_congresses(campaign, root, today).values_list(
-            "pk", "organisation_id", "org_path", "level_id", "planned_date", "state"
-        )
+        listed.values_list("pk", "organisation_id", "org_path", "level_id", "planned_date", "state")
     )
     if not congresses:
         return []
     scoped = _related(campaign, root) & _not_held(today, "congress__")
+    visited = _in_subtree(root, "unit__path")
+    if only is not None:
+        scoped &= Q(congress_id__in=only)
+        visited &= Q(unit_id__in=[row[1] for row in congresses])
+        order = {pk: i for i, pk in enumerate(only)}
+        congresses.sort(key=lambda row: order[row[0]])
     approved: set[tuple[int, str]] = set(
         Approval.objects.filter(scoped).values_list("congress_id", "kind")
     )
@@ -173,7 +188,7 @@ def units(campaign: Campaign, root: Organisation, today: dt.date) -> list[Unit]:
     findings = {
         unit_id: (n, by)
         for unit_id, n, by in InspectionVisit.objects.filter(
-            _in_subtree(root, "unit__path"), team__campaign=campaign, follow_up_done=False
+            visited, team__campaign=campaign, follow_up_done=False
         )
         .exclude(follow_up="")
         .values_list("unit_id")
@@ -192,7 +207,8 @@ def units(campaign: Campaign, root: Organisation, today: dt.date) -> list[Unit]:
         )
     )
     level_ids = {row[3] for row in congresses}
-    by_peer = peers(campaign, level_ids, today)
+    if by_peer is None:
+        by_peer = peers(campaign, level_ids, today)
     found = []
     for pk, org_id, path, level_id, planned, state in congresses:
         target = planned or deadlines.get(level_id)

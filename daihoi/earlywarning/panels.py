@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from django.utils import timezone
 
 from daihoi.campaigns.hooks import Panel
-from daihoi.earlywarning import facts, listing
+from daihoi.earlywarning import classify, facts, listing
 from daihoi.earlywarning.reasons import LEVEL_LABELS
 from daihoi.lib.risk import Level
 from daihoi.orgs import scope
@@ -29,21 +29,24 @@ def dashboard_panel(
     if not scope.is_staff(request.user):
         return None
     today = timezone.localdate()
-    units = facts.units(campaign, org, today)
-    if not units:
+    # Counted in the database (one statement, after the levels' peers) with the first few
+    # units, which alone are read and described.
+    ranked = classify.scope_for(campaign, org, today)
+    counted_all, first = classify.survey(ranked, None, None, 0, SHOWN)
+    if not counted_all.open:
         return None  # every congress below is held: nothing to warn about
-    found = listing.at_risk(units)
-    counted = listing.tally(found)
+    counted = listing.Tally(counted_all.by_level, counted_all.by_reason)
+    found = facts.units(campaign, org, today, only=first, by_peer=ranked.by_peer)
     return Panel(
         "earlywarning/_dashboard_box.html",
         {
             "campaign": campaign,
             "org": org,
             "today": today,
-            "open": len(units),
+            "open": counted_all.open,
             "tally": counted,
             "levels": [(lv.value, LEVEL_LABELS[lv], counted.by_level[lv]) for lv in Level],
-            "rows": listing.rows(campaign, found[:SHOWN], listing.rights(request.user, org)),
+            "rows": listing.rows(campaign, found, listing.rights(request.user, org)),
         },
         # First among the apps' sections: the department acts on it.
         order=10,

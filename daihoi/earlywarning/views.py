@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from daihoi.campaigns.access import get_campaign
-from daihoi.earlywarning import facts, listing
+from daihoi.earlywarning import classify, facts, listing
 from daihoi.earlywarning.reasons import LEVEL_LABELS, REASON_LABELS, rule_lines
 from daihoi.lib.risk import Level, Reason
 from daihoi.orgs import scope, tree
@@ -29,26 +29,32 @@ def risk_page(request: HttpRequest, campaign: str, code: str) -> HttpResponse:
     if not scope.is_staff(request.user):
         raise PermissionDenied(_("Trang cảnh báo sớm dành cho ban tổ chức và lãnh đạo."))
     today = timezone.localdate()
-    found = listing.at_risk(facts.units(camp, org, today))
     # An unknown filter value shows everything rather than an error: links get mistyped.
     level = Level(request.GET["muc"]) if request.GET.get("muc") in set(Level) else None
     reason = Reason(request.GET["ly-do"]) if request.GET.get("ly-do") in set(Reason) else None
-    page = Paginator(listing.chosen(found, level, reason), PER_PAGE).get_page(
-        request.GET.get("trang")
-    )
-    counted = listing.tally(found)
+    # Counted and paged in the database; only the page's rows are read and described.
+    # The page asked for is read with the counts (one statement); one out of range (the
+    # paginator then shows the last) costs a second.
+    ranked = classify.scope_for(camp, org, today)
+    asked = request.GET.get("trang", "")
+    offset = (int(asked) - 1) * PER_PAGE if asked.isdigit() and int(asked) > 0 else 0
+    counted, ids = classify.survey(ranked, level, reason, offset, PER_PAGE)
+    chosen = classify.Chosen(ranked, level, reason, counted.chosen, (offset, ids))
+    page = Paginator(chosen, PER_PAGE).get_page(asked or None)
+    shown = facts.units(camp, org, today, only=list(page.object_list), by_peer=ranked.by_peer)
+    tally = listing.Tally(counted.by_level, counted.by_reason)
     context = {
         "campaign": camp,
         "org": org,
         "breadcrumbs": tree.ancestors(org, below=scope.scope_root(request.user)),
         "today": today,
-        "tally": counted,
-        "levels": [(lv.value, LEVEL_LABELS[lv], counted.by_level[lv]) for lv in Level],
-        "reasons": [(r.value, REASON_LABELS[r], counted.by_reason[r]) for r in Reason],
+        "tally": tally,
+        "levels": [(lv.value, LEVEL_LABELS[lv], tally.by_level[lv]) for lv in Level],
+        "reasons": [(r.value, REASON_LABELS[r], tally.by_reason[r]) for r in Reason],
         "level": level.value if level else "",
         "reason": reason.value if reason else "",
         "page": page,
-        "rows": listing.rows(camp, list(page.object_list), listing.rights(request.user, org)),
+        "rows": listing.rows(camp, shown, listing.rights(request.user, org)),
         "rule": rule_lines(),
     }
     return render(request, "earlywarning/page.html", context)

@@ -168,3 +168,33 @@ def test_every_link_to_act_opens_for_whoever_sees_the_page(
     assert len(hrefs) > 10
     wrong = {href: client.get(href).status_code for href in sorted(hrefs)}
     assert {href: status for href, status in wrong.items() if status != 200} == {}
+
+
+def test_the_page_and_the_box_read_a_fixed_number_of_statements(campaign: Campaign) -> None:
+    """Lạng Sơn, Lộc Bình (446 open below, 50 shown) and one of its communes (a handful):
+    the same statements but for one per level below (the peers); none per congress."""
+    from django.db import connection
+    from django.test import RequestFactory
+    from django.test.utils import CaptureQueriesContext
+
+    from daihoi.earlywarning.panels import dashboard_panel
+
+    client = login("langson")
+    request = RequestFactory().get("/")
+    request.user = User.objects.get(username="langson")
+    commune = communes(campaign)[1].organisation.code
+    sent = {}
+    for code in ("20", LOC_BINH, commune):
+        url = reverse("earlywarning", args=[campaign.slug, code])
+        assert client.get(url).status_code == 200
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url).status_code == 200
+        sent[("page", code)] = len(queries)
+        org = Organisation.objects.get(structure=campaign.structure, code=code)
+        with CaptureQueriesContext(connection) as queries:
+            assert dashboard_panel(request, campaign, org, today()) is not None
+        sent[("box", code)] = len(queries)
+    # Cells below the commune; communes and cells below Lộc Bình; districts too below Lạng Sơn.
+    for what in ("page", "box"):
+        assert sent[(what, LOC_BINH)] - sent[(what, commune)] <= 1, sent
+        assert sent[(what, "20")] - sent[(what, commune)] <= 2, sent

@@ -1,0 +1,385 @@
+"""Early warning counted and ordered in the database, whatever the size of the subtree.
+
+`lib/risk.assess` is the rule; this is the same rule written as SQL CASE expressions so
+that the counts by level and by reason (one grouped statement) and the page shown (the
+ids of its 50 rows, ordered as `listing.at_risk` orders) never bring every congress
+under a unit into Python: a district with 100,000 cells open cost seconds that way. The
+rows shown are then assessed by `lib/risk` itself (`facts.units(only=...)`), for their
+reasons and links. A test holds the two forms equal on random data, on both databases.
+
+The facts are one materialised pass over the congresses not yet held (a correlated
+EXISTS or latest-state per fact, each read once per row); the peers' comparison is one
+number per level (`Peers.behind_until`), computed first and passed as a parameter with
+the levels' deadlines and the rule's thresholds.
+"""
+
+# The statements are assembled from this module's own column names and the rule's
+# conditions; every value (ids, days, dates, thresholds) goes as a parameter.
+# ruff: noqa: S608
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from typing import Any, overload
+
+from django.db import connection
+from django.db.models import (
+    Case,
+    DateField,
+    Exists,
+    F,
+    Func,
+    IntegerField,
+    OuterRef,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce
+
+from daihoi.assembly.models import Sitting
+from daihoi.campaigns.models import (
+    Approval,
+    ApprovalKind,
+    Campaign,
+    Congress,
+    LevelPlan,
+    Submission,
+    SubmissionState,
+)
+from daihoi.earlywarning import facts
+from daihoi.lib.risk import (
+    COMPLAINT_HIGH_DAYS,
+    DOCUMENTS_DAYS,
+    DOCUMENTS_HIGH_DAYS,
+    ESCALATE_AT,
+    PERSONNEL_DAYS,
+    PERSONNEL_HIGH_DAYS,
+    RANK,
+    Level,
+    Peers,
+    Reason,
+)
+from daihoi.orgs.models import Organisation
+from daihoi.personnel.models import Complaint, ComplaintStatus, InspectionVisit
+
+# A congress with no day sorts after every dated one of its level (as listing.NO_DAY).
+NO_DAY = 10**6
+# The column of each reason's 0/1 flag in the classified rows.
+COLUMN = {reason: "r_" + reason.value.replace("-", "_") for reason in Reason}
+RETURNED = SubmissionState.RETURNED.value
+
+
+class DaysUntil(Func):
+    """Whole days from the second date to the first (negative once passed), in SQL."""
+
+    arity = 2
+    output_field = IntegerField()
+
+    def as_sqlite(self, compiler: Any, connection: Any, **extra: Any) -> tuple[str, Any]:
+        return self.as_sql(
+            compiler, connection, template="CAST(julianday(%(expressions)s) AS INTEGER)",
+            arg_joiner=") - julianday(", **extra,
+        )  # fmt: skip
+
+    def as_postgresql(self, compiler: Any, connection: Any, **extra: Any) -> tuple[str, Any]:
+        return self.as_sql(
+            compiler, connection, template="(%(expressions)s)", arg_joiner=" - ", **extra
+        )
+
+
+@dataclass(frozen=True)
+class Scope:
+    """What the statements need besides the subtree: today, the deadlines, the peers."""
+
+    campaign: Campaign
+    root: Organisation
+    today: dt.date
+    deadlines: dict[int, dt.date]
+    by_peer: dict[tuple[int, str], Peers]
+
+    def until(self, kind: str) -> dict[int, int]:
+        """By level: the most days left at which a congress without the step is behind."""
+        found = {}
+        for (level_id, of), peers in self.by_peer.items():
+            until = peers.behind_until() if of == kind else None
+            if until is not None:
+                found[level_id] = until
+        return found
+
+
+def scope_for(campaign: Campaign, root: Organisation, today: dt.date) -> Scope:
+    """The handful of numbers the rule needs per level: two statements, one per level."""
+    plans = LevelPlan.objects.filter(campaign=campaign, deadline__isnull=False)
+    deadlines = {lv: day for lv, day in plans.values_list("level_id", "deadline") if day}
+    below = set(
+        facts.open_congresses(campaign, root, today)
+        .values_list("level_id", flat=True)
+        .order_by()
+        .distinct()
+    )
+    return Scope(campaign, root, today, deadlines, facts.peers(campaign, below, today))
+
+
+def _facts(scope: Scope) -> QuerySet[Congress, dict[str, Any]]:
+    """One row per congress not yet held: its day and a column per fact the rule reads."""
+    here = OuterRef("pk")
+
+    def approved(kind: str) -> Exists:
+        return Exists(Approval.objects.filter(congress=here, kind=kind))
+
+    def latest(kind: str) -> Subquery:
+        asked = Submission.objects.filter(congress=here, kind=kind)
+        return Subquery(asked.order_by("-submitted_at", "-pk").values("state")[:1])
+
+    deadline = Case(
+        *(When(level_id=lv, then=Value(day)) for lv, day in sorted(scope.deadlines.items())),
+        default=Value(None),
+        output_field=DateField(),
+    )
+    visits = InspectionVisit.objects.filter(
+        unit_id=OuterRef("organisation_id"),
+        team__campaign=scope.campaign,
+        follow_up_done=False,
+    ).exclude(follow_up="")
+    return (
+        facts.open_congresses(scope.campaign, scope.root, scope.today)
+        .annotate(
+            cid=F("pk"),
+            path=F("org_path"),
+            lvl=F("level_id"),
+            plan=F("planned_date"),
+            days=DaysUntil(Coalesce("planned_date", deadline), Value(scope.today)),
+            d_ok=approved(ApprovalKind.DOCUMENTS),
+            d_last=latest(ApprovalKind.DOCUMENTS),
+            p_ok=approved(ApprovalKind.PERSONNEL),
+            p_last=latest(ApprovalKind.PERSONNEL),
+            compl=Exists(
+                Complaint.objects.filter(
+                    congress=here, status=ComplaintStatus.OPEN, overridden_at__isnull=True
+                )
+            ),
+            finds=Exists(visits),
+            opened=Exists(Sitting.objects.filter(congress=here, opened_at__isnull=False)),
+        )
+        .order_by()
+        .values(
+            "cid",
+            "path",
+            "lvl",
+            "plan",
+            "days",
+            "d_ok",
+            "d_last",
+            "p_ok",
+            "p_last",
+            "compl",
+            "finds",
+            "opened",
+        )  # fmt: skip
+    )
+
+
+def _behind(step: str, until: dict[int, int]) -> tuple[str, list[Any]]:
+    """Not approved, the day not passed, and no more days left than the level's number."""
+    if not until:
+        return "1 = 0", []
+    ranges = " OR ".join("(lvl = %s AND days <= %s)" for _ in until)
+    params = [x for level_id, days in sorted(until.items()) for x in (level_id, days)]
+    return f"NOT {step}_ok AND days >= 0 AND ({ranges})", params
+
+
+def _classified(scope: Scope, twice: bool = False) -> tuple[str, list[Any]]:
+    """The WITH clause whose table `c` holds the classified rows: cid, path, days, rank
+    (2 high, 1 medium, 0 not at risk) and a 0/1 column per reason, as `lib/risk.assess`
+    decides them; `c` is written to a temporary table when it is read `twice`."""
+    facts_sql, facts_params = _facts(scope).query.sql_with_params()
+    returned = f"(NOT d_ok AND d_last = '{RETURNED}') OR (NOT p_ok AND p_last = '{RETURNED}')"
+    d_behind, d_params = _behind("d", scope.until(ApprovalKind.DOCUMENTS))
+    p_behind, p_params = _behind("p", scope.until(ApprovalKind.PERSONNEL))
+    # (reason or high flag, condition, its parameters), in the order of assess.
+    conditions: list[tuple[str, str, list[Any]]] = [
+        (COLUMN[Reason.OVERDUE], "days < 0", []),
+        (COLUMN[Reason.NO_DATE], "plan IS NULL", []),
+        (COLUMN[Reason.DOCUMENTS], "NOT d_ok AND days <= %s", [DOCUMENTS_DAYS]),
+        ("h_documents", "NOT d_ok AND days <= %s", [DOCUMENTS_HIGH_DAYS]),
+        (COLUMN[Reason.PERSONNEL], "NOT p_ok AND days <= %s", [PERSONNEL_DAYS]),
+        ("h_personnel", "NOT p_ok AND days <= %s", [PERSONNEL_HIGH_DAYS]),
+        (COLUMN[Reason.RETURNED], returned, []),
+        (COLUMN[Reason.COMPLAINTS], "compl", []),
+        ("h_complaints", "compl AND days <= %s", [COMPLAINT_HIGH_DAYS]),
+        (COLUMN[Reason.FINDINGS], "finds", []),
+        (COLUMN[Reason.NO_SITTING], "plan IS NOT NULL AND days <= 0 AND NOT opened", []),
+        (COLUMN[Reason.DOCUMENTS_BEHIND], d_behind, d_params),
+        (COLUMN[Reason.PERSONNEL_BEHIND], p_behind, p_params),
+    ]
+    flags = ",\n".join(
+        f"CASE WHEN {cond} THEN 1 ELSE 0 END AS {name}" for name, cond, _ in conditions
+    )
+    flag_params = [p for _, _, params in conditions for p in params]
+    r = COLUMN
+    # The reasons of high level on their own; every other reason found is medium.
+    high = "r_qua_ngay + h_documents + h_personnel + h_complaints"
+    medium = (
+        f"({r[Reason.DOCUMENTS]} - h_documents) + ({r[Reason.PERSONNEL]} - h_personnel)"
+        f" + ({r[Reason.COMPLAINTS]} - h_complaints) + {r[Reason.NO_DATE]}"
+        f" + {r[Reason.RETURNED]} + {r[Reason.FINDINGS]} + {r[Reason.NO_SITTING]}"
+        f" + {r[Reason.DOCUMENTS_BEHIND]} + {r[Reason.PERSONNEL_BEHIND]}"
+    )
+    reasons = ", ".join(COLUMN.values())
+    # Each layer is read row by row, not merged into the next (which would repeat its
+    # subqueries for every reference) nor written to a temporary table: OFFSET 0 is
+    # the fence both databases honour.
+    fence = " LIMIT -1 OFFSET 0" if connection.vendor == "sqlite" else " OFFSET 0"
+    sql = (
+        f"WITH f AS ({facts_sql}{fence}),\n"
+        f"r AS (SELECT cid, path, days, {flags} FROM f{fence}),\n"
+        f"c AS {'MATERIALIZED ' if twice else ''}(SELECT cid, path, days, {reasons},\n"
+        f"  CASE WHEN {high} > 0 OR {medium} >= %s THEN {RANK[Level.HIGH]}"
+        f" WHEN {medium} > 0 THEN {RANK[Level.MEDIUM]} ELSE 0 END AS rank\n"
+        f"FROM r{fence})\n"
+    )
+    return sql, [*facts_params, *flag_params, ESCALATE_AT]
+
+
+def _where(level: Level | None, reason: Reason | None) -> tuple[str, list[Any]]:
+    where, params = ["rank > 0"], []
+    if level is not None:
+        where.append("rank = %s")
+        params.append(RANK[level])
+    if reason is not None:
+        where.append(f"{COLUMN[reason]} = 1")
+    return " AND ".join(where), params
+
+
+def _fetch(sql: str, params: list[Any]) -> list[tuple[Any, ...]]:
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return list(cursor.fetchall())
+
+
+@dataclass(frozen=True)
+class Counts:
+    """The counts of one subtree: open congresses, at risk by level and by reason, chosen."""
+
+    open: int
+    by_level: dict[Level, int]
+    by_reason: dict[Reason, int]
+    chosen: int
+
+
+def _counting(level: Level | None, reason: Reason | None) -> tuple[str, list[Any]]:
+    """The select list of the counts (14 numbers) over `c`, chosen by the filters."""
+    chosen, params = _where(level, reason)
+    sums = ", ".join(f"SUM({column})" for column in COLUMN.values())
+    sql = (
+        f"COUNT(*), SUM(CASE WHEN rank = {RANK[Level.HIGH]} THEN 1 ELSE 0 END),"
+        f" SUM(CASE WHEN rank = {RANK[Level.MEDIUM]} THEN 1 ELSE 0 END), {sums},"
+        f" SUM(CASE WHEN {chosen} THEN 1 ELSE 0 END)"
+    )
+    return sql, params
+
+
+def _counts(row: tuple[Any, ...]) -> Counts:
+    found = [int(n or 0) for n in row]
+    return Counts(
+        open=found[0],
+        by_level={Level.HIGH: found[1], Level.MEDIUM: found[2]},
+        by_reason=dict(zip(Reason, found[3:-1], strict=True)),
+        chosen=found[-1],
+    )
+
+
+# listing.at_risk's order: the highest level first, then the nearest to their day either
+# side, then the tree's order.
+ORDER = f"rank DESC, COALESCE(ABS(days), {NO_DAY}), path"
+
+
+def counts(scope: Scope, level: Level | None = None, reason: Reason | None = None) -> Counts:
+    """Every count the page and the box print, in one grouped statement."""
+    rows, params = _classified(scope)
+    select, select_params = _counting(level, reason)
+    return _counts(_fetch(f"{rows}SELECT {select} FROM c", [*params, *select_params])[0])
+
+
+def page_ids(
+    scope: Scope, level: Level | None, reason: Reason | None, offset: int, limit: int
+) -> list[int]:
+    """The ids of one page of the units at risk chosen, in order."""
+    rows, params = _classified(scope)
+    where, where_params = _where(level, reason)
+    sql = f"{rows}SELECT cid FROM c WHERE {where} ORDER BY {ORDER} LIMIT %s OFFSET %s"
+    return [row[0] for row in _fetch(sql, [*params, *where_params, limit, offset])]
+
+
+def survey(
+    scope: Scope, level: Level | None, reason: Reason | None, offset: int, limit: int
+) -> tuple[Counts, list[int]]:
+    """`counts` and `page_ids` in one statement: the rows classified once, then counted,
+    and the page's ids listed after the counts' row (what the page and the box need)."""
+    rows, params = _classified(scope, twice=True)
+    select, select_params = _counting(level, reason)
+    where, where_params = _where(level, reason)
+    blanks = ", ".join(
+        ["CAST(NULL AS BIGINT)"] * (select.count("SUM(") + select.count("COUNT(") - 1)
+    )
+    sql = (
+        f"{rows}SELECT 0, {select} FROM c\n"
+        f"UNION ALL SELECT * FROM (SELECT 1, cid, {blanks} FROM c WHERE {where}"
+        f" ORDER BY {ORDER} LIMIT %s OFFSET %s) p"
+    )
+    found = _fetch(sql, [*params, *select_params, *where_params, limit, offset])
+    head = next(row for row in found if row[0] == 0)
+    return _counts(head[1:]), [row[1] for row in found if row[0] == 1]
+
+
+def verdicts(scope: Scope) -> Iterator[tuple[int, Level | None, frozenset[Reason]]]:
+    """Every open congress's level and reasons as the database decides them (the test
+    that holds this form of the rule to `lib/risk` reads them all)."""
+    rows, params = _classified(scope)
+    columns = ", ".join(COLUMN.values())
+    levels = {rank: level for level, rank in RANK.items()}
+    for cid, rank, *flags in _fetch(f"{rows}SELECT cid, rank, {columns} FROM c", params):
+        found = frozenset(r for r, flag in zip(Reason, flags, strict=True) if flag)
+        yield cid, levels.get(rank), found
+
+
+class Chosen(Sequence[int]):
+    """The units at risk chosen by the filters, for Django's paginator: counted once (by
+    `counts`), and only the page asked for read, as ids in order."""
+
+    def __init__(
+        self,
+        scope: Scope,
+        level: Level | None,
+        reason: Reason | None,
+        total: int,
+        read: tuple[int, list[int]] = (0, []),
+    ):
+        self.scope, self.level, self.reason, self.total = scope, level, reason, total
+        # A page already read with the counts (`survey`): its offset and its ids.
+        self.read = read
+
+    def __len__(self) -> int:
+        return self.total
+
+    @overload
+    def __getitem__(self, index: int) -> int: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[int]: ...
+    def __getitem__(self, index: int | slice) -> int | list[int]:
+        if isinstance(index, int):
+            found = self[index : index + 1]
+            if not found:
+                raise IndexError(index)
+            return found[0]
+        start, stop = index.start or 0, index.stop if index.stop is not None else self.total
+        if stop <= start:
+            return []
+        offset, ids = self.read
+        if start == offset and stop - start <= len(ids):
+            return ids[: stop - start]
+        return page_ids(self.scope, self.level, self.reason, start, stop - start)

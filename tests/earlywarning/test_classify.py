@@ -1,0 +1,123 @@
+"""The rule counted in the database says what lib/risk says, congress by congress.
+
+Random situations (a seeded generator) under Lộc Bình: planned days either side of
+today or none, a deadline for one level, approvals, requests waiting or returned,
+complaints, inspection follow-ups, sittings, and peers that held their congress with
+approvals at random leads. For every congress not yet held, the level and the reasons
+from the SQL (`classify.verdicts`) equal `lib/risk.assess` over the Python facts; the
+counts and the page's order equal those made from the Python list.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+
+import pytest
+
+from daihoi.assembly.models import Sitting
+from daihoi.campaigns.models import (
+    ApprovalKind,
+    Campaign,
+    Congress,
+    CongressState,
+    LevelPlan,
+    SubmissionState,
+)
+from daihoi.earlywarning import classify, facts, listing
+from daihoi.lib.risk import Level, Reason
+from daihoi.orgs.models import Organisation
+from daihoi.personnel.models import ComplaintStatus
+from tests.campaigns.helpers import open_congresses, small_campaign
+from tests.earlywarning.helpers import LOC_BINH, approve, ask, at, complaint, today, visit
+
+pytestmark = pytest.mark.django_db
+
+KINDS = (ApprovalKind.DOCUMENTS, ApprovalKind.PERSONNEL)
+
+
+def random_campaign(seed: int) -> Campaign:
+    rng = random.Random(seed)
+    camp = small_campaign(f"ngau-nhien-{seed}")
+    day = today()
+    open_congresses(camp, LOC_BINH)
+    everyone = list(Congress.objects.filter(campaign=camp).select_related("organisation"))
+    # One level in two gets a deadline: a congress without a day counts to it.
+    if rng.random() < 0.5:
+        cells = everyone[-1].level
+        LevelPlan.objects.update_or_create(
+            campaign=camp, level=cells, defaults={"deadline": day + dt.timedelta(days=12)}
+        )
+    for congress in everyone:
+        roll = rng.random()
+        if roll < 0.25:
+            # A peer: held lately, its steps approved at some lead before its day.
+            held = day - dt.timedelta(days=rng.randint(0, 30))
+            Congress.objects.filter(pk=congress.pk).update(
+                planned_date=held, held_date=held, state=CongressState.HELD
+            )
+            for kind in KINDS:
+                if rng.random() < 0.9:
+                    approve(congress, kind, held - dt.timedelta(days=rng.randint(-2, 30)))
+            continue
+        planned = None if roll < 0.3 else day + dt.timedelta(days=rng.randint(-6, 30))
+        Congress.objects.filter(pk=congress.pk).update(planned_date=planned)
+        for kind in KINDS:
+            step = rng.random()
+            if step < 0.3:
+                approve(congress, kind, day - dt.timedelta(days=rng.randint(0, 20)))
+            elif step < 0.6:
+                # Returned, sometimes sent again and waiting or returned again: the latest counts.
+                ask(congress, kind, SubmissionState.RETURNED, day - dt.timedelta(days=10))
+                if rng.random() < 0.5:
+                    state = rng.choice([SubmissionState.WAITING, SubmissionState.RETURNED])
+                    ask(congress, kind, state, day - dt.timedelta(days=9))
+        if rng.random() < 0.1:
+            complaint(congress, rng.choice([ComplaintStatus.OPEN, ComplaintStatus.SETTLED]))
+        if rng.random() < 0.08:
+            visit(congress.organisation, camp, done=rng.random() < 0.3)
+        if planned is not None and planned <= day and rng.random() < 0.5:
+            Sitting.objects.create(
+                congress=congress, kind="official", date=day, part="morning", ordinal=1,
+                opened_at=at(day),
+            )  # fmt: skip
+    return camp
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_the_database_classifies_every_congress_as_lib_risk_does(seed: int) -> None:
+    camp = random_campaign(seed)
+    root = Organisation.objects.get(structure=camp.structure, code=LOC_BINH)
+    day = today()
+    units = facts.units(camp, root, day)
+    expected = {u.congress_id: (u.assessment.level, frozenset(u.assessment.reasons)) for u in units}
+    scope = classify.scope_for(camp, root, day)
+    got = {cid: (level, reasons) for cid, level, reasons in classify.verdicts(scope)}
+    assert got == expected
+    # The random data reach every reason and both levels, and the peers' comparison.
+    seen = {r for _level, reasons in expected.values() for r in reasons}
+    assert seen == set(Reason)
+    assert {level for level, _r in expected.values()} == {None, Level.HIGH, Level.MEDIUM}
+
+
+@pytest.mark.parametrize("seed", [4])
+def test_the_counts_and_the_pages_are_those_of_the_python_list(seed: int) -> None:
+    camp = random_campaign(seed)
+    root = Organisation.objects.get(structure=camp.structure, code=LOC_BINH)
+    day = today()
+    units = facts.units(camp, root, day)
+    found = listing.at_risk(units)
+    tally = listing.tally(found)
+    scope = classify.scope_for(camp, root, day)
+    counted = classify.counts(scope)
+    assert counted.open == len(units)
+    assert (counted.by_level, counted.by_reason) == (tally.by_level, tally.by_reason)
+    assert counted.chosen == len(found)
+    assert classify.page_ids(scope, None, None, 0, 10**6) == [u.congress_id for u in found]
+    for level in (*Level, None):
+        for reason in (*Reason, None):
+            chosen = [u.congress_id for u in listing.chosen(found, level, reason)]
+            assert classify.counts(scope, level, reason).chosen == len(chosen)
+            assert classify.page_ids(scope, level, reason, 5, 7) == chosen[5:12]
+            together = classify.survey(scope, level, reason, 3, 4)
+            assert together == (classify.counts(scope, level, reason), chosen[3:7])

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -13,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from daihoi.core.errors import ActionRefused
+from daihoi.core.paging import paginate
 from daihoi.drafts import queries
 from daihoi.drafts.access import can_edit
 from daihoi.drafts.actions.comments import do_add_comment, do_import_comments
@@ -40,13 +40,6 @@ def _filtered(request: HttpRequest, comments: QuerySet[Comment]) -> QuerySet[Com
     return comments
 
 
-def _without_page(request: HttpRequest) -> str:
-    """The list's filters as a query string, for the pager's links."""
-    kept = request.GET.copy()
-    kept.pop("trang", None)
-    return kept.urlencode()
-
-
 def comments_page(
     request: HttpRequest,
     round_: Round,
@@ -72,13 +65,12 @@ def comments_page(
         "org": org,
         "campaign": document.congress.campaign,
         "breadcrumbs": crumbs(request, org),
-        "page": Paginator(comments, COMMENTS_PAGE).get_page(request.GET.get("trang")),
+        "page": paginate(request, comments, per_page=COMMENTS_PAGE),
         "source_groups": list(SourceGroup),
         "handlings": list(Handling),
         "can_edit": can_edit(request.user, org) and round_.state != RoundState.CLOSED,
         "is_open": round_.state == RoundState.CIRCULATING,
         "query": request.GET,
-        "filters": _without_page(request),
         "suffix": query_suffix(request),
         "list_url": reverse("drafts_comments", args=args),
         "add_url": reverse("drafts_comment_add", args=args),

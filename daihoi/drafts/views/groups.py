@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -13,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from daihoi.core.errors import ActionRefused
+from daihoi.core.paging import paginate
 from daihoi.drafts.access import can_edit
 from daihoi.drafts.actions.groups import do_confirm_group, do_propose_groups, do_split_group
 from daihoi.drafts.forms import (
@@ -55,7 +55,7 @@ def groups_page(
     groups = round_.groups.annotate(
         size=Count("comments"), open=Count("comments", filter=Q(comments__handling=""))
     ).order_by("confirmed", "-size", "pk")
-    page = Paginator(groups, GROUPS_PAGE).get_page(request.GET.get("trang"))
+    page = paginate(request, groups, per_page=GROUPS_PAGE)
     shown = {g.pk: g for g in page.object_list}
     members: dict[int, list[Comment]] = {pk: [] for pk in shown}
     for comment in Comment.objects.filter(group_id__in=list(shown)).order_by("pk"):

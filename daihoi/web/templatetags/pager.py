@@ -16,29 +16,33 @@ from daihoi.core.paging import PARAM
 register = template.Library()
 
 
-def _url(context: template.Context, param: str, number: int) -> str:
+def _url(context: template.Context, param: str, number: int, base: str = "") -> str:
     request = context.get("request")
     query = request.GET.copy() if request is not None else None
     if query is None:
-        return f"?{param}={number}"
+        return f"{base}?{param}={number}"
     query[param] = str(number)
-    return "?" + query.urlencode()
+    return f"{base}?{query.urlencode()}"
 
 
 @register.inclusion_tag("web/_pager.html", takes_context=True)
 def pager(
-    context: template.Context, page: Page, param: str = PARAM, target: str = ""
+    context: template.Context, page: Page, param: str = PARAM, target: str = "", url: str = ""
 ) -> dict[str, Any]:
-    """The pager of `page`; with `target`, htmx swaps that element instead of the whole page."""
+    """The pager of `page`; with `target`, htmx swaps that element instead of the whole page.
+
+    `url` is the list's own address, for a page also drawn by a form's POST (a refusal
+    shown at the action's URL): its links then lead back to the list, not to the action.
+    """
     shown = page.has_other_pages()
     return {
         "page": page,
         "shown": shown,
         "target": target,
-        "first": _url(context, param, 1) if shown and page.number > 2 else "",
-        "previous": _url(context, param, page.number - 1) if page.has_previous() else "",
-        "next": _url(context, param, page.number + 1) if page.has_next() else "",
-        "last": _url(context, param, page.paginator.num_pages)
+        "first": _url(context, param, 1, url) if shown and page.number > 2 else "",
+        "previous": _url(context, param, page.number - 1, url) if page.has_previous() else "",
+        "next": _url(context, param, page.number + 1, url) if page.has_next() else "",
+        "last": _url(context, param, page.paginator.num_pages, url)
         if shown and page.number < page.paginator.num_pages - 1
         else "",
     }

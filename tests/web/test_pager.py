@@ -1,0 +1,28 @@
+"""The shared pager ({% pager %}): its links keep the page's filters and change the page alone."""
+
+from __future__ import annotations
+
+from django.core.paginator import Paginator
+from django.template import Context, Template
+from django.test import RequestFactory
+
+
+def _links(path: str, extra: str = "") -> list[str]:
+    import lxml.html
+
+    request = RequestFactory().get(path)
+    page = Paginator(list(range(120)), 50).get_page(2)
+    html = Template("{% load pager %}{% pager page " + extra + " %}").render(
+        Context({"request": request, "page": page, "list_url": "/danh-sach/"})
+    )
+    return [a.get("href") for a in lxml.html.fromstring(html).xpath("//a")]
+
+
+def test_the_links_keep_the_filters_and_change_only_the_page() -> None:
+    assert _links("/y-kien/?xuly=chua&trang=2") == ["?xuly=chua&trang=1", "?xuly=chua&trang=3"]
+
+
+def test_a_page_drawn_by_a_form_post_links_back_to_its_list() -> None:
+    # A refusal shown at the action's address: the links lead to the list, filters kept.
+    links = _links("/y-kien/gop/?xuly=chua", "url=list_url")
+    assert links == ["/danh-sach/?xuly=chua&trang=1", "/danh-sach/?xuly=chua&trang=3"]

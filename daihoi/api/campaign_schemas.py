@@ -117,10 +117,12 @@ class WaitingPageOut(Schema):
 
 
 class ElectedOut(Schema):
+    """One person elected; votes and their share only where the election ran in the app."""
+
     no: int
     full_name: str
-    votes: int
-    percent_of_base: float
+    votes: int | None
+    percent_of_base: float | None
 
 
 class CompositionOut(Schema):
@@ -136,16 +138,21 @@ class CompositionOut(Schema):
 
 
 class ResultOut(Schema):
-    election: int
+    """One elected body of a congress: an election announced in the app (`source`
+    "election"), or one body of a results report by form or file (`source` "report": no
+    election, round, seats or ballots; `announced_at` is when the report was recorded)."""
+
+    source: str
+    election: int | None
     unit: UnitOut
     kind: str
     title: str
-    round_no: int
-    seats: int
+    round_no: int | None
+    seats: int | None
     announced_at: dt.datetime | None
-    ballots_collected: int
-    ballots_valid: int
-    ballots_invalid: int
+    ballots_collected: int | None
+    ballots_valid: int | None
+    ballots_invalid: int | None
     elected: list[ElectedOut]
     composition: CompositionOut | None
 

@@ -21,12 +21,13 @@ from tests.support import own_database, serving
 DAIHOI = str(Path(sys.executable).with_name("daihoi"))
 GENERATOR = str(Path(sys.executable).with_name("openapi-python-client"))
 SLUG = "dh-2020-2025"
+LIVE_SLUG = "dh-2025-2030"
 
 
 @pytest.fixture(scope="module")
 def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, str, Path]]:
     """Sóc Trăng's demo (with its announced elections) served from a database of its own;
-    yield (url, a token of soctrang's, a folder)."""
+    yield (url, tokens of soctrang's and of cantho2025's (the live campaign), a folder)."""
     folder = tmp_path_factory.mktemp("api-client")
     with own_database(folder, "apiclient") as url:
         env = {**os.environ, "DATABASE_URL": url}
@@ -34,12 +35,15 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, str,
         subprocess.run(
             [DAIHOI, "demo", "--provinces", "94"], env=env, check=True, capture_output=True
         )
-        made = subprocess.run(
-            [DAIHOI, "create-token", "soctrang", "--name", "reporting"],
-            env=env, check=True, capture_output=True, text=True,
-        )  # fmt: skip
+        tokens = [
+            subprocess.run(
+                [DAIHOI, "create-token", person, "--name", "reporting"],
+                env=env, check=True, capture_output=True, text=True,
+            ).stdout.strip().splitlines()[-1]
+            for person in ("soctrang", "cantho2025")
+        ]  # fmt: skip
         with serving(env) as server:
-            yield server, made.stdout.strip().splitlines()[-1], folder
+            yield server, " ".join(tokens), folder
 
 
 def _generated_client(server: str, folder: Path) -> ModuleType:
@@ -66,7 +70,8 @@ def _operation(package: str, tag: str, name: str) -> Any:
 def test_a_generated_client_reads_progress_congresses_and_results(
     served: tuple[str, str, Path],
 ) -> None:
-    server, token, folder = served
+    server, tokens, folder = served
+    token, live_token = tokens.split()
     client_package = _generated_client(server, folder)
     client = client_package.AuthenticatedClient(base_url=server, token=token)
     pkg = "daihoi_api_client"
@@ -90,6 +95,15 @@ def test_a_generated_client_reads_progress_congresses_and_results(
     results = _operation(pkg, "results", "results_list_results").sync(SLUG, "94", client=client)
     assert results.count >= 1
     assert all(r.elected for r in results.items)
+    assert {r.source for r in results.items} <= {"election", "report"}
+
+    # The live campaign's reported congresses (results reported by form or file, no
+    # election in the app) in the same list and shape: the body, its people, its figures.
+    live = client_package.AuthenticatedClient(base_url=server, token=live_token)
+    reports = _operation(pkg, "results", "results_list_results").sync(LIVE_SLUG, "92", client=live)
+    committees = [r for r in reports.items if r.source == "report" and r.kind == "committee"]
+    assert committees and all(r.election is None for r in committees)
+    assert all(r.composition.members == len(r.elected) > 0 for r in committees)
 
     # Outside the token's subtree: Lộc Bình (Lạng Sơn) is a 404, as on the pages.
     outside = _operation(pkg, "campaigns", "campaigns_get_congress").sync_detailed(

@@ -60,13 +60,13 @@ class Unit:
     inspected_by: str = ""
 
 
-def _in_subtree(root: Organisation, prefix: str) -> Q:
+def in_subtree(root: Organisation, prefix: str) -> Q:
     """Strictly under root, through a path column copied onto the row or reached by a join."""
     low, high = subtree_bounds(root.path, include_self=False)
     return Q(**{f"{prefix}__gte": low, f"{prefix}__lte": high})
 
 
-def _not_held(today: dt.date, prefix: str = "") -> Q:
+def not_held(today: dt.date, prefix: str = "") -> Q:
     held = Q(**{f"{prefix}held_date__isnull": True}) | Q(**{f"{prefix}held_date__gt": today})
     return held & ~Q(**{f"{prefix}state__in": HELD_STATES})
 
@@ -75,17 +75,17 @@ def open_congresses(campaign: Campaign, root: Organisation, today: dt.date) -> Q
     """The congresses strictly under root not held by today (an opening day ahead is not)."""
     below = Level.objects.filter(structure_id=campaign.structure_id, rank__gt=root.level.rank)
     return Congress.objects.filter(
-        _in_subtree(root, "org_path"),
-        _not_held(today),
+        in_subtree(root, "org_path"),
+        not_held(today),
         campaign=campaign,
         # The level leads the covering index (campaign, level, org_path, …).
         level_id__in=below.values("pk"),
     )
 
 
-def _related(campaign: Campaign, root: Organisation) -> Q:
+def related(campaign: Campaign, root: Organisation) -> Q:
     """The same congresses, seen from a table that points at them (joined, not listed)."""
-    return Q(congress__campaign=campaign) & _in_subtree(root, "congress__org_path")
+    return Q(congress__campaign=campaign) & in_subtree(root, "congress__org_path")
 
 
 class LeadDays(Func):
@@ -161,8 +161,8 @@ def units(
     )
     if not congresses:
         return []
-    scoped = _related(campaign, root) & _not_held(today, "congress__")
-    visited = _in_subtree(root, "unit__path")
+    scoped = related(campaign, root) & not_held(today, "congress__")
+    visited = in_subtree(root, "unit__path")
     if only is not None:
         scoped &= Q(congress_id__in=only)
         visited &= Q(unit_id__in=[row[1] for row in congresses])

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import os
-from typing import Any
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any, BinaryIO
 
+from openpyxl import Workbook
 from openpyxl.cell.cell import Cell
 from openpyxl.utils import get_column_letter
 
@@ -45,6 +48,22 @@ def print_setup(sheet: Any, *, header_row: int, frozen_columns: int = 0) -> None
     setup.fitToHeight = 0
     sheet.sheet_properties.pageSetUpPr.fitToPage = True
     sheet.print_options.horizontalCentered = True
+
+
+@contextmanager
+def streamed_workbook(out: BinaryIO) -> Iterator[Workbook]:
+    """A write-only workbook (rows streamed to disk), saved to `out` when the block ends.
+
+    If the block raises (a cancelled export), nothing is saved and the sheets'
+    streams are closed cleanly.
+    """
+    book = Workbook(write_only=True)
+    try:
+        yield book
+    except BaseException:
+        close_unsaved(book)
+        raise
+    book.save(out)
 
 
 def close_unsaved(book: Any) -> None:

@@ -8,14 +8,13 @@ from collections.abc import Sequence
 from functools import partial
 from typing import Any, BinaryIO
 
-from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 
 from daihoi.campaigns.models import Campaign
 from daihoi.core import letterhead as ph
 from daihoi.core.numbers import vn_date, vn_int, vn_share
-from daihoi.core.sheets import close_unsaved, neutralise, print_setup
+from daihoi.core.sheets import neutralise, print_setup, streamed_workbook
 from daihoi.jobs.exports import Ticker, not_shown, quiet
 from daihoi.jobs.runner import Progress
 from daihoi.orgs.models import Organisation
@@ -76,8 +75,7 @@ def write_rollup_workbook(
     progress: Progress = quiet,
 ) -> int:
     """Write the roll-up workbook streamed (write-only); returns the children listed."""
-    book = Workbook(write_only=True)
-    try:
+    with streamed_workbook(out) as book:
         sheet = book.create_sheet("Cơ cấu cấp ủy")
         sheet.column_dimensions["A"].width = 45
         print_setup(sheet, header_row=4, frozen_columns=1)
@@ -102,10 +100,6 @@ def write_rollup_workbook(
             sheet.append(_row(sheet, child.name, figures))
             tick()
         sheet.append(_row(sheet, f"Tổng cộng {org.name}", total, bold=True))
-    except BaseException:
-        close_unsaved(book)
-        raise
-    book.save(out)
     return len(children)
 
 

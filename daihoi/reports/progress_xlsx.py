@@ -22,7 +22,7 @@ from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
 from daihoi.campaigns.progress import Counts, Progress
-from daihoi.core.sheets import FORMULA_STARTS, close_unsaved, neutralise, print_setup
+from daihoi.core.sheets import FORMULA_STARTS, neutralise, print_setup, streamed_workbook
 from daihoi.jobs.exports import Ticker, quiet
 from daihoi.jobs.runner import Progress as Progress_
 from daihoi.reports.common import LateRow, child_counts, iter_late_rows, late_count, level_label
@@ -204,14 +204,8 @@ def write_progress_workbook(out: BinaryIO, result: Progress, progress: Progress_
 
     Returns the rows listed; reports progress per child and per late congress.
     """
-    workbook = Workbook(write_only=True)
-    try:
-        listed = _sheets(workbook, result, progress)
-    except BaseException:
-        close_unsaved(workbook)
-        raise
-    workbook.save(out)
-    return listed
+    with streamed_workbook(out) as workbook:
+        return _sheets(workbook, result, progress)
 
 
 def _sheets(workbook: Workbook, result: Progress, progress: Progress_) -> int:

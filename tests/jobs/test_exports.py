@@ -20,9 +20,9 @@ from openpyxl import load_workbook
 from daihoi.audit.models import AuditEntry
 from daihoi.campaigns.models import Campaign
 from daihoi.campaigns.progress import late, levels_below
+from daihoi.core import sheets
 from daihoi.jobs import exports
 from daihoi.jobs.models import Job, JobKind, JobState
-from daihoi.reports import progress_xlsx
 from tests.conftest import login, org
 from tests.jobs.exports_helpers import (
     HOOKS,
@@ -88,13 +88,13 @@ def test_the_workbook_is_written_in_write_only_mode(
     demo_campaign: Campaign, as_jobs: None, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     modes: list[bool] = []
-    real = progress_xlsx.Workbook
+    real = sheets.Workbook
 
     def spied(*args: Any, **kwargs: Any) -> Any:
         modes.append(kwargs.get("write_only", False))
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(progress_xlsx, "Workbook", spied)
+    monkeypatch.setattr(sheets, "Workbook", spied)
     client = login("locbinh")
     data = body(download(client, job_of(client.get(url(demo_campaign), DAY))))
     assert modes == [True]

@@ -51,12 +51,14 @@ Counted = dict[str, dict[int, Counts]]
 
 
 def ranked_progress(
-    campaign: Campaign, root: Organisation, as_of: dt.date
+    campaign: Campaign, root: Organisation, as_of: dt.date, levels: list[Level]
 ) -> tuple[Progress, Counted | None]:
-    """The root's progress per level, and its children's counts when they are few."""
+    """The root's progress per level (`levels` below it), and its children's counts when
+    they are few."""
     if root.numchild <= FEW_CHILDREN:
-        return progress_by_child(campaign, root, as_of)
-    return progress(campaign, root, as_of, with_children=False, detail=True), None
+        return progress_by_child(campaign, root, as_of, levels)
+    found = progress(campaign, root, as_of, with_children=False, detail=True, levels=levels)
+    return found, None
 
 
 class ChildRanking(Sequence[tuple[ChildProgress, Counts]]):

@@ -70,28 +70,39 @@ def main_level(levels: list[Level], wanted: str | None) -> Level | None:
     return levels[0] if levels else None
 
 
-def _first(found: QuerySet[Congress], n: int) -> list[Congress]:
-    """The first `n` of `found`, chosen from the progress index alone, then read whole.
+def _first(found: QuerySet[Congress], n: int, *, large: bool) -> list[Congress]:
+    """The first `n` of `found`; in a `large` subtree chosen from the progress index
+    alone, then read whole.
 
     Ranking the country's late or early congresses reads every one of them; ranking
     their ids reads the covering index only, not the table's rows and the joined
-    units and levels (65 to 35-45 ms on the national demo).
+    units and levels (65 to 35-45 ms on the national demo). A district's few hundred
+    cost less in one query than in two.
     """
+    if not large:
+        return list(found[:n])
     ids = list(found.values_list("pk", flat=True)[:n])
     rows = found.model.objects.filter(pk__in=ids).select_related("organisation", "level")
     by_id = {row.pk: row for row in rows}
     return [by_id[pk] for pk in ids if pk in by_id]
 
 
-def _count(campaign: Campaign, org: Organisation, as_of: dt.date, main: Level | None) -> Figures:
-    result, counted = ranked_progress(campaign, org, as_of)
+def _count(
+    campaign: Campaign, org: Organisation, as_of: dt.date, levels: list[Level], main: Level | None
+) -> Figures:
+    result, counted = ranked_progress(campaign, org, as_of, levels)
     totals = sum((counts for _level, counts in result.rows()), progress.Counts())
+    large = totals.total >= CACHE_ABOVE
     return Figures(
         result=result,
         counted=counted,
         main=main,
-        late=_first(progress.late(campaign, org, as_of), LATE_SHOWN) if totals.late else [],
-        ahead=_first(progress.ahead(campaign, org, as_of), AHEAD_SHOWN) if totals.ahead else [],
+        late=_first(progress.late(campaign, org, as_of), LATE_SHOWN, large=large)
+        if totals.late
+        else [],
+        ahead=_first(progress.ahead(campaign, org, as_of), AHEAD_SHOWN, large=large)
+        if totals.ahead
+        else [],
         upcoming=list(progress.upcoming(campaign, org, as_of)[:UPCOMING_SHOWN]),
         pilots=list(progress.pilots(campaign, org)[:PILOTS_SHOWN]),
         series=progress.cumulative(campaign, org, main) if main else [],
@@ -101,13 +112,14 @@ def _count(campaign: Campaign, org: Organisation, as_of: dt.date, main: Level | 
 
 def figures(campaign: Campaign, org: Organisation, as_of: dt.date, wanted: str | None) -> Figures:
     """The dashboard's figures of `org` on `as_of`, `wanted` the level asked for (?cap=)."""
-    main = main_level(progress.levels_below(campaign, org), wanted)
+    levels = progress.levels_below(campaign, org)
+    main = main_level(levels, wanted)
     # By the level found, not the text asked: a made-up ?cap= is the default level's entry.
     key = f"dashboard:{campaign.pk}:{org.pk}:{as_of.isoformat()}:{main.pk if main else 0}"
     kept: Figures | None = cache.get(key)
     if kept is not None:
         return kept
-    found = _count(campaign, org, as_of, main)
+    found = _count(campaign, org, as_of, levels, main)
     if found.lasting:
         cache.set(key, found, FRESH_SECONDS)
     return found

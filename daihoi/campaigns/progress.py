@@ -241,7 +241,7 @@ def counts_by_child(
 
 
 def progress_by_child(
-    campaign: Campaign, root: Organisation, as_of: dt.date
+    campaign: Campaign, root: Organisation, as_of: dt.date, levels: list[Level] | None = None
 ) -> tuple[Progress, dict[str, dict[int, Counts]]]:
     """The root's progress per level (with late and ahead) and each direct child's counts
     per level (its own congress at the children's level), from one grouped query.
@@ -249,8 +249,9 @@ def progress_by_child(
     For a unit with few children (the country's 63 provinces): the same scan of the
     subtree that counts the root's levels gives the children's figures, which the
     ranking and its page would otherwise read in two more scans (issue 19.5).
+    `levels`: levels_below(campaign, root), if the caller has read them.
     """
-    levels = levels_below(campaign, root)
+    levels = levels_below(campaign, root) if levels is None else levels
     result = Progress(campaign, root, as_of, levels, {})
     if not levels or root.numchild == 0:
         return result, {}
@@ -277,12 +278,14 @@ def progress(
     *,
     with_children: bool = True,
     detail: bool = False,
+    levels: list[Level] | None = None,
 ) -> Progress:
     """Count, per level strictly below root and per direct child, due/planned/held by as_of.
 
-    With `detail`, also the late and ahead congresses (the dashboard shows them).
+    With `detail`, also the late and ahead congresses (the dashboard shows them);
+    `levels` are levels_below(campaign, root) if the caller has read them.
     """
-    levels = levels_below(campaign, root)
+    levels = levels_below(campaign, root) if levels is None else levels
     result = Progress(campaign, root, as_of, levels, {})
     if not levels or root.numchild == 0:
         return result

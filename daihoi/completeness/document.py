@@ -19,6 +19,7 @@ from daihoi.completeness.queries import OBLIGATIONS, Row, Summary
 from daihoi.core import letterhead as ph
 from daihoi.core.numbers import vn_date, vn_int, vn_share
 from daihoi.elections.docx_common import add_grid
+from daihoi.jobs.exports import DOCX_ROWS, not_shown
 from daihoi.lib.completeness import Tally
 
 if TYPE_CHECKING:
@@ -90,12 +91,12 @@ def summary_document(summary: Summary) -> bytes:
         ph.add_body_paragraph(
             doc, "Mỗi đơn vị gồm báo cáo của chính đơn vị và các tổ chức cấp dưới:"
         )
-        _table(
-            doc,
-            "Đơn vị",
-            [(r.org.name if r.org else "", r) for r in summary.by_child],
-            summary.total,
-        )
+        # python-docx builds the whole document in memory: the Word table stops at
+        # DOCX_ROWS units, like the progress report's, and says where the rest are.
+        shown = summary.by_child[:DOCX_ROWS]
+        _table(doc, "Đơn vị", [(r.org.name if r.org else "", r) for r in shown], summary.total)
+        if len(summary.by_child) > len(shown):
+            ph.add_body_paragraph(doc, not_shown(len(summary.by_child) - len(shown)), italic=True)
     ph.add_body_paragraph(doc, f"Trên đây là tình hình báo cáo lên cấp trên trong {root.name}./.")
     centre = root.depth <= 1
     superior = head.superior_body

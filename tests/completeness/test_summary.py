@@ -166,3 +166,19 @@ def test_the_report_holds_the_pages_figures_in_the_guidances_format(campaign: Ca
     second = client.get(reverse("completeness", args=[campaign.slug, "188"]) + query + "&trang=2")
     shown = _page_rows(page.content.decode())
     assert in_report == shown[:-1] + _page_rows(second.content.decode())[3:]
+
+
+def test_the_word_report_lists_the_first_units_and_says_where_the_rest_are(
+    campaign: Campaign, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # python-docx holds the whole document in memory: the table stops at DOCX_ROWS units.
+    monkeypatch.setattr("daihoi.completeness.document.DOCX_ROWS", 10)
+    url = reverse("completeness_docx", args=[campaign.slug, "188"]) + "?ngay=20/06/2020"
+    doc = docx.Document(io.BytesIO(login("locbinh").get(url).getvalue()))
+    by_level, by_unit = [t for t in doc.tables if t.rows[0].cells[0].text == "STT"]
+    assert len(by_unit.rows) == 1 + 10 + 1  # titles, the first ten communes, the total
+    # The total still counts every unit: the same as the table by level.
+    totals = [[c.text for c in t.rows[-1].cells] for t in (by_level, by_unit)]
+    assert totals[0] == totals[1] and totals[1][1] == "Tổng cộng"
+    text = "\n".join(p.text for p in doc.paragraphs)
+    assert "còn 48 đơn vị khác" in text  # 58 communes, ten shown

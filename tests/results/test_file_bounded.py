@@ -21,7 +21,7 @@ from daihoi.elections.models import ElectionKind
 from daihoi.personnel.models import ElectedMember
 from daihoi.results.report import FIGURE_LABELS, MEMBER_COLUMNS
 from tests.campaigns.helpers import client_of, dong_buc_congress, user
-from tests.results.helpers import HELD_ON
+from tests.results.helpers import HELD_ON, record
 from tests.results.test_file import FIGURES, PEOPLE
 
 pytestmark = pytest.mark.django_db
@@ -127,3 +127,28 @@ def test_the_completeness_roll_up_hears_the_units_a_file_reported() -> None:
     assert all(got.all())  # read again: each came in on its report's day
     rebuild(campaign)
     assert roll_up() == kept
+
+
+def test_what_was_recorded_before_gives_way_to_the_report() -> None:
+    # A list typed on the personnel page (no election announced) is replaced, not added to.
+    cells = held_cells(2)
+    record(cells[0], ElectionKind.COMMITTEE, 5)
+    record(cells[0], ElectionKind.DELEGATES, 2)
+    response = client_of(user("locbinh")).post(
+        f"/ket-qua/{cells[0].campaign.slug}/188/nhap-tep/",
+        {"file": SimpleUploadedFile("kq.xlsx", workbook(cells))},
+    )
+    assert response.status_code == 302
+    for cell in cells:
+        names = ElectedMember.objects.filter(congress=cell).order_by("kind", "full_name")
+        assert list(names.values_list("kind", "full_name")) == [
+            ("committee", "Hoàng Văn Thắng"),
+            ("committee", "Lăng Thị Hà"),
+            ("committee", "Nông Văn Quý"),
+            ("delegates", f"Hoàng Văn Đại {cell.organisation.code}"),
+            ("secretary", "Hoàng Văn Thắng"),
+        ]
+    elected = AuditEntry.objects.get(action="results.report", target=str(cells[0]))
+    assert sorted(elected.after["elected"]) == sorted(
+        ElectedMember.objects.filter(congress=cells[0]).values_list("pk", flat=True)
+    )

@@ -203,7 +203,8 @@ def do_import_register(
             "officials": sum(d.kind == DelegateKind.OFFICIAL for d in delegates),
             "alternates": sum(d.kind == DelegateKind.ALTERNATE for d in delegates),
             "guests": sum(d.kind == DelegateKind.GUEST for d in delegates),
-            "names": [d.full_name for d in delegates][:200],
+            # Ids, never names: the trail is not a copy of the register (issue 15.2).
+            "ids": [d.pk for d in delegates],
         },
     )
     return len(delegates)

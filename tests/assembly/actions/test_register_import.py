@@ -77,6 +77,9 @@ def test_a_good_csv_adds_every_row_with_its_kind_basis_unit_and_rank() -> None:
     entry = AuditEntry.objects.get(action="assembly.import_register")
     assert entry.target == "dai-bieu.csv" and entry.after is not None
     assert (entry.after["added"], entry.after["alternates"], entry.after["guests"]) == (6, 2, 1)
+    # The trail names the delegates by id only, never by name (issue 15.2).
+    assert sorted(entry.after["ids"]) == sorted(congress.delegates.values_list("pk", flat=True))
+    assert "Nguyễn Văn An" not in str(entry.after)
 
 
 def test_a_good_xlsx_with_number_cells_adds_the_same() -> None:

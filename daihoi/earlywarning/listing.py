@@ -1,4 +1,9 @@
-"""The units at risk under a unit: counted by level and reason, filtered, sorted, described."""
+"""The units at risk under a unit: counted by level and reason, filtered, sorted, described.
+
+The page and the box count, filter and order in the database (`classify.py`); `at_risk`,
+`tally` and `chosen` are the same over a list of assessed units in Python, the form the
+tests hold the SQL to. `rows` describes the page's units.
+"""
 
 from __future__ import annotations
 

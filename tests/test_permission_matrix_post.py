@@ -456,6 +456,11 @@ def offered_bodies(world: dict[str, object]) -> dict[str, list[tuple[dict[str, o
             for key in typed:
                 values.setdefault(key, "")  # a browser sends an empty field as ""
             filled = {key: values[key] or "Kiểm thử" for key in typed}
+            # A field with suggestions (a unit's code, <datalist>) takes the first one.
+            for field in form.xpath(".//input[@name][@list]"):
+                options = page.xpath(f'//datalist[@id="{field.get("list")}"]/option/@value')
+                if options and field.get("name") in filled:
+                    filled[field.get("name")] = values[field.get("name")] or options[0]
             buttons = form.xpath('.//button[@name]|.//input[@type="submit"][@name]')
             for button in buttons or [None]:
                 for extra in ({}, filled):

@@ -329,8 +329,8 @@ def _counts(row: tuple[Any, ...]) -> Counts:
 
 
 # listing.at_risk's order: the highest level first, then the nearest to their day either
-# side, then the tree's order.
-ORDER = f"rank DESC, COALESCE(ABS(days), {NO_DAY}), path"
+# side, then the tree's order; the id last so that pages never share or skip a row.
+ORDER = f"rank DESC, COALESCE(ABS(days), {NO_DAY}), path, cid"
 
 
 def counts(scope: Scope, level: Level | None = None, reason: Reason | None = None) -> Counts:

@@ -50,6 +50,16 @@ _POSTS = {
     "bi thu": Post.SECRETARY,
     "pho bi thu": Post.DEPUTY,
 }
+
+
+def _genders() -> dict[str, bool]:
+    """The Vietnamese words, and the ones the template's drop-down offers in the reader's
+    language (an English reader's file says "Male"/"Female"): both are read back."""
+    return {**_GENDERS, fold(_("Nam")): False, fold(_("Nữ")): True}
+
+
+def _posts() -> dict[str, Post]:
+    return {**_POSTS, fold(_("Bí thư")): Post.SECRETARY, fold(_("Phó Bí thư")): Post.DEPUTY}
 # (row, where, value as written, message). `where` is "member:<column>" for a member's
 # cell, "figure:<figure>" for a declared figure, "list:committee" or "list:delegates"
 # for a whole list; the form and the file each say how to show it.
@@ -99,7 +109,7 @@ def read_member(
         refuse("full_name", name, message)
     if not name:
         refuse("full_name", "", _("Họ và tên không được để trống."))
-    female = _GENDERS.get(fold(cell("gender")))
+    female = _genders().get(fold(cell("gender")))
     if female is None:
         refuse("gender", cell("gender"), _("Giới tính ghi «Nam» hoặc «Nữ»."))
     born = parse_day(cell("birth_date"))
@@ -113,7 +123,7 @@ def read_member(
         if value is None:
             refuse(column, cell(column), _("Ghi «x» (có) hoặc để trống."))
         flags[column] = bool(value)
-    post = _POSTS.get(fold(cell("post")))
+    post = _posts().get(fold(cell("post")))
     if post is None:
         refuse("post", cell("post"), _("Chức vụ ghi «Bí thư», «Phó Bí thư» hoặc để trống."))
     if bad or born is None or female is None or post is None:

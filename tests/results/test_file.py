@@ -234,3 +234,32 @@ def test_the_template_stops_at_its_cap_and_the_page_says_where_the_rest_are(
     assert book["Số liệu"].max_row == 2  # the header and one unit
     page = client_of(user("locbinh")).get(f"/ket-qua/{congress.campaign.slug}/188/")
     assert "Tệp mẫu chỉ liệt kê 1 đơn vị đầu tiên" in page.content.decode()
+
+
+def test_an_english_readers_template_is_read_back_with_its_own_words() -> None:
+    # The drop-downs offer "Male"/"Female" and "Secretary" in English: the upload must
+    # take the words the template itself offered.
+    congress = held()
+    client = client_of(user("locbinh"))
+    client.cookies["django_language"] = "en"
+    url = f"/ket-qua/{congress.campaign.slug}/188/"
+    book = load_workbook(io.BytesIO(b"".join(client.get(url + "mau.xlsx").streaming_content)))
+    assert book.sheetnames[:2] == ["Figures", "List"]
+    for row in book["Figures"].iter_rows(min_row=2):
+        if row[0].value == "06553":
+            for cell, value in zip(row[2:], FIGURES, strict=True):
+                cell.value = value
+    english = {"Ban Chấp hành": "Executive Committee", "Nam": "Male", "Nữ": "Female"}
+    english["Bí thư"] = "Secretary"
+    for line in PEOPLE:
+        book["List"].append([english.get(value, value) for value in line])
+    out = io.BytesIO()
+    book.save(out)
+    response = client.post(
+        url + "nhap-tep/", {"file": SimpleUploadedFile("kq.xlsx", out.getvalue())}
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    assert refresh_congress(congress).state == CongressState.REPORTED
+    women = ElectedMember.objects.filter(congress=congress, kind="committee", female=True)
+    assert list(women.values_list("full_name", flat=True)) == ["Lăng Thị Hà"]
+    assert ElectedMember.objects.filter(congress=congress, kind="secretary").count() == 1

@@ -60,6 +60,8 @@ def _genders() -> dict[str, bool]:
 
 def _posts() -> dict[str, Post]:
     return {**_POSTS, fold(_("Bí thư")): Post.SECRETARY, fold(_("Phó Bí thư")): Post.DEPUTY}
+
+
 # (row, where, value as written, message). `where` is "member:<column>" for a member's
 # cell, "figure:<figure>" for a declared figure, "list:committee" or "list:delegates"
 # for a whole list; the form and the file each say how to show it.

@@ -167,7 +167,7 @@ def test_the_register_import_refuses_a_row_with_a_zero_width_space() -> None:
 def test_the_delegate_form_shows_the_error_beside_the_name() -> None:
     form = DelegateForm(
         {"full_name": f"Nguyễn Văn {CYRILLIC_A}n", "kind": "ex_officio", "basis": "ex_officio"},
-        units=[],
+        congress=loc_binh_congress(),
     )
     assert not form.is_valid()
     assert "chữ Kirin (Cyrillic)" in form.errors["full_name"][0]

@@ -51,6 +51,7 @@ def pages_of(campaign: Campaign, code: str) -> dict[str, str]:
         "organisation": f"/to-chuc/2020/{code}/",
         "approvals": f"/phe-duyet/{slug}/{code}/",
         "roll-up": f"/co-cau/{slug}/{code}/",
+        "completeness": f"/bao-cao-len/{slug}/{code}/",
     }
 
 
@@ -107,6 +108,22 @@ def test_page_2_shows_the_next_children_and_the_counts_stay_whole(
     approvals = client.get(urls["approvals"] + "?trang=3").content
     assert len(lxml.html.fromstring(approvals).xpath("//tr[@data-org]")) == 20
     assert "120 đơn vị trực thuộc" in approvals.decode()
+    # Completeness reads only the page's children; its totals stay the district's.
+    pages = [client.get(urls["completeness"] + f"?trang={n}").content for n in (1, 3)]
+    tables = [
+        lxml.html.fromstring(p).xpath("//table[contains(@class, 'completeness')]") for p in pages
+    ]
+    assert len(tables[1][1].xpath("./tbody/tr")) == 20
+    names = {
+        tr.xpath("./th")[0].text_content().strip()
+        for t in tables
+        for tr in t[1].xpath("./tbody/tr")
+    }
+    assert len(names) == 50 + 20
+    totals = [" ".join(t[1].xpath("./tfoot")[0].text_content().split()) for t in tables]
+    assert (
+        totals[0] == totals[1] == " ".join(tables[0][0].xpath("./tfoot")[0].text_content().split())
+    )
 
 
 @pytest.mark.parametrize("number", ["abc", "0", "-1", "99999", "1.5", "9" * 40])

@@ -38,41 +38,57 @@ def count(
     campaign_id: int,
     root: Organisation,
     as_of: dt.date,
+    by_child: bool = True,
+    span: tuple[str, str] | None = None,
 ) -> Figures:
     """Yield (level id, child path, [(expected, received, on time) per obligation])
-    for the congresses strictly under `root`, as of a day."""
-    child_len = len(root.path) + Organisation.steplen
+    for the congresses strictly under `root`, as of a day.
+
+    `by_child=False` groups by level alone (the child path is ""): the totals of a
+    unit with 100,000 children without a group per child. `span` (the first and last
+    child's paths, in path order) keeps the children of one page: their subtrees are
+    one range of paths, so a page costs what it shows.
+    """
+    child_len = len(root.path) + Organisation.steplen if by_child else 0
+    low, high = subtree_bounds(root.path, include_self=False)
+    if span is not None:
+        low, high = span[0], subtree_bounds(span[1])[1]
     if not is_built(campaign_id):
         # Not built yet (a fresh campaign, a test's bulk fixture): the reference count.
-        low, high = subtree_bounds(root.path, include_self=False)
         yield from counting.count(
             rules, campaign_id=campaign_id, low=low, high=high, child_len=child_len, as_of=as_of
         )
     elif root.depth <= ROLLUP_DEPTH:
-        yield from _from_rollup(campaign_id, root.path, as_of)
+        yield from _from_rollup(campaign_id, root.path, as_of, by_child=by_child, span=span)
     else:
-        yield from _from_ledger(campaign_id, root.path, child_len, as_of)
+        yield from _from_ledger(campaign_id, low, high, child_len, as_of)
 
 
-def _from_rollup(campaign_id: int, ancestor: str, as_of: dt.date) -> Figures:
+def _from_rollup(
+    campaign_id: int, ancestor: str, as_of: dt.date, *, by_child: bool, span: tuple[str, str] | None
+) -> Figures:
     sums: dict[tuple[int, str], list[tuple[int, int, int]]] = {}
     position = {o.value: i for i, o in enumerate(OBLIGATIONS)}
-    rows = (
-        Rollup.objects.filter(campaign_id=campaign_id, ancestor=ancestor, day__lte=as_of)
-        .values("level_id", "child", "obligation")
+    rows = Rollup.objects.filter(campaign_id=campaign_id, ancestor=ancestor, day__lte=as_of)
+    if span is not None:
+        rows = rows.filter(child__gte=span[0], child__lte=span[1])
+    keys = ("level_id", "child", "obligation") if by_child else ("level_id", "obligation")
+    grouped = (
+        rows.values(*keys)
         .order_by()
         .annotate(e=Sum("expected"), r=Sum("received"), t=Sum("on_time"))
-        .values_list("level_id", "child", "obligation", "e", "r", "t")
+        .values_list(*keys, "e", "r", "t")
     )
-    for level_id, child, obligation, expected, received, on_time in rows:
+    for found in grouped:
+        level_id, child = found[0], found[1] if by_child else ""
+        obligation, expected, received, on_time = found[-4:]
         cells = sums.setdefault((level_id, child), [(0, 0, 0)] * len(OBLIGATIONS))
         cells[position[obligation]] = (expected, received, on_time)
     for (level_id, child), cells in sums.items():
         yield level_id, child, cells
 
 
-def _from_ledger(campaign_id: int, path: str, child_len: int, as_of: dt.date) -> Figures:
-    low, high = subtree_bounds(path, include_self=False)
+def _from_ledger(campaign_id: int, low: str, high: str, child_len: int, as_of: dt.date) -> Figures:
     # The same three comparisons as the reference (counting.statement), on stored days.
     counts = ", ".join(
         f"COUNT(CASE WHEN due_{o} <= %(day)s THEN 1 END), "

@@ -20,7 +20,7 @@ from daihoi.completeness.models import OBLIGATION_LABELS
 from daihoi.completeness.workbook import summary_workbook
 from daihoi.core.paging import paginate
 from daihoi.jobs import exports, runner
-from daihoi.orgs import scope
+from daihoi.orgs import scope, tree
 
 
 def _summary(request: HttpRequest, campaign: str, code: str) -> tuple[queries.Summary, str]:
@@ -33,14 +33,19 @@ def _summary(request: HttpRequest, campaign: str, code: str) -> tuple[queries.Su
 @require_GET
 @login_required
 def completeness(request: HttpRequest, campaign: str, code: str) -> HttpResponse:
-    found, date_error = _summary(request, campaign, code)
+    camp = get_campaign(campaign)
+    org = scope.get_org_for_user(request.user, camp.structure.code, code)
+    as_of, date_error = parse_as_of(request.GET.get("ngay"), timezone.localdate())
+    found = queries.headline(camp, org, as_of)
+    # One page of the units below, counted alone; the totals stay the whole subtree's.
+    page = paginate(request, tree.children(org))
+    page.object_list = queries.page_rows(camp, org, as_of, list(page.object_list))
     return render(
         request,
         "completeness/summary.html",
         {
             "summary": found,
-            # One page of the units below; the totals stay the whole subtree's.
-            "page": paginate(request, found.by_child),
+            "page": page,
             "org": found.root,
             "date_error": date_error,
             "labels": [OBLIGATION_LABELS[o] for o in queries.OBLIGATIONS],

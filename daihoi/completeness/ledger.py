@@ -108,6 +108,10 @@ def _add(into: dict[Key, Figures], row: Row, sign: int) -> None:
             total[i] += sign * n
 
 
+# savepoint=False: inside the writer's transaction it adds no statement; a save made
+# outside one (a shell, a script, Model.objects.create in autocommit) gets its own, which
+# the row locks below need on PostgreSQL.
+@transaction.atomic(savepoint=False)
 def refresh(ids: Iterable[int], *, deleted: bool = False) -> int:
     """Apply to the roll-up what changed in these congresses (added, edited, or `deleted`);
     returns how many ledger rows changed. Congresses of campaigns not built are skipped."""

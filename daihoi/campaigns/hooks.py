@@ -16,7 +16,8 @@ if TYPE_CHECKING:
     from django.http import HttpRequest
 
     from daihoi.campaigns.models import Campaign, Congress
-    from daihoi.orgs.models import Organisation
+    from daihoi.campaigns.progress import Counts
+    from daihoi.orgs.models import Level, Organisation
 
 
 @dataclass(frozen=True)
@@ -42,6 +43,16 @@ StepLink = Callable[["HttpRequest", "Congress"], tuple[str, str] | None]
 CongressPanel = Callable[["HttpRequest", "Congress"], Panel | None]
 # (request, campaign, organisation, as-of date) -> a section of the dashboard, or None.
 DashboardPanel = Callable[["HttpRequest", "Campaign", "Organisation", dt.date], Panel | None]
+# (campaign, root, as-of date, level ids) -> the congresses under each direct child of
+# root per level ({child path: {level id: counts}}, as progress.counts_by_child), or None
+# when it cannot answer for root: a roll-up kept on writes (completeness/dashboard.py).
+ProgressCounter = Callable[
+    ["Campaign", "Organisation", dt.date, list[int]], "dict[str, dict[int, Counts]] | None"
+]
+# (campaign, root, level) -> [(day, planned that day, held that day)] in day order, or None.
+SeriesCounter = Callable[
+    ["Campaign", "Organisation", "Level"], "list[tuple[dt.date, int, int]] | None"
+]
 # (campaign, provinces or None for all, write a line) -> None; must be idempotent.
 DemoLoader = Callable[["Campaign", list[str] | None, Callable[[str], None]], None]
 
@@ -52,6 +63,8 @@ congress_panels: list[CongressPanel] = []
 step_links: list[StepLink] = []
 dashboard_panels: list[DashboardPanel] = []
 demo_loaders: list[DemoLoader] = []
+progress_counters: list[ProgressCounter] = []
+series_counters: list[SeriesCounter] = []
 # The same for the live 2025–2030 demo campaign (campaigns/demo_live.py), run after it loads.
 live_demo_loaders: list[DemoLoader] = []
 _demo_order: dict[DemoLoader, int] = {}
@@ -86,6 +99,14 @@ def register_congress_panel(fn: CongressPanel) -> CongressPanel:
 
 def register_dashboard_panel(fn: DashboardPanel) -> DashboardPanel:
     return _add(dashboard_panels, fn)  # type: ignore[no-any-return]
+
+
+def register_progress_counter(fn: ProgressCounter) -> ProgressCounter:
+    return _add(progress_counters, fn)  # type: ignore[no-any-return]
+
+
+def register_series_counter(fn: SeriesCounter) -> SeriesCounter:
+    return _add(series_counters, fn)  # type: ignore[no-any-return]
 
 
 def register_demo_loader(fn: DemoLoader, *, order: int = 50) -> DemoLoader:
@@ -135,3 +156,24 @@ def dashboard_sections(
 ) -> list[Panel]:
     found = [p for fn in dashboard_panels if (p := fn(request, campaign, org, as_of)) is not None]
     return sorted(found, key=lambda p: p.order)
+
+
+def kept_progress(
+    campaign: Campaign, root: Organisation, as_of: dt.date, level_ids: list[int]
+) -> dict[str, dict[int, Counts]] | None:
+    """The first registered counter's answer, or None: count from the congresses."""
+    for counter in progress_counters:
+        found = counter(campaign, root, as_of, level_ids)
+        if found is not None:
+            return found
+    return None
+
+
+def kept_series(
+    campaign: Campaign, root: Organisation, level: Level
+) -> list[tuple[dt.date, int, int]] | None:
+    for counter in series_counters:
+        found = counter(campaign, root, level)
+        if found is not None:
+            return found
+    return None

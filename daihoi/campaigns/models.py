@@ -243,6 +243,9 @@ class Congress(models.Model):
             ),
             # Upcoming congresses and the late list walk the planned days in order.
             models.Index(fields=["campaign", "planned_date"], name="congress_planned"),
+            # The day a dashboard opens on (progress.opening_day): is any congress still
+            # waiting, and the last day one was held, each one seek.
+            models.Index(fields=["campaign", "held_date"], name="congress_held"),
             # The congresses not yet held: the work queue's late and unready scans. A
             # finished campaign has none, so its 300,000 rows cost nothing there.
             models.Index(

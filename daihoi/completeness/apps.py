@@ -7,4 +7,8 @@ class CompletenessConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from daihoi.completeness import receivers  # noqa: F401 - connects the roll-up's receivers
+        from daihoi.campaigns import hooks
+        from daihoi.completeness import dashboard, receivers  # noqa: F401 - connects the receivers
+
+        hooks.register_progress_counter(dashboard.progress_by_child)
+        hooks.register_series_counter(dashboard.daily_series)

@@ -34,7 +34,8 @@ def _col(model: type, field: str) -> str:
     return _q(model._meta.get_field(field).column)  # type: ignore[attr-defined]
 
 
-def _shift(expr: str, days: int) -> str:
+def shift(expr: str, days: int) -> str:
+    """The day `days` after `expr`, in the database's own date arithmetic."""
     if connection.vendor == "sqlite":
         return f"date({expr}, '{days:+d} days')"
     return f"({expr} + {days:d})"
@@ -53,8 +54,8 @@ def _due(rule: Rule | None, planned: str, held: str) -> str:
     if rule is None:
         return "NULL"
     if rule.anchor is Anchor.BEFORE_PLANNED:
-        return _shift(planned, -rule.days)
-    return _shift(f"COALESCE({held}, {planned})", rule.days)
+        return shift(planned, -rule.days)
+    return shift(f"COALESCE({held}, {planned})", rule.days)
 
 
 def _due_by_level(
@@ -122,7 +123,8 @@ def _delegates_recorded(per_row: bool) -> tuple[str, str]:
 
 def congress_values(rules: Mapping[int | None, Sequence[Rule]], *, per_row: bool = False) -> str:
     """SELECT each congress's id, campaign, path and level, then per obligation its due
-    day (due_<o>) and the day it came in (got_<o>); the caller adds the WHERE (alias c).
+    day (due_<o>) and the day it came in (got_<o>), then its planned and held days (the
+    dashboard's progress roll-up); the caller adds the WHERE (alias c).
 
     Shared with the roll-up's ledger (ledger.py), which stores these values per congress
     and asks `per_row` (a few congresses: subqueries by the congress's index); the
@@ -165,7 +167,8 @@ def congress_values(rules: Mapping[int | None, Sequence[Rule]], *, per_row: bool
     )
     return (
         f"SELECT {c['id']} AS congress_id, {c['campaign']} AS campaign_id, "  # noqa: S608
-        f"{c['org_path']} AS org_path, {c['level']} AS level_id, {inner} "
+        f"{c['org_path']} AS org_path, {c['level']} AS level_id, {inner}, "
+        f"{c['planned_date']} AS planned, {c['held_date']} AS held "
         f"FROM {_q(Congress._meta.db_table)} c {joins} {join}"
     )
 

@@ -28,7 +28,7 @@ from django.utils import timezone
 
 from daihoi.campaigns.models import Campaign, Congress
 from daihoi.completeness import counting
-from daihoi.completeness.models import Built, Ledger, Rollup, rules_for
+from daihoi.completeness.models import Built, Ledger, ProgressRollup, Rollup, rules_for
 from daihoi.orgs.models import Organisation
 
 # The roll-up holds the ancestors down to this depth (1: the campaign's root). Deeper
@@ -37,13 +37,20 @@ from daihoi.orgs.models import Organisation
 ROLLUP_DEPTH = 1
 OBLIGATIONS = counting.OBLIGATIONS
 STEP = Organisation.steplen
-LEDGER_COLUMNS = ["congress_id", "campaign_id", "org_path", "level_id"] + [
-    f"{kind}_{o.value}" for o in OBLIGATIONS for kind in ("due", "got")
-]
+LEDGER_COLUMNS = (
+    ["congress_id", "campaign_id", "org_path", "level_id"]
+    + [f"{kind}_{o.value}" for o in OBLIGATIONS for kind in ("due", "got")]
+    + ["planned", "held"]
+)
 KEY = ["campaign_id", "ancestor", "child", "level_id", "obligation", "day"]
 FIGURES = ["expected", "received", "on_time"]
+# The dashboard's progress (ProgressRollup): the same ancestors, no obligation.
+PROGRESS_KEY = ["campaign_id", "ancestor", "child", "level_id", "day"]
+PROGRESS_FIGURES = ["total", "planned", "held", "late", "ahead"]
+# The day of a congress's "total" row: before any day a dashboard looks at.
+EPOCH = dt.date(1, 1, 1)
 
-Key = tuple[int, str, str, int, str, dt.date]
+Key = tuple[Any, ...]  # KEY's or PROGRESS_KEY's values
 Figures = list[int]
 Row = tuple[Any, ...]  # a ledger row, in LEDGER_COLUMNS' order
 
@@ -86,7 +93,7 @@ def _values(campaign_id: int, ids: Sequence[int]) -> list[Row]:
 
 def contributions(row: Row) -> Iterator[tuple[Key, Figures]]:
     """What one ledger row adds to the roll-up, for each ancestor it counts under."""
-    _pk, campaign_id, path, level_id, *days = row
+    _pk, campaign_id, path, level_id, *days = row[: len(LEDGER_COLUMNS) - 2]
     for depth in range(1, ROLLUP_DEPTH + 1):
         if len(path) <= depth * STEP:
             break  # a congress is counted strictly under its ancestors
@@ -101,9 +108,28 @@ def contributions(row: Row) -> Iterator[tuple[Key, Figures]]:
                 yield (*base, max(due, got)), [0, 1, 0]
 
 
-def _add(into: dict[Key, Figures], row: Row, sign: int) -> None:
-    for key, figures in contributions(row):
-        total = into.setdefault(key, [0, 0, 0])
+def progress_contributions(row: Row) -> Iterator[tuple[Key, Figures]]:
+    """What one ledger row adds to the progress roll-up (ProgressRollup's days)."""
+    _pk, campaign_id, path, level_id = row[:4]
+    planned, held = row[-2:]
+    for depth in range(1, ROLLUP_DEPTH + 1):
+        if len(path) <= depth * STEP:
+            break
+        base = (campaign_id, path[: depth * STEP], path[: (depth + 1) * STEP], level_id)
+        yield (*base, EPOCH), [1, 0, 0, 0, 0]
+        if planned is not None:
+            after = planned + dt.timedelta(days=1)
+            yield (*base, planned), [0, 1, 0, 0, 0]
+            yield (*base, after), [0, 0, 0, 1, 0]
+            if held is not None:
+                yield (*base, max(after, held)), [0, 0, 0, -1, 0]
+        if held is not None:
+            yield (*base, held), [0, 0, 1, 0, int(planned is not None and held < planned)]
+
+
+def _add(into: dict[Key, Figures], row: Row, sign: int, of: Any = contributions) -> None:
+    for key, figures in of(row):
+        total = into.setdefault(key, [0] * len(figures))
         for i, n in enumerate(figures):
             total[i] += sign * n
 
@@ -139,12 +165,14 @@ def refresh(ids: Iterable[int], *, deleted: bool = False) -> int:
     if not changed:
         return 0
     delta: dict[Key, Figures] = {}
+    progress: dict[Key, Figures] = {}
     for pk in changed:
-        if pk in old:
-            _add(delta, old[pk], -1)
-        if pk in new:
-            _add(delta, new[pk], +1)
+        for sign, rows in ((-1, old), (+1, new)):
+            if pk in rows:
+                _add(delta, rows[pk], sign)
+                _add(progress, rows[pk], sign, progress_contributions)
     _apply(delta)
+    _apply(progress, ProgressRollup, PROGRESS_KEY, PROGRESS_FIGURES)
     Ledger.objects.filter(congress_id__in=changed).delete()
     Ledger.objects.bulk_create(
         [Ledger(**dict(zip(LEDGER_COLUMNS, new[pk], strict=True))) for pk in changed if pk in new]
@@ -152,19 +180,24 @@ def refresh(ids: Iterable[int], *, deleted: bool = False) -> int:
     return len(changed)
 
 
-def _apply(delta: dict[Key, Figures]) -> None:
+def _apply(
+    delta: dict[Key, Figures],
+    model: type = Rollup,
+    key: list[str] = KEY,
+    figures: list[str] = FIGURES,
+) -> None:
     """Add the differences to the roll-up rows, creating those not there yet."""
-    rows = [(*key, *figures) for key, figures in sorted(delta.items()) if any(figures)]
+    rows = [(*k, *f) for k, f in sorted(delta.items()) if any(f)]
     if not rows:
         return
-    table = _table(Rollup)
-    columns = ", ".join(_q(c) for c in KEY + FIGURES)
-    marks = ", ".join(["%s"] * (len(KEY) + len(FIGURES)))
-    sums = ", ".join(f"{_q(f)} = {table}.{_q(f)} + excluded.{_q(f)}" for f in FIGURES)
+    table = _table(model)
+    columns = ", ".join(_q(c) for c in key + figures)
+    marks = ", ".join(["%s"] * (len(key) + len(figures)))
+    sums = ", ".join(f"{_q(f)} = {table}.{_q(f)} + excluded.{_q(f)}" for f in figures)
     # Sorted by key: two writers meet the same rows in the same order (no deadlock).
     sql = (
         f"INSERT INTO {table} ({columns}) VALUES ({marks}) "  # noqa: S608 - names from _meta
-        f"ON CONFLICT ({', '.join(_q(c) for c in KEY)}) DO UPDATE SET {sums}"
+        f"ON CONFLICT ({', '.join(_q(c) for c in key)}) DO UPDATE SET {sums}"
     )
     with connection.cursor() as cursor:
         cursor.executemany(sql, [_adapt(row) for row in rows])
@@ -181,6 +214,7 @@ def rebuild(campaign: Campaign) -> int:
     """
     with transaction.atomic():
         Rollup.objects.filter(campaign=campaign).delete()
+        ProgressRollup.objects.filter(campaign=campaign).delete()
         Ledger.objects.filter(campaign=campaign).delete()
         with connection.cursor() as cursor:
             select, params = _ledger_select(campaign.pk)
@@ -190,6 +224,9 @@ def rebuild(campaign: Campaign) -> int:
             select, params = _rollup_select(campaign.pk)
             columns = ", ".join(_q(c) for c in KEY + FIGURES)
             cursor.execute(f"INSERT INTO {_table(Rollup)} ({columns}) {select}", params)  # noqa: S608
+            select, params = _progress_select(campaign.pk)
+            columns = ", ".join(_q(c) for c in PROGRESS_KEY + PROGRESS_FIGURES)
+            cursor.execute(f"INSERT INTO {_table(ProgressRollup)} ({columns}) {select}", params)  # noqa: S608
         Built.objects.update_or_create(campaign=campaign, defaults={"built_at": timezone.now()})
         transaction.on_commit(_analyze)
     return counted
@@ -208,14 +245,26 @@ def check(campaign: Campaign) -> tuple[int, int]:
         select, params = _rollup_select(campaign.pk)
         cursor.execute(select, params)
         summed = {tuple(_day(v) if i == 5 else v for i, v in enumerate(r)) for r in cursor}
+        select, params = _progress_select(campaign.pk)
+        cursor.execute(select, params)
+        progress = {tuple(_day(v) if i == 4 else v for i, v in enumerate(r)) for r in cursor}
     kept = set(Ledger.objects.filter(campaign=campaign).values_list(*LEDGER_COLUMNS))
     rows = set(
         Rollup.objects.filter(campaign=campaign)
         .exclude(expected=0, received=0, on_time=0)
         .values_list(*KEY, *FIGURES)
     )
+    progress_rows = set(
+        ProgressRollup.objects.filter(campaign=campaign)
+        .exclude(total=0, planned=0, held=0, late=0, ahead=0)
+        .values_list(*PROGRESS_KEY, *PROGRESS_FIGURES)
+    )
+    progress = {r for r in progress if any(r[len(PROGRESS_KEY) :])}
     stale = {r[0] for r in now ^ kept}
-    return len(stale), len(summed ^ rows)
+    # Counted by key: a row kept with a wrong figure is one row astray, not two.
+    astray = {r[: len(KEY)] for r in summed ^ rows}
+    astray_progress = {r[: len(PROGRESS_KEY)] for r in progress ^ progress_rows}
+    return len(stale), len(astray) + len(astray_progress)
 
 
 def _ledger_select(campaign_id: int) -> tuple[str, dict[str, Any]]:
@@ -230,7 +279,7 @@ def _analyze() -> None:
     """Tell the planner the tables' new sizes: without statistics PostgreSQL read the
     national roll-up in 150 ms, with them in 72 ms (bench/README.md)."""
     with connection.cursor() as cursor:
-        for model in (Ledger, Rollup):
+        for model in (Ledger, Rollup, ProgressRollup):
             cursor.execute(f"ANALYZE {_table(model)}")
 
 
@@ -265,6 +314,52 @@ def _rollup_select(campaign_id: int) -> tuple[str, dict[str, Any]]:
         "SUM(e), SUM(r), SUM(t) "
         f"FROM ({' UNION ALL '.join(parts)}) AS parts "
         "GROUP BY campaign_id, ancestor, child, level_id, obligation, day"
+    )
+    return sql, {"campaign": campaign_id}
+
+
+def _progress_select(campaign_id: int) -> tuple[str, dict[str, Any]]:
+    """SELECT the progress roll-up's rows from the ledger: progress_contributions() in SQL."""
+    sqlite = connection.vendor == "sqlite"
+    later = "MAX" if sqlite else "GREATEST"
+    after = counting.shift("planned", 1)
+    epoch = f"'{EPOCH.isoformat()}'" if sqlite else f"DATE '{EPOCH.isoformat()}'"
+    parts: list[str] = []
+    for depth in range(1, ROLLUP_DEPTH + 1):
+        own, below = depth * STEP, (depth + 1) * STEP
+        head = (
+            f"SELECT campaign_id, SUBSTR(org_path, 1, {own}) AS ancestor, "
+            f"SUBSTR(org_path, 1, {below}) AS child, level_id"
+        )
+        where = (
+            f"FROM {_table(Ledger)} WHERE campaign_id = %(campaign)s AND LENGTH(org_path) > {own}"
+        )
+        group = "GROUP BY campaign_id, ancestor, child, level_id, day"
+        # (day, [total, planned, held, late, ahead], condition): grouped each on its own,
+        # as _rollup_select's parts.
+        counted = "COUNT(*)"
+        for day, figures, condition in (
+            (epoch, [counted, "0", "0", "0", "0"], ""),
+            ("planned", ["0", counted, "0", "0", "0"], "AND planned IS NOT NULL"),
+            (after, ["0", "0", "0", counted, "0"], "AND planned IS NOT NULL"),
+            (
+                f"{later}({after}, held)",
+                ["0", "0", "0", f"-{counted}", "0"],
+                "AND planned IS NOT NULL AND held IS NOT NULL",
+            ),
+            (
+                "held",
+                ["0", "0", counted, "0", "SUM(CASE WHEN held < planned THEN 1 ELSE 0 END)"],
+                "AND held IS NOT NULL",
+            ),
+        ):
+            named = ", ".join(f"{expr} AS f{i}" for i, expr in enumerate(figures))
+            parts.append(f"{head}, {day} AS day, {named} {where} {condition} {group}")
+    sums = ", ".join(f"SUM(f{i})" for i in range(len(PROGRESS_FIGURES)))
+    sql = (
+        f"SELECT campaign_id, ancestor, child, level_id, day, {sums} "  # noqa: S608
+        f"FROM ({' UNION ALL '.join(parts)}) AS parts "
+        "GROUP BY campaign_id, ancestor, child, level_id, day"
     )
     return sql, {"campaign": campaign_id}
 

@@ -101,6 +101,9 @@ class Ledger(models.Model):
     got_results = models.DateField(null=True)
     due_delegates = models.DateField(null=True)
     got_delegates = models.DateField(null=True)
+    # The congress's planned and held days, for the dashboard's progress (ProgressRollup).
+    planned = models.DateField(null=True)
+    held = models.DateField(null=True)
 
     class Meta:
         indexes = [models.Index(fields=["campaign", "org_path"], name="ledger_path")]
@@ -135,3 +138,41 @@ class Rollup(models.Model):
 
     def __str__(self) -> str:
         return f"{self.ancestor}/{self.child} {self.obligation} {self.day}"
+
+
+class ProgressRollup(models.Model):
+    """The dashboard's progress counts of the congresses under `ancestor` (strictly), by
+    direct child, level and day, kept with the ledger by the same writes. As of a day D a
+    congress planned on p and held on h counts
+
+        total    on every day (its row's day is EPOCH, before any day looked at)
+        planned  ⇔  p ≤ D
+        held     ⇔  h ≤ D
+        late     ⇔  p < D and not h ≤ D  ⇔  p + 1 ≤ D, less max(p + 1, h) ≤ D
+        ahead    ⇔  h ≤ D and h < p
+
+    each "some day of its own ≤ D" (late as +1 on one day and -1 on a later one), so the
+    figures of any day are the sums over the days up to it (campaigns.progress counts
+    the same from the congress table)."""
+
+    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="+")
+    ancestor = models.CharField(max_length=255)
+    child = models.CharField(max_length=255)
+    level_id = models.BigIntegerField()
+    day = models.DateField()
+    total = models.IntegerField(default=0)
+    planned = models.IntegerField(default=0)
+    held = models.IntegerField(default=0)
+    late = models.IntegerField(default=0)
+    ahead = models.IntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["campaign", "ancestor", "child", "level_id", "day"],
+                name="progress_rollup_key",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.ancestor}/{self.child} {self.level_id} {self.day}"

@@ -16,6 +16,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from daihoi.accounts.models import User
+from daihoi.campaigns import hooks
 from daihoi.campaigns.actions.approvals import do_approve_congress
 from daihoi.campaigns.actions.congress_import import do_import_congresses
 from daihoi.campaigns.actions.submissions import do_return_submission, do_submit_congress
@@ -27,9 +28,9 @@ from daihoi.campaigns.models import (
     Submission,
     SubmissionState,
 )
-from daihoi.campaigns.progress import campaign_root
-from daihoi.completeness import counting, ledger, rollup
-from daihoi.completeness.models import Built, Due, Ledger, Rollup, rules_for
+from daihoi.campaigns.progress import campaign_root, counts_by_child, cumulative, levels_below
+from daihoi.completeness import counting, dashboard, ledger, rollup
+from daihoi.completeness.models import Built, Due, Ledger, ProgressRollup, Rollup, rules_for
 from daihoi.elections.models import Election, ElectionKind, ElectionState
 from daihoi.orgs.models import Level, Organisation
 from daihoi.orgs.signals import subtree_moved
@@ -87,6 +88,27 @@ def assert_same_as_reference(campaign: Campaign) -> None:
             # Zero cells are rows the reference never groups: compare the non-empty ones.
             got = {k: v for k, v in kept(campaign, root, day).items() if any(map(any, v))}
             assert got == {k: v for k, v in expected.items() if any(map(any, v))}, (root, day)
+
+
+def assert_progress_same_as_a_scan(campaign: Campaign) -> None:
+    """The dashboard's national figures and chart from the progress roll-up equal a scan
+    of the congress table (campaigns.progress without the registered counters)."""
+    root = campaign_root(campaign)
+    levels = levels_below(campaign, root)
+    ids = [level.pk for level in levels]
+    for day in DAYS:
+        kept_figures = dashboard.progress_by_child(campaign, root, day, ids)
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setattr(hooks, "progress_counters", [])
+            scanned = dict(counts_by_child(campaign, root, day, ids))
+        assert kept_figures == scanned, day
+        assert dict(counts_by_child(campaign, root, day, ids)) == scanned  # the hook answers
+    for level in levels:
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setattr(hooks, "series_counters", [])
+            scanned_series = cumulative(campaign, root, level)
+        assert dashboard.daily_series(campaign, root, level) is not None
+        assert cumulative(campaign, root, level) == scanned_series, level
 
 
 def stored_rollup(campaign: Campaign) -> set[tuple[object, ...]]:
@@ -167,10 +189,12 @@ def test_random_writes_keep_the_rollup_equal_to_the_reference_every_day(
     campaign: Campaign,
 ) -> None:
     assert_same_as_reference(campaign)
+    assert_progress_same_as_a_scan(campaign)
     rng = random.Random(2020)
     for _round in range(3):
         random_writes(campaign, rng, 40)
         assert_same_as_reference(campaign)
+        assert_progress_same_as_a_scan(campaign)
 
 
 def test_a_rebuild_finds_the_rows_the_writes_left(campaign: Campaign) -> None:
@@ -292,4 +316,23 @@ def test_the_check_finds_a_bulk_write_that_bypassed_the_signals(campaign: Campai
     with pytest.raises(CommandError, match="cuon-so"):
         call_command("completeness_rollup", campaign="cuon-so", check=True, stdout=io.StringIO())
     call_command("completeness_rollup", campaign="cuon-so", stdout=io.StringIO())
+    assert ledger.check(campaign) == (0, 0)
+
+
+def test_the_progress_rollup_answers_the_root_only_and_only_once_built(campaign: Campaign) -> None:
+    root, ids = campaign_root(campaign), [lv.pk for lv in Level.objects.all()]
+    day = START + dt.timedelta(days=45)
+    assert dashboard.progress_by_child(campaign, org("20"), day, ids) is None  # a province
+    assert dashboard.progress_by_child(campaign, root, day, ids)
+    Built.objects.filter(campaign=campaign).delete()
+    assert dashboard.progress_by_child(campaign, root, day, ids) is None
+
+
+def test_the_check_finds_a_progress_row_gone_astray(campaign: Campaign) -> None:
+    assert ledger.check(campaign) == (0, 0)
+    row = ProgressRollup.objects.filter(campaign=campaign, held__gt=0).order_by("pk").first()
+    assert row is not None
+    ProgressRollup.objects.filter(pk=row.pk).update(held=row.held + 1)
+    assert ledger.check(campaign) == (0, 1)
+    ledger.rebuild(campaign)
     assert ledger.check(campaign) == (0, 0)

@@ -51,8 +51,8 @@ def dashboard(request: HttpRequest, campaign: str, code: str) -> HttpResponse:
     # A finished campaign opens on its last day held, a live one on today (issue 17.7).
     default_day = progress.opening_day(camp, timezone.localdate())
     as_of, date_error = parse_as_of(request.GET.get("ngay"), default_day)
-    # The whole subtree's figures per level in one grouped query (kept a minute for
-    # the largest units); the children's table reads one page of them (child_ranking).
+    # The whole subtree's figures per level in one grouped query (the country's from a
+    # roll-up kept on writes); the children's table reads one page of them (child_ranking).
     found = dashboard_figures.figures(camp, org, as_of, request.GET.get("cap"))
     result, main = found.result, found.main
     held_at_own = result.at(result.levels[0]).held if result.levels else 0
@@ -68,7 +68,6 @@ def dashboard(request: HttpRequest, campaign: str, code: str) -> HttpResponse:
         "date_error": date_error,
         "places": numbers.share_places(request.GET.get("thap-phan")),
         "result": result,
-        "counted_at": found.counted_at if found.lasting else None,
         "main": main,
         "page": page,
         "children": list(enumerate(page.object_list, start=page.start_index())),

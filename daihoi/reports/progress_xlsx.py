@@ -22,13 +22,7 @@ from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
 from daihoi.campaigns.progress import Counts, Progress
-from daihoi.core.sheets import (
-    FORMULA_STARTS,
-    PlainRows,
-    neutralise,
-    print_setup,
-    streamed_workbook,
-)
+from daihoi.core.sheets import FORMULA_STARTS, neutralise, print_setup, streamed_workbook
 from daihoi.jobs.exports import Ticker, quiet
 from daihoi.jobs.runner import Progress as Progress_
 from daihoi.reports.common import LateRow, child_counts, iter_late_rows, late_count, level_label
@@ -38,8 +32,6 @@ __all__ = ["neutralise", "progress_workbook", "sheet_title", "write_progress_wor
 DATE_FORMAT = "dd/mm/yyyy"
 PERCENT_FORMAT = "0.0%"
 INTEGER_FORMAT = "#,##0"
-# The formats of _figures: due, planned, held, percent held, behind.
-COUNT_FORMATS = (INTEGER_FORMAT, INTEGER_FORMAT, INTEGER_FORMAT, PERCENT_FORMAT, INTEGER_FORMAT)
 # Excel (and LibreOffice) read a cell typed from these characters as a formula.
 BOLD = Font(bold=True)
 TITLE = Font(bold=True, size=14)
@@ -100,27 +92,15 @@ def _header(
     return cells
 
 
-def _figures(counts: Counts) -> list[Value]:
-    """Due, planned, held, percent held (a fraction shown as 48.5%) and behind."""
-    return [counts.total, counts.planned, counts.held, counts.percent / 100, counts.behind]
-
-
 def _counts(ws: Any, counts: Counts, *, bold: bool = False) -> list[Any]:
-    """The figures as cells in their formats (COUNT_FORMATS), bold in a total."""
+    """Due, planned, held, percent held (a fraction shown as 48.5%) and behind."""
     return [
-        _cell(ws, value, fmt=fmt, bold=bold)
-        for value, fmt in zip(_figures(counts), COUNT_FORMATS, strict=True)
+        _cell(ws, counts.total, fmt=INTEGER_FORMAT, bold=bold),
+        _cell(ws, counts.planned, fmt=INTEGER_FORMAT, bold=bold),
+        _cell(ws, counts.held, fmt=INTEGER_FORMAT, bold=bold),
+        _cell(ws, counts.percent / 100, fmt=PERCENT_FORMAT, bold=bold),
+        _cell(ws, counts.behind, fmt=INTEGER_FORMAT, bold=bold),
     ]
-
-
-def _append(ws: Any, plain: PlainRows, values: Sequence[Value]) -> None:
-    """One row of a long list: written whole by `plain`, else as cells in its formats.
-
-    Each cell the same either way (the fallback takes a text Excel could read as a
-    formula, which `_cell` keeps as text).
-    """
-    if not plain.append(values):
-        ws.append([_cell(ws, v, fmt=fmt) for v, fmt in zip(values, plain.formats, strict=True)])
 
 
 def _count_titles() -> list[str]:
@@ -175,10 +155,15 @@ def _level_sheet(ws: Any, progress: Progress, level_index: int, tick: Ticker) ->
     ws.append(_as_of(ws, progress))
     ws.append([])
     ws.append(header)
-    plain = PlainRows(ws, [None, None, None, *COUNT_FORMATS])
     for number, child in enumerate(progress.children, start=1):
-        counts = child_counts(progress, child, level)
-        _append(ws, plain, [number, child.org.code, child.org.name, *_figures(counts)])
+        ws.append(
+            [
+                number,
+                _cell(ws, child.org.code),
+                _cell(ws, child.org.name),
+                *_counts(ws, child_counts(progress, child, level)),
+            ]
+        )
         tick()
     total = _cell(ws, _("Tổng cộng"), bold=True)
     ws.append([None, None, total, *_counts(ws, progress.at(level), bold=True)])
@@ -199,10 +184,18 @@ def _late_sheet(ws: Any, progress: Progress, rows: Iterable[LateRow], tick: Tick
     ws.append(_as_of(ws, progress))
     ws.append([])
     ws.append(header)
-    plain = PlainRows(ws, [None, None, None, None, None, DATE_FORMAT, INTEGER_FORMAT])
     for number, late in enumerate(rows, start=1):
-        values: list[Value] = [number, late.code, late.name, late.parent_name, late.level]
-        _append(ws, plain, [*values, late.planned_date, late.days_late])
+        ws.append(
+            [
+                number,
+                _cell(ws, late.code),
+                _cell(ws, late.name),
+                _cell(ws, late.parent_name),
+                _cell(ws, late.level),
+                _cell(ws, late.planned_date),
+                _cell(ws, late.days_late, fmt=INTEGER_FORMAT),
+            ]
+        )
         tick()
 
 

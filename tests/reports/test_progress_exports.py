@@ -5,9 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import zipfile
-from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
 
 import pytest
 from django.test import Client
@@ -21,7 +19,6 @@ from daihoi.campaigns.actions.campaign import do_create_campaign
 from daihoi.campaigns.models import Campaign, Congress
 from daihoi.campaigns.progress import progress
 from daihoi.core import letterhead as ph
-from daihoi.core.sheets import PlainRows
 from daihoi.orgs.models import Level, Organisation, Structure
 from daihoi.orgs.tree import subtree
 from daihoi.reports.progress_docx import progress_document
@@ -190,35 +187,6 @@ def test_a_name_written_as_a_formula_stays_text_in_the_workbook(scenario: Scenar
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         sheets = [n for n in archive.namelist() if n.startswith("xl/worksheets/")]
         assert not any(b"<f>" in archive.read(n) or b"<f " in archive.read(n) for n in sheets)
-
-
-def test_the_long_lists_are_written_as_openpyxl_writes_their_cells(
-    scenario: Scenario, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """The children and the late list go through PlainRows: the same file, cell for cell."""
-    result = progress(scenario.campaign, scenario.loc_binh, AS_OF)
-    taken: list[bool] = []
-    append = PlainRows.append
-
-    def spied(self: PlainRows, values: Sequence[Any]) -> bool:
-        taken.append(append(self, values))
-        return taken[-1]
-
-    monkeypatch.setattr(PlainRows, "append", spied)
-    fast = progress_workbook(result)
-    assert len(taken) == 58 * 2 + 50 and all(taken)
-    monkeypatch.setattr(PlainRows, "append", lambda _self, _values: False)
-    slow = progress_workbook(result)
-    with zipfile.ZipFile(io.BytesIO(fast)) as a, zipfile.ZipFile(io.BytesIO(slow)) as b:
-        parts = [n for n in a.namelist() if n.startswith("xl/")]
-        assert parts == [n for n in b.namelist() if n.startswith("xl/")]
-        assert all(a.read(n) == b.read(n) for n in parts)
-    book = _workbook(fast)
-    late = next(r for r in book["Chậm tiến độ"].iter_rows(min_row=5) if r[0].value == 1)
-    assert [c.data_type for c in late] == ["n", "s", "s", "s", "s", "d", "n"]
-    assert (late[5].number_format, late[6].number_format) == ("dd/mm/yyyy", "#,##0")
-    child = next(r for r in book["Cấp chi bộ"].iter_rows(min_row=5) if r[0].value == 1)
-    assert [c.number_format for c in child[3:8]] == ["#,##0"] * 3 + ["0.0%", "#,##0"]
 
 
 def test_sheet_titles_are_short_valid_and_unique() -> None:

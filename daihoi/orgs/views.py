@@ -14,11 +14,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from daihoi.audit import privacy
-from daihoi.audit.models import AuditEntry
 from daihoi.core import uploads
 from daihoi.core.errors import ActionRefused
 from daihoi.core.tables import TableError, read_table
-from daihoi.orgs import scope, tree
+from daihoi.orgs import scope, trail, tree
 from daihoi.orgs.actions import do_update_organisation
 from daihoi.orgs.forms import ImportForm, OrganisationForm
 from daihoi.orgs.import_job import do_start_org_import
@@ -154,16 +153,9 @@ def org_audit(request: HttpRequest, structure: str, code: str) -> HttpResponse:
     if not scope.is_staff(request.user):
         # The trail names accounts and internal fields: for the staff, not every role (17.1).
         raise PermissionDenied(_("Nhật ký thay đổi chỉ dành cho cán bộ ban tổ chức và lãnh đạo."))
-    entries = (
-        AuditEntry.objects.filter(tree.subtree_q(org.path, prefix="organisation__"))
-        .select_related("organisation")
-        .order_by("-at", "-id")
-    )
     # Entries about cadres' records are personal data: only for those who may read them.
     hidden = privacy.hidden_prefixes(request.user, org)
-    for prefix in hidden:
-        entries = entries.exclude(action__startswith=prefix)
-    page = Paginator(entries, 50).get_page(request.GET.get("page"))
+    page = trail.trail_page(request, org, hidden)
     return render(
         request,
         "orgs/audit.html",

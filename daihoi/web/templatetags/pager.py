@@ -1,7 +1,8 @@
 """`{% pager page %}`: the one pager every paginated page shows, under its list.
 
 Links keep the page's other parameters (a date, a filter) and change only the
-page number, so moving through pages never loses what the user chose.
+page number, so moving through pages never loses what the user chose. A list counted
+only part of the way (paging.count_up_to) shows no total and no last page.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from typing import Any
 from django import template
 from django.core.paginator import Page
 
-from daihoi.core.paging import PARAM
+from daihoi.core.paging import PARAM, Pages
 
 register = template.Library()
 
@@ -35,14 +36,16 @@ def pager(
     shown at the action's URL): its links then lead back to the list, not to the action.
     """
     shown = page.has_other_pages()
+    more = isinstance(page.paginator, Pages) and page.paginator.more
     return {
         "page": page,
         "shown": shown,
+        "more": more,
         "target": target,
         "first": _url(context, param, 1, url) if shown and page.number > 2 else "",
         "previous": _url(context, param, page.number - 1, url) if page.has_previous() else "",
         "next": _url(context, param, page.number + 1, url) if page.has_next() else "",
         "last": _url(context, param, page.paginator.num_pages, url)
-        if shown and page.number < page.paginator.num_pages - 1
+        if shown and not more and page.number < page.paginator.num_pages - 1
         else "",
     }

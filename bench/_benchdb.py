@@ -15,9 +15,15 @@ import tempfile
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 from urllib.parse import urlsplit, urlunsplit
+
+if TYPE_CHECKING:
+    from daihoi.campaigns.models import Campaign
+    from daihoi.core.tables import Table
+    from daihoi.orgs.models import Structure
 
 T = TypeVar("T")
 
@@ -84,6 +90,34 @@ def bench_database(database_url: str, pg_name: str) -> Iterator[tuple[str, Path]
             connections.close_all()
             if admin_url:
                 _pg_admin(admin_url, "DROP DATABASE IF EXISTS {}", pg_name)
+
+
+@dataclass
+class Demo:
+    """The generated tree of some provinces and the demo campaign over it."""
+
+    structure: Structure
+    table: Table
+    campaign: Campaign
+    campaign_ms: float  # loading the campaign alone, the tree's import not counted
+
+
+def load_demo(provinces: list[str] | None) -> Demo:
+    """Import the demo tree of `provinces` (None: the whole country) and load its campaign.
+
+    Call inside `bench_database`: Django is set up there.
+    """
+    from daihoi.campaigns.demo import load_demo_campaign
+    from daihoi.orgs.actions import do_import_organisations
+    from daihoi.orgs.demo import demo_table
+    from daihoi.orgs.importer import plan_import
+    from daihoi.orgs.models import Structure
+
+    table = demo_table(provinces)
+    structure = Structure.objects.get(code="2020")
+    do_import_organisations(plan_import(structure, table), acting_user=None)
+    campaign, ms = timed(lambda: load_demo_campaign(provinces, table=table))
+    return Demo(structure, table, campaign, ms)
 
 
 def timed(fn: Callable[[], T]) -> tuple[T, float]:

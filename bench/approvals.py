@@ -17,7 +17,7 @@ from __future__ import annotations
 import sys
 import time
 
-from _benchdb import bench_database, best_and_median
+from _benchdb import bench_database, best_and_median, load_demo
 from completeness import AS_OF, parse_args, repeat
 
 
@@ -29,19 +29,13 @@ def main() -> None:
         from django.db import connection
         from django.test.utils import CaptureQueriesContext
 
-        from daihoi.campaigns.demo import load_demo_campaign
         from daihoi.campaigns.models import LevelPlan
         from daihoi.campaigns.progress import campaign_root, progress
         from daihoi.campaigns.queries import approval_rows, approvals_waiting
-        from daihoi.orgs.actions import do_import_organisations
-        from daihoi.orgs.demo import demo_table
-        from daihoi.orgs.importer import plan_import
-        from daihoi.orgs.models import Organisation, Structure
+        from daihoi.orgs.models import Organisation
 
-        table = demo_table(args.provinces)
-        structure = Structure.objects.get(code="2020")
-        do_import_organisations(plan_import(structure, table), acting_user=None)
-        campaign = load_demo_campaign(args.provinces, table=table)
+        demo = load_demo(args.provinces)
+        structure, campaign = demo.structure, demo.campaign
         # Every level waits for its units below: the page reads the level under too.
         LevelPlan.objects.filter(campaign=campaign).update(lower_first="approved")
         root = campaign_root(campaign)

@@ -28,7 +28,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import TypeVar
 
-from _benchdb import add_database_argument, bench_database, best_and_median, timed
+from _benchdb import add_database_argument, bench_database, best_and_median, load_demo, timed
 from django.db import transaction
 
 T = TypeVar("T")
@@ -56,24 +56,18 @@ def main() -> None:
     with bench_database(args.database_url, "daihoi_bench_completeness") as (description, _tmp):
         print(f"Database: {description}")
         print(f"Python {sys.version.split()[0]}; started {time.strftime('%Y-%m-%d %H:%M')}")
-        from daihoi.campaigns.demo import load_demo_campaign
         from daihoi.campaigns.models import Congress
         from daihoi.campaigns.progress import campaign_root, progress
         from daihoi.completeness.ledger import rebuild
         from daihoi.completeness.models import Rollup
         from daihoi.completeness.queries import summary
-        from daihoi.orgs.actions import do_import_organisations
-        from daihoi.orgs.demo import demo_table
-        from daihoi.orgs.importer import plan_import
-        from daihoi.orgs.models import Organisation, Structure
+        from daihoi.orgs.models import Organisation
 
-        table, ms = timed(lambda: demo_table(args.provinces))
-        structure = Structure.objects.get(code="2020")
-        do_import_organisations(plan_import(structure, table), acting_user=None)
-        campaign, ms_campaign = timed(lambda: load_demo_campaign(args.provinces, table=table))
+        demo = load_demo(args.provinces)
+        structure, campaign = demo.structure, demo.campaign
         congresses = Congress.objects.filter(campaign=campaign).count()
-        print(f"Loaded {len(table.rows):,} organisations, {congresses:,} congresses")
-        print(f"  (campaign {ms_campaign / 1000:.1f} s)")
+        print(f"Loaded {len(demo.table.rows):,} organisations, {congresses:,} congresses")
+        print(f"  (campaign {demo.campaign_ms / 1000:.1f} s)")
         counted, ms_build = timed(lambda: rebuild(campaign))
         rows = Rollup.objects.filter(campaign=campaign).count()
         print(

@@ -29,7 +29,7 @@ import time
 from collections.abc import Callable
 from typing import Any
 
-from _benchdb import add_database_argument, bench_database
+from _benchdb import add_database_argument, bench_database, load_demo
 
 HELD_ON = dt.date(2020, 4, 2)
 SIZES = (60, 2000)
@@ -91,22 +91,16 @@ def main() -> None:
         print(f"Database: {description}")
         print(f"Python {sys.version.split()[0]}; started {time.strftime('%Y-%m-%d %H:%M')}")
         from daihoi.accounts.models import User
-        from daihoi.campaigns.demo import load_demo_campaign
         from daihoi.campaigns.models import Congress, CongressState
         from daihoi.completeness.ledger import rebuild
         from daihoi.elections.models import Election
-        from daihoi.orgs.actions import do_import_organisations
-        from daihoi.orgs.demo import demo_table
-        from daihoi.orgs.importer import plan_import
-        from daihoi.orgs.models import Organisation, Structure
+        from daihoi.orgs.models import Organisation
         from daihoi.personnel.models import ElectedMember
         from daihoi.results.actions.report import do_report_results
         from daihoi.results.workbook import read_reports
 
-        table = demo_table(args.provinces)
-        structure = Structure.objects.get(code="2020")
-        do_import_organisations(plan_import(structure, table), acting_user=None)
-        campaign = load_demo_campaign(args.provinces, table=table)
+        demo = load_demo(args.provinces)
+        structure, campaign = demo.structure, demo.campaign
         rebuild(campaign)
         user = User.objects.create_superuser("bench", password=None)
         province = Organisation.objects.get(structure=structure, code=args.provinces[0])

@@ -7,7 +7,6 @@ from collections.abc import Sequence
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -16,6 +15,7 @@ from django.views.decorators.http import require_GET, require_POST
 from daihoi.audit import privacy
 from daihoi.core import uploads
 from daihoi.core.errors import ActionRefused
+from daihoi.core.paging import paginate
 from daihoi.core.tables import TableError, read_table
 from daihoi.orgs import scope, trail, tree
 from daihoi.orgs.actions import do_update_organisation
@@ -36,10 +36,8 @@ def _breadcrumbs(request: HttpRequest, org: Organisation) -> list[Organisation]:
 @login_required
 def org_detail(request: HttpRequest, structure: str, code: str) -> HttpResponse:
     org = scope.get_org_for_user(request.user, structure, code)
-    paginator = Paginator(tree.children(org), CHILDREN_PER_PAGE)
     # treebeard keeps the number of children; counting them again scans the level.
-    paginator.count = org.numchild  # type: ignore[misc]
-    page = paginator.get_page(request.GET.get("page"))
+    page = paginate(request, tree.children(org), per_page=CHILDREN_PER_PAGE, count=org.numchild)
     children = list(page.object_list)
     # One indexed count per child on this page, never a walk of the subtree.
     below = tree.levels_below(org)

@@ -126,6 +126,7 @@ def district_pages(campaign: Campaign, org: Organisation) -> list[tuple[str, str
         ("approvals", reverse("approvals_page", args=[slug, code])),
         ("composition roll-up", reverse("personnel_rollup", args=[slug, code])),
         ("completeness", reverse("completeness", args=[slug, code])),
+        ("early warning", reverse("earlywarning", args=[slug, code])),
         ("bulk date editor", reverse("congress_bulk", args=[slug, code])),
         ("work queue", reverse("workqueue")),
         ("search", reverse("search") + "?q=chi+bo"),

@@ -8,7 +8,7 @@ every congress not yet held and dated either side of today, it times for the nat
 root, the largest province and that commune:
 
 - `classify.counts()`: the counts by level and reason the page and the box print, in the
-  database (the levels' peers, then one grouped statement);
+  database (one grouped statement, then the levels' peers);
 - `facts.units()` over the whole subtree, as the page read it before (for comparison;
   skipped above `--python-limit` congresses);
 - the page `/canh-bao/<campaign>/<unit>/` through Django's test client, rendered;

@@ -2,7 +2,7 @@
 
 The page and the box count, filter and order in the database (`classify.py`); `at_risk`,
 `tally` and `chosen` are the same over a list of assessed units in Python, the form the
-tests hold the SQL to. `rows` describes the page's units.
+tests hold the database's groups to. `rows` describes the page's units.
 """
 
 from __future__ import annotations

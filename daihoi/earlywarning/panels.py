@@ -29,14 +29,15 @@ def dashboard_panel(
     if not scope.is_staff(request.user):
         return None
     today = timezone.localdate()
-    # Counted in the database (one statement, after the levels' peers) with the first few
-    # units, which alone are read and described.
-    ranked = classify.scope_for(campaign, org, today)
-    counted_all, first = classify.survey(ranked, None, None, 0, SHOWN)
+    # Counted in the database by groups (one statement, then the levels' peers); the first
+    # few units are one more statement, and alone read and described.
+    surveyed = classify.survey(classify.scope_for(campaign, org, today))
+    counted_all = surveyed.counts()
     if not counted_all.open:
         return None  # every congress below is held: nothing to warn about
     counted = listing.Tally(counted_all.by_level, counted_all.by_reason)
-    found = facts.units(campaign, org, today, only=first, by_peer=ranked.by_peer)
+    first = surveyed.page(None, None, 0, SHOWN)
+    found = facts.units(campaign, org, today, only=first, by_peer=surveyed.by_peer)
     return Panel(
         "earlywarning/_dashboard_box.html",
         {

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -12,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from daihoi.campaigns.access import get_campaign
+from daihoi.core.paging import paginate
 from daihoi.earlywarning import classify, facts, listing
 from daihoi.earlywarning.reasons import LEVEL_LABELS, REASON_LABELS, rule_lines
 from daihoi.lib.risk import Level, Reason
@@ -32,16 +32,13 @@ def risk_page(request: HttpRequest, campaign: str, code: str) -> HttpResponse:
     # An unknown filter value shows everything rather than an error: links get mistyped.
     level = Level(request.GET["muc"]) if request.GET.get("muc") in set(Level) else None
     reason = Reason(request.GET["ly-do"]) if request.GET.get("ly-do") in set(Reason) else None
-    # Counted and paged in the database; only the page's rows are read and described.
-    # The page asked for is read with the counts (one statement); one out of range (the
-    # paginator then shows the last) costs a second.
-    ranked = classify.scope_for(camp, org, today)
-    asked = request.GET.get("trang", "")
-    offset = (int(asked) - 1) * PER_PAGE if asked.isdigit() and int(asked) > 0 else 0
-    counted, ids = classify.survey(ranked, level, reason, offset, PER_PAGE)
-    chosen = classify.Chosen(ranked, level, reason, counted.chosen, (offset, ids))
-    page = Paginator(chosen, PER_PAGE).get_page(asked or None)
-    shown = facts.units(camp, org, today, only=list(page.object_list), by_peer=ranked.by_peer)
+    # Counted in the database by groups (one statement and the levels' peers); the page
+    # asked for is one more statement that reads its rows alone, then described.
+    found = classify.survey(classify.scope_for(camp, org, today))
+    counted = found.counts(level, reason)
+    chosen = classify.Chosen(found, level, reason, counted.chosen)
+    page = paginate(request, chosen, per_page=PER_PAGE, count=counted.chosen)
+    shown = facts.units(camp, org, today, only=list(page.object_list), by_peer=found.by_peer)
     tally = listing.Tally(counted.by_level, counted.by_reason)
     context = {
         "campaign": camp,

@@ -4,8 +4,9 @@ Random situations (a seeded generator) under Lộc Bình: planned days either si
 today or none, a deadline for one level, approvals, requests waiting or returned,
 complaints, inspection follow-ups, sittings, and peers that held their congress with
 approvals at random leads. For every congress not yet held, the level and the reasons
-from the SQL (`classify.verdicts`) equal `lib/risk.assess` over the Python facts; the
-counts and the page's order equal those made from the Python list.
+its group in the database was assessed with (`classify.Survey.verdicts`) equal
+`lib/risk.assess` over the Python facts; the counts and every page, cut anywhere, equal
+those made from the Python list.
 """
 
 from __future__ import annotations
@@ -77,10 +78,12 @@ def random_campaign(seed: int) -> Campaign:
         if rng.random() < 0.08:
             visit(congress.organisation, camp, done=rng.random() < 0.3)
         if planned is not None and planned <= day and rng.random() < 0.5:
-            Sitting.objects.create(
-                congress=congress, kind="official", date=day, part="morning", ordinal=1,
-                opened_at=at(day),
-            )  # fmt: skip
+            # Two sittings opened: the congress still counts once.
+            for ordinal, part in ((1, "morning"), (2, "afternoon")):
+                Sitting.objects.create(
+                    congress=congress, kind="official", date=day, part=part, ordinal=ordinal,
+                    opened_at=at(day),
+                )  # fmt: skip
     return camp
 
 
@@ -91,9 +94,11 @@ def test_the_database_classifies_every_congress_as_lib_risk_does(seed: int) -> N
     day = today()
     units = facts.units(camp, root, day)
     expected = {u.congress_id: (u.assessment.level, frozenset(u.assessment.reasons)) for u in units}
-    scope = classify.scope_for(camp, root, day)
-    got = {cid: (level, reasons) for cid, level, reasons in classify.verdicts(scope)}
+    found = classify.survey(classify.scope_for(camp, root, day))
+    got = {cid: (level, reasons) for cid, level, reasons in found.verdicts()}
     assert got == expected
+    # Fewer groups than congresses: the rule runs once per group.
+    assert sum(g.n for g in found.groups) == len(units) > len(found.groups)
     # The random data reach every reason and both levels, and the peers' comparison.
     seen = {r for _level, reasons in expected.values() for r in reasons}
     assert seen == set(Reason)
@@ -108,16 +113,32 @@ def test_the_counts_and_the_pages_are_those_of_the_python_list(seed: int) -> Non
     units = facts.units(camp, root, day)
     found = listing.at_risk(units)
     tally = listing.tally(found)
-    scope = classify.scope_for(camp, root, day)
-    counted = classify.counts(scope)
+    surveyed = classify.survey(classify.scope_for(camp, root, day))
+    counted = surveyed.counts()
     assert counted.open == len(units)
     assert (counted.by_level, counted.by_reason) == (tally.by_level, tally.by_reason)
     assert counted.chosen == len(found)
-    assert classify.page_ids(scope, None, None, 0, 10**6) == [u.congress_id for u in found]
+    assert surveyed.page(None, None, 0, 10**6) == [u.congress_id for u in found]
     for level in (*Level, None):
         for reason in (*Reason, None):
             chosen = [u.congress_id for u in listing.chosen(found, level, reason)]
-            assert classify.counts(scope, level, reason).chosen == len(chosen)
-            assert classify.page_ids(scope, level, reason, 5, 7) == chosen[5:12]
-            together = classify.survey(scope, level, reason, 3, 4)
-            assert together == (classify.counts(scope, level, reason), chosen[3:7])
+            assert surveyed.counts(level, reason).chosen == len(chosen)
+            assert surveyed.page(level, reason, 5, 7) == chosen[5:12]
+            assert surveyed.page(level, reason, len(chosen), 3) == []
+
+
+@pytest.mark.parametrize("seed", [5])
+def test_a_page_cut_anywhere_is_that_slice_of_the_python_order(seed: int) -> None:
+    """A page spans whole groups of one place in the order (level and days) and starts
+    inside the first: pages of every size from every offset are the list's slices."""
+    camp = random_campaign(seed)
+    root = Organisation.objects.get(structure=camp.structure, code=LOC_BINH)
+    day = today()
+    found = [u.congress_id for u in listing.at_risk(facts.units(camp, root, day))]
+    surveyed = classify.survey(classify.scope_for(camp, root, day))
+    for limit in (1, 3, 50):
+        for offset in range(0, len(found) + 1, 11 if limit > 1 else 37):
+            assert surveyed.page(None, None, offset, limit) == found[offset : offset + limit]
+    chosen = classify.Chosen(surveyed, None, None, len(found))
+    assert chosen[7] == found[7]
+    assert list(chosen[len(found) - 2 :]) == found[-2:]

@@ -59,6 +59,28 @@ def test_the_department_sees_every_unit_at_risk_a_page_at_a_time(campaign: Campa
     assert levels == sorted(levels, key=lambda lv: lv != "cao")
 
 
+def test_the_pager_keeps_the_filters_and_counts_the_rows_chosen(campaign: Campaign) -> None:
+    """The shared pager (web/_pager.html): its links change only `trang`."""
+    from urllib.parse import parse_qs, urlsplit
+
+    client = login("locbinh")
+    html = tree(page(client, campaign, query="?muc=trung-binh&trang=2"))
+    medium = int(html.get_element_by_id("muc-trung-binh").text_content().split("(")[1][:-1])
+    pager = html.xpath("//nav[@class='pager']")[0]
+    assert f"dòng 51–100 trong {medium}" in pager.text_content()
+    links = {a.get("rel"): parse_qs(urlsplit(a.get("href")).query) for a in pager.xpath("./a")}
+    assert links["prev"] == {"muc": ["trung-binh"], "trang": ["1"]}
+    assert links["next"] == {"muc": ["trung-binh"], "trang": ["3"]}
+    assert links["last"] == {"muc": ["trung-binh"], "trang": [str(-(-medium // PER_PAGE))]}
+    second = [
+        r.get("data-org") for r in rows(page(client, campaign, query="?muc=trung-binh&trang=2"))
+    ]
+    third = [
+        r.get("data-org") for r in rows(page(client, campaign, query="?muc=trung-binh&trang=3"))
+    ]
+    assert len(second) == len(third) == PER_PAGE and not set(second) & set(third)
+
+
 def test_the_level_filter_keeps_only_that_level_and_counts_it(campaign: Campaign) -> None:
     client = login("locbinh")
     high = rows(page(client, campaign, query="?muc=cao"))

@@ -202,6 +202,18 @@ def test_the_figures_of_the_dashboard_stay_on_a_phone(served: tuple[str, int]) -
         # The name column stays in view while the figures scroll under it.
         first = page.locator("main table.grid tbody tr").first.locator("td, th").first
         assert first.evaluate("c => getComputedStyle(c).position") == "sticky"
+        # The country's six-digit counts ("276.837/276.837") wrap at their slash on a
+        # card instead of running past the screen's edge.
+        page.evaluate(
+            "() => document.querySelectorAll('#progress-cards .held, #progress-cards .total')"
+            ".forEach(figure => { figure.textContent = '276.837'; })"
+        )
+        overflow = page.evaluate(
+            "() => [...document.querySelectorAll('#progress-cards .card')].map(card =>"
+            " Math.max(...[...card.querySelectorAll('.held, .total')].map(figure =>"
+            " figure.getBoundingClientRect().right)) - card.getBoundingClientRect().right)"
+        )
+        assert overflow and max(overflow) <= 0, overflow
 
 
 def test_the_header_folds_into_a_menu_on_a_phone(served: tuple[str, int]) -> None:

@@ -28,10 +28,10 @@ def test_the_dashboard_shows_cells_held_by_the_day(campaign: None) -> None:
     held = Congress.objects.filter(campaign__slug="thu-nghiem", held_date__isnull=False).count()
     assert held > 0
     assert 'data-level="chi-bo"' in page
-    assert f'<span class="held">{held}</span>/<span class="total">388</span>' in page
+    assert f'<span class="held">{held}</span>/<wbr><span class="total">388</span>' in page
     assert "Đảng bộ xã Đồng Bục" in page
     before = login("locbinh").get("/tong-quan/thu-nghiem/188/?ngay=19/02/2020").content.decode()
-    assert '<span class="held">0</span>/<span class="total">388</span>' in before
+    assert '<span class="held">0</span>/<wbr><span class="total">388</span>' in before
 
 
 def test_a_bad_date_says_so_and_falls_back_to_today(campaign: None) -> None:
@@ -102,7 +102,7 @@ def test_the_national_dashboard_shows_a_congress_held_a_moment_ago() -> None:
     ledger.rebuild(camp)
     url = f"/tong-quan/thu-nghiem/{campaign_root(camp).code}/?ngay=20/03/2020"
     client = login("quantri")
-    card = '<span class="held">{}</span>/<span class="total">388</span>'
+    card = '<span class="held">{}</span>/<wbr><span class="total">388</span>'
     assert card.format(0) in client.get(url).content.decode()
     congress = next(c for c in made if c.organisation.code.startswith("06553-"))  # a cell
     do_update_congress(

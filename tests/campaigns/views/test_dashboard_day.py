@@ -38,7 +38,7 @@ def test_a_finished_campaign_opens_on_its_last_day_held(finished: Campaign) -> N
     assert shown_day() == "10/04/2020"
     page = login("locbinh").get(URL).content.decode()
     total = Congress.objects.filter(campaign=finished, level__code="chi-bo").count()
-    assert f'<span class="held">{total}</span>/<span class="total">{total}</span>' in page
+    assert f'<span class="held">{total}</span>/<wbr><span class="total">{total}</span>' in page
 
 
 def test_a_live_campaign_opens_on_today(finished: Campaign) -> None:

@@ -23,7 +23,8 @@ The national dashboard is timed twice: with Django's cache emptied before each r
 (outside the timing) and warm; its counts come from the progress roll-up kept on
 writes (completeness/dashboard.py), which the added district reaches through the
 signal the congress import sends. The rows marked "own" are the dashboard without
-the other apps' panels (early warning, personnel, drafts), to tell its cost from theirs.
+the other apps' panels (early warning, personnel, drafts), to tell its cost from theirs;
+the country's early-warning box, which its page asks for once shown, is timed apart.
 
 It exits non-zero only when a page answers something other than 200, never on slowness.
 
@@ -167,6 +168,9 @@ def measure(
         with _without_panels():
             timings.append(_time(admin, "national, own, cold", url, runs, cache.clear))
             timings.append(_time(admin, "national, own, warm", url, runs))
+        # The country's early-warning box follows its page, in a request of its own.
+        box = reverse("earlywarning_box", args=[campaign.slug, root.code])
+        timings.append(_time(admin, "early-warning box, national", box, runs))
     return timings
 
 

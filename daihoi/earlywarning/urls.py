@@ -6,4 +6,5 @@ from daihoi.earlywarning import views
 
 urlpatterns = [
     path("canh-bao/<slug:campaign>/<str:code>/", views.risk_page, name="earlywarning"),
+    path("canh-bao/<slug:campaign>/<str:code>/hop/", views.risk_box, name="earlywarning_box"),
 ]

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_GET
 
 from daihoi.campaigns.access import get_campaign
 from daihoi.core.paging import paginate
-from daihoi.earlywarning import classify, facts, listing
+from daihoi.earlywarning import classify, facts, listing, panels
 from daihoi.earlywarning.reasons import LEVEL_LABELS, REASON_LABELS, rule_lines
 from daihoi.lib.risk import Level, Reason
 from daihoi.orgs import scope, tree
@@ -20,14 +20,31 @@ from daihoi.orgs import scope, tree
 PER_PAGE = 50
 
 
+def _staff_only(request: HttpRequest) -> None:
+    # Complaints and inspections are counted here: the staff's page, as the audit trail.
+    if not scope.is_staff(request.user):
+        raise PermissionDenied(_("Trang cảnh báo sớm dành cho ban tổ chức và lãnh đạo."))
+
+
+@require_GET
+@login_required
+def risk_box(request: HttpRequest, campaign: str, code: str) -> HttpResponse:
+    """The dashboard's box of a large unit, asked for by its page once shown."""
+    camp = get_campaign(campaign)
+    org = scope.get_org_for_user(request.user, camp.structure.code, code)
+    _staff_only(request)
+    context = panels.box(request, camp, org)
+    if context is None:
+        return HttpResponse("")  # every congress below is held: the placeholder goes
+    return render(request, "earlywarning/_dashboard_box.html", {"p": context})
+
+
 @require_GET
 @login_required
 def risk_page(request: HttpRequest, campaign: str, code: str) -> HttpResponse:
     camp = get_campaign(campaign)
     org = scope.get_org_for_user(request.user, camp.structure.code, code)
-    # Complaints and inspections are counted here: the staff's page, as the audit trail.
-    if not scope.is_staff(request.user):
-        raise PermissionDenied(_("Trang cảnh báo sớm dành cho ban tổ chức và lãnh đạo."))
+    _staff_only(request)
     today = timezone.localdate()
     # An unknown filter value shows everything rather than an error: links get mistyped.
     level = Level(request.GET["muc"]) if request.GET.get("muc") in set(Level) else None

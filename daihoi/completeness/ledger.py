@@ -283,22 +283,28 @@ def _analyze() -> None:
             cursor.execute(f"ANALYZE {_table(model)}")
 
 
+def _ancestors() -> Iterator[tuple[str, str, str]]:
+    """Per depth of the roll-up, the SELECT head (campaign, ancestor, child, level), the
+    FROM and WHERE over the ledger, and the GROUP BY of one part of a rebuild.
+
+    Each part is grouped on its own before the parts are summed: ten sorts of a few
+    hundred thousand rows cost less than one of millions (6.3 s → 4.0 s nationally,
+    see bench/README.md)."""
+    for depth in range(1, ROLLUP_DEPTH + 1):
+        own, below = depth * STEP, (depth + 1) * STEP
+        yield (
+            f"SELECT campaign_id, SUBSTR(org_path, 1, {own}) AS ancestor, "
+            f"SUBSTR(org_path, 1, {below}) AS child, level_id",
+            f"FROM {_table(Ledger)} WHERE campaign_id = %(campaign)s AND LENGTH(org_path) > {own}",
+            "GROUP BY campaign_id, ancestor, child, level_id, day",
+        )
+
+
 def _rollup_select(campaign_id: int) -> tuple[str, dict[str, Any]]:
     """SELECT the roll-up's rows from the ledger: contributions() in SQL."""
     later = "MAX" if connection.vendor == "sqlite" else "GREATEST"
     parts: list[str] = []
-    for depth in range(1, ROLLUP_DEPTH + 1):
-        own, below = depth * STEP, (depth + 1) * STEP
-        head = (
-            f"SELECT campaign_id, SUBSTR(org_path, 1, {own}) AS ancestor, "
-            f"SUBSTR(org_path, 1, {below}) AS child, level_id"
-        )
-        where = (
-            f"FROM {_table(Ledger)} WHERE campaign_id = %(campaign)s AND LENGTH(org_path) > {own}"
-        )
-        # Each part grouped on its own first: ten sorts of a few hundred thousand rows
-        # cost less than one of millions (6.3 s → 4.0 s nationally, see bench/README.md).
-        group = "GROUP BY campaign_id, ancestor, child, level_id, day"
+    for head, where, group in _ancestors():
         for o in (ob.value for ob in OBLIGATIONS):
             parts.append(
                 f"{head}, '{o}' AS obligation, due_{o} AS day, COUNT(*) AS e, 0 AS r, "
@@ -325,18 +331,8 @@ def _progress_select(campaign_id: int) -> tuple[str, dict[str, Any]]:
     after = counting.shift("planned", 1)
     epoch = f"'{EPOCH.isoformat()}'" if sqlite else f"DATE '{EPOCH.isoformat()}'"
     parts: list[str] = []
-    for depth in range(1, ROLLUP_DEPTH + 1):
-        own, below = depth * STEP, (depth + 1) * STEP
-        head = (
-            f"SELECT campaign_id, SUBSTR(org_path, 1, {own}) AS ancestor, "
-            f"SUBSTR(org_path, 1, {below}) AS child, level_id"
-        )
-        where = (
-            f"FROM {_table(Ledger)} WHERE campaign_id = %(campaign)s AND LENGTH(org_path) > {own}"
-        )
-        group = "GROUP BY campaign_id, ancestor, child, level_id, day"
-        # (day, [total, planned, held, late, ahead], condition): grouped each on its own,
-        # as _rollup_select's parts.
+    for head, where, group in _ancestors():
+        # (day, [total, planned, held, late, ahead], condition).
         counted = "COUNT(*)"
         for day, figures, condition in (
             (epoch, [counted, "0", "0", "0", "0"], ""),

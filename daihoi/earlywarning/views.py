@@ -11,28 +11,32 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from daihoi.campaigns.access import get_campaign
+from daihoi.campaigns.models import Campaign
 from daihoi.core.paging import paginate
 from daihoi.earlywarning import classify, facts, listing, panels
 from daihoi.earlywarning.reasons import LEVEL_LABELS, REASON_LABELS, rule_lines
 from daihoi.lib.risk import Level, Reason
 from daihoi.orgs import scope, tree
+from daihoi.orgs.models import Organisation
 
 PER_PAGE = 50
 
 
-def _staff_only(request: HttpRequest) -> None:
+def _unit(request: HttpRequest, campaign: str, code: str) -> tuple[Campaign, Organisation]:
+    """The campaign and the reader's unit asked for (404 outside their subtree), for staff."""
+    camp = get_campaign(campaign)
+    org = scope.get_org_for_user(request.user, camp.structure.code, code)
     # Complaints and inspections are counted here: the staff's page, as the audit trail.
     if not scope.is_staff(request.user):
         raise PermissionDenied(_("Trang cảnh báo sớm dành cho ban tổ chức và lãnh đạo."))
+    return camp, org
 
 
 @require_GET
 @login_required
 def risk_box(request: HttpRequest, campaign: str, code: str) -> HttpResponse:
     """The dashboard's box of a large unit, asked for by its page once shown."""
-    camp = get_campaign(campaign)
-    org = scope.get_org_for_user(request.user, camp.structure.code, code)
-    _staff_only(request)
+    camp, org = _unit(request, campaign, code)
     context = panels.box(request, camp, org)
     if context is None:
         return HttpResponse("")  # every congress below is held: the placeholder goes
@@ -42,9 +46,7 @@ def risk_box(request: HttpRequest, campaign: str, code: str) -> HttpResponse:
 @require_GET
 @login_required
 def risk_page(request: HttpRequest, campaign: str, code: str) -> HttpResponse:
-    camp = get_campaign(campaign)
-    org = scope.get_org_for_user(request.user, camp.structure.code, code)
-    _staff_only(request)
+    camp, org = _unit(request, campaign, code)
     today = timezone.localdate()
     # An unknown filter value shows everything rather than an error: links get mistyped.
     level = Level(request.GET["muc"]) if request.GET.get("muc") in set(Level) else None

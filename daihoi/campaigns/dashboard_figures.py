@@ -85,7 +85,7 @@ def _count(
         late=_first(progress.late(campaign, org, as_of), LATE_SHOWN, large=large)
         if totals.late
         else [],
-        ahead=_first(progress.ahead(campaign, org, as_of), AHEAD_SHOWN, large=large)
+        ahead=_first(progress.ahead(campaign, org, as_of, by_day=large), AHEAD_SHOWN, large=large)
         if totals.ahead
         else [],
         upcoming=list(progress.upcoming(campaign, org, as_of)[:UPCOMING_SHOWN]),

@@ -20,6 +20,7 @@ from django.db.models import Count, F, Max, Q, QuerySet
 
 from daihoi.campaigns import hooks
 from daihoi.campaigns.models import Campaign, Congress
+from daihoi.db.functions import Unindexed
 from daihoi.lib.percent import percent
 from daihoi.orgs.models import Level, Organisation
 from daihoi.orgs.tree import subtree_bounds, subtree_q
@@ -349,13 +350,26 @@ def late(campaign: Campaign, root: Organisation, as_of: dt.date) -> QuerySet[Con
     )
 
 
-def ahead(campaign: Campaign, root: Organisation, as_of: dt.date) -> QuerySet[Congress]:
-    """Congresses held before their planned day."""
+def ahead(
+    campaign: Campaign, root: Organisation, as_of: dt.date, *, by_day: bool = False
+) -> QuerySet[Congress]:
+    """Congresses held before their planned day, the latest first.
+
+    `by_day` for a large subtree, where they are many: SQLite then walks the (campaign,
+    held day) index back from `as_of` and stops at the first few, instead of reading the
+    subtree's whole range of the progress index and sorting it (the country with a
+    district of 100,000 cells: 55 ms of processor).
+    """
+    found: QuerySet[Congress] = _subtree_congresses(campaign, root)
+    if by_day:
+        low, high = subtree_bounds(root.path, include_self=False)
+        path = Unindexed(F("org_path"))
+        found = Congress.objects.filter(campaign=campaign).alias(path=path)  # type: ignore[assignment]
+        found = found.filter(path__gte=low, path__lte=high)
     return (
-        _subtree_congresses(campaign, root)
-        .filter(held_date__lte=as_of, held_date__lt=F("planned_date"))
+        found.filter(held_date__lte=as_of, held_date__lt=F("planned_date"))
         .select_related("organisation", "level")
-        .order_by("-held_date")
+        .order_by("-held_date", "-pk")
     )
 
 

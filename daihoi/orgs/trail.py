@@ -17,14 +17,14 @@ neither counts it whole nor sorts a large subtree's entries whole:
 from __future__ import annotations
 
 from math import isqrt
-from typing import Any
 
 from django.core.paginator import Page
-from django.db.models import F, Func, Max, QuerySet
+from django.db.models import F, Max, QuerySet
 from django.http import HttpRequest
 
 from daihoi.audit.models import AuditEntry
 from daihoi.core import paging
+from daihoi.db.functions import Unindexed
 from daihoi.orgs import tree
 from daihoi.orgs.models import Organisation
 
@@ -32,15 +32,6 @@ from daihoi.orgs.models import Organisation
 # cheaper than fetching and sorting an entry (SQLite, bench/audit_page.py: 0.17 µs
 # against 0.9-1.8 µs a row); the threshold between the two ways is divided by it.
 WALK_ADVANTAGE = 3
-
-
-class _Unindexed(Func):
-    """A column SQLite may not look up through its index: `+column` (others: the column)."""
-
-    template = "%(expressions)s"
-
-    def as_sqlite(self, compiler: Any, connection: Any, **extra: Any) -> tuple[str, Any]:
-        return self.as_sql(compiler, connection, template="+%(expressions)s", **extra)
 
 
 def _entries(org: Organisation, hidden: list[str], *, by_date: bool) -> QuerySet[AuditEntry]:
@@ -53,11 +44,11 @@ def _entries(org: Organisation, hidden: list[str], *, by_date: bool) -> QuerySet
     units = Organisation.objects.filter(tree.subtree_q(org.path)).values("pk")
     entries = AuditEntry.objects.all()
     if by_date:
-        entries = entries.alias(unit=_Unindexed(F("organisation_id"))).filter(unit__in=units)
+        entries = entries.alias(unit=Unindexed(F("organisation_id"))).filter(unit__in=units)
         entries = entries.order_by("-at", "-id")
     else:
         entries = entries.filter(organisation__in=units)
-        entries = entries.order_by(_Unindexed(F("at")).desc(), _Unindexed(F("id")).desc())
+        entries = entries.order_by(Unindexed(F("at")).desc(), Unindexed(F("id")).desc())
     for prefix in hidden:
         entries = entries.exclude(action__startswith=prefix)
     return entries

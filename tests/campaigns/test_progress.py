@@ -86,6 +86,11 @@ def test_late_ahead_and_upcoming_lists(loc_binh_campaign: None) -> None:
     early = sum(1 for c in cells_of_loc_binh() if c.held_date and c.held_date < D(2020, 2, 15))
     assert early == 108
     assert ahead(campaign, org("188"), as_of).count() == early
+    # Walked by the held day (a large subtree's way), the same congresses in the same order.
+    for unit in ("188", "20", "06553"):
+        walked = ahead(campaign, org(unit), as_of, by_day=True).values_list("pk", flat=True)
+        ranged = ahead(campaign, org(unit), as_of).values_list("pk", flat=True)
+        assert list(walked) == list(ranged), unit
     # From 10/02 for a week: everything planned on 15/02 not yet held by 10/02.
     held_by_10 = sum(
         1 for c in cells_of_loc_binh() if c.held_date and c.held_date <= D(2020, 2, 10)

@@ -149,26 +149,6 @@ class Peers:
         i = bisect_left(days, days_left)
         return at_least[i] if i < len(days) else 0
 
-    def behind_until(self) -> int | None:
-        """The most days before its day at which a congress without the step is behind
-        these peers: `assess` finds it behind exactly for 0 <= days_left <= this (None:
-        never, too few peers).
-
-        The share ahead only falls as days_left grows, so the days that are behind form
-        one range: the database compares each congress of a level with this one number
-        instead of counting its peers for each (earlywarning/classify.py).
-        """
-        days, at_least = self._ahead_from
-        total = self.total
-        if total < MIN_PEERS:
-            return None
-        until = None
-        for day, ahead in zip(days, at_least, strict=True):
-            if ahead * PEER_SHARE.denominator < total * PEER_SHARE.numerator:
-                break  # at_least only falls from here
-            until = day
-        return until
-
     def share_ahead(self, days_left: int) -> Fraction | None:
         """The share of peers approved at least `days_left` days before; None if too few."""
         total = self.total

@@ -209,18 +209,3 @@ def test_the_share_ahead_is_the_plain_count_of_peers_approved_by_then(
     assert peers.ahead(days) == sum(n for lead, n in leads.items() if lead >= days)
     expected = Fraction(peers.ahead(days), total) if total >= MIN_PEERS else None
     assert peers.share_ahead(days) == expected
-
-
-@given(
-    leads=st.dictionaries(st.integers(-5, 60), st.integers(1, 30), max_size=20),
-    days=st.integers(-10, 70),
-)
-def test_behind_peers_is_one_range_of_days_ending_at_behind_until(
-    leads: dict[int, int], days: int
-) -> None:
-    """The database's form of the comparison (one number per level) says what assess says."""
-    peers = Peers(leads)
-    until = peers.behind_until()
-    waiting = Facts(days_left=days, documents=Step.WAITING, personnel=Step.APPROVED)
-    behind = Reason.DOCUMENTS_BEHIND in assess(waiting, documents_peers=peers).reasons
-    assert behind == (until is not None and 0 <= days <= until)

@@ -38,3 +38,20 @@ def test_each_qr_code_scales_to_the_card_and_stands_in_its_middle() -> None:
     assert re.search(r"\.card \.qr svg \{[^}]*width: 55mm;[^}]*margin: 0 auto;", css)
     # Two rows of A6 (148 mm) on an A4 sheet without margins: four whole cards a page.
     assert "@page { size: A4; margin: 0; }" in css and "grid-auto-rows: 148mm" in css
+
+
+def test_a_large_register_prints_its_cards_a_page_at_a_time(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Each page draws a bounded number of codes; the pager (not printed) leads to the rest."""
+    from daihoi.assembly.views import cards
+
+    monkeypatch.setattr(cards, "CARDS_PER_PAGE", 2)
+    congress = loc_binh_congress()
+    register(congress, officials=2, alternates=1)
+    client = login("locbinh")
+    first = client.get(page_urls(congress)["cards"]).content.decode()
+    assert first.count("<svg") == 2 and "3 thẻ" in first and "Trang này in thẻ 1–2." in first
+    assert "?trang=2" in first  # the pager's next page
+    second = client.get(page_urls(congress)["cards"] + "?trang=2").content.decode()
+    assert second.count("<svg") == 1 and "Trang này in thẻ 3–3." in second

@@ -113,3 +113,17 @@ def test_the_national_dashboard_shows_a_congress_held_a_moment_ago() -> None:
     )
     assert card.format(1) in client.get(url).content.decode()
     assert card.format(0) in client.get(url.replace("20/03", "01/03")).content.decode()
+
+
+def test_counts_past_a_thousand_read_with_the_thousands_dot(
+    campaign: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A province's late and early congresses run to thousands: "1.234 đại hội", not "1234"."""
+    from daihoi.campaigns import dashboard_figures
+    from daihoi.campaigns.progress import Counts
+
+    many = Counts(total=20_000, planned=9_000, held=8_000, late=1_234, ahead=12_345)
+    monkeypatch.setattr(dashboard_figures.Figures, "totals", property(lambda self: many))
+    page = login("locbinh").get("/tong-quan/thu-nghiem/188/?ngay=20/02/2020").content.decode()
+    assert "1.234 đại hội chậm so với kế hoạch" in page
+    assert "12.345 đại hội tổ chức sớm hơn kế hoạch" in page

@@ -142,3 +142,19 @@ def test_a_page_cut_anywhere_is_that_slice_of_the_python_order(seed: int) -> Non
     chosen = classify.Chosen(surveyed, None, None, len(found))
     assert chosen[7] == found[7]
     assert list(chosen[len(found) - 2 :]) == found[-2:]
+
+
+def test_postgresql_plans_the_rest_of_the_transaction_as_before() -> None:
+    """The grouped statements turn nested loops off for themselves alone (classify._fetch):
+    a later statement of the same transaction is planned with the server's setting."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("a PostgreSQL planner setting; the SQLite pass probes by index instead")
+    camp = random_campaign(6)
+    root = Organisation.objects.get(structure=camp.structure, code=LOC_BINH)
+    surveyed = classify.survey(classify.scope_for(camp, root, today()))
+    assert surveyed.counts().open > 0 and surveyed.page(None, None, 0, 5)
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW enable_nestloop")
+        assert cursor.fetchone()[0] == "on"

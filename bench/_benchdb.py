@@ -21,9 +21,11 @@ from typing import TYPE_CHECKING, TypeVar
 from urllib.parse import urlsplit, urlunsplit
 
 if TYPE_CHECKING:
+    from django.db.models import QuerySet
+
     from daihoi.campaigns.models import Campaign
     from daihoi.core.tables import Table
-    from daihoi.orgs.models import Structure
+    from daihoi.orgs.models import Level, Organisation, Structure
 
 T = TypeVar("T")
 
@@ -118,6 +120,51 @@ def load_demo(provinces: list[str] | None) -> Demo:
     do_import_organisations(plan_import(structure, table), acting_user=None)
     campaign, ms = timed(lambda: load_demo_campaign(provinces, table=table))
     return Demo(structure, table, campaign, ms)
+
+
+def add_unit_with_cells(
+    parent: Organisation,
+    *,
+    code: str,
+    name: str,
+    level: Level,
+    cell_level: Level,
+    place: str,
+    children: int,
+    batch: int = 5_000,
+) -> tuple[Organisation, QuerySet[Organisation]]:
+    """A party committee `code` under `parent` with `children` cells directly below it,
+    written in bulk (the shape a legitimate import writes); returns it and its cells in
+    path order. The cells are "Chi bộ thôn N `place`", coded `code`-000001 on."""
+    from daihoi.lib.text import fold
+    from daihoi.orgs.models import Organisation, OrgKind
+
+    unit = Organisation.objects.add_child(  # type: ignore[attr-defined]
+        parent,
+        {"structure": parent.structure, "code": code, "name": name, "kind": OrgKind.DANG_BO,
+         "level": level, "members": children * 12},
+    )  # fmt: skip
+    rows = []
+    for i in range(children):
+        cell = f"Chi bộ thôn {i + 1} {place}"
+        rows.append(
+            Organisation(
+                path=Organisation._get_path(unit.path, unit.depth + 1, i + 1),
+                depth=unit.depth + 1,
+                numchild=0,
+                structure=parent.structure,
+                code=f"{code}-{i + 1:06d}",
+                name=cell,
+                search_name=fold(cell),
+                kind=OrgKind.CHI_BO,
+                level=cell_level,
+                members=12,
+            )
+        )
+    Organisation.objects.bulk_create(rows, batch_size=batch)
+    Organisation.objects.filter(pk=unit.pk).update(numchild=children)
+    unit.refresh_from_db()
+    return unit, Organisation.objects.filter(code__startswith=f"{code}-").order_by("path")
 
 
 def timed(fn: Callable[[], T]) -> tuple[T, float]:

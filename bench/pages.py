@@ -49,6 +49,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from _benchdb import add_unit_with_cells
+
 if TYPE_CHECKING:
     from django.test import Client
 
@@ -197,46 +199,16 @@ def add_big_district(
     from daihoi.campaigns.models import Congress
     from daihoi.campaigns.signals import congresses_written
     from daihoi.core.roles import Role
-    from daihoi.lib.text import fold
-    from daihoi.orgs.models import Level, Organisation, OrgKind
+    from daihoi.orgs.models import Level, Organisation
 
     province = Organisation.objects.get(structure=campaign.structure, code="20")
     district_level = Level.objects.get(structure=campaign.structure, rank=2)
     cell_level = Level.objects.get(structure=campaign.structure, rank=3)
-    name = "Đảng bộ huyện Thử Tải"
-    district = Organisation.objects.add_child(  # type: ignore[attr-defined]
-        province,
-        {
-            "structure": campaign.structure,
-            "code": code,
-            "name": name,
-            "kind": OrgKind.DANG_BO,
-            "level": district_level,
-            "members": children * 12,
-        },
-    )
+    district, cells = add_unit_with_cells(
+        province, code=code, name="Đảng bộ huyện Thử Tải", level=district_level,
+        cell_level=cell_level, place="huyện Thử Tải", children=children, batch=BATCH,
+    )  # fmt: skip
     start = dt.date(campaign.term_start, 1, 1) - dt.timedelta(days=200)
-    rows = []
-    for i in range(children):
-        cell = f"Chi bộ thôn {i + 1} huyện Thử Tải"
-        rows.append(
-            Organisation(
-                path=Organisation._get_path(district.path, district.depth + 1, i + 1),
-                depth=district.depth + 1,
-                numchild=0,
-                structure=campaign.structure,
-                code=f"{code}-{i + 1:06d}",
-                name=cell,
-                search_name=fold(cell),
-                kind=OrgKind.CHI_BO,
-                level=cell_level,
-                members=12,
-            )
-        )
-    Organisation.objects.bulk_create(rows, batch_size=BATCH)
-    Organisation.objects.filter(pk=district.pk).update(numchild=children)
-    district.refresh_from_db()
-    cells = Organisation.objects.filter(code__startswith=f"{code}-").order_by("path")
     congresses = [
         Congress(
             campaign=campaign,

@@ -36,7 +36,7 @@ import time
 from collections.abc import Callable
 from typing import Any
 
-from _benchdb import add_database_argument, bench_database, timed
+from _benchdb import add_database_argument, add_unit_with_cells, bench_database, timed
 
 BATCH = 5_000
 BIG_CODE = "BENCH-XA100K"
@@ -91,37 +91,14 @@ def add_big_commune(campaign: Any, province: Any, children: int, today: dt.date)
     """A commune under `province` with `children` cells, each with a congress not held,
     planned from 30 days ago to 60 ahead (none approved: most of them at risk)."""
     from daihoi.campaigns.models import Congress
-    from daihoi.lib.text import fold
-    from daihoi.orgs.models import Level, Organisation, OrgKind
+    from daihoi.orgs.models import Level
 
     commune_level = Level.objects.get(structure=campaign.structure, rank=province.level.rank + 1)
     cell_level = Level.objects.get(structure=campaign.structure, rank=province.level.rank + 2)
-    commune = Organisation.objects.add_child(  # type: ignore[attr-defined]
-        province,
-        {"structure": campaign.structure, "code": BIG_CODE, "name": "Đảng bộ xã Thử Tải",
-         "kind": OrgKind.DANG_BO, "level": commune_level, "members": children * 12},
+    commune, cells = add_unit_with_cells(
+        province, code=BIG_CODE, name="Đảng bộ xã Thử Tải", level=commune_level,
+        cell_level=cell_level, place="xã Thử Tải", children=children, batch=BATCH,
     )  # fmt: skip
-    rows = []
-    for i in range(children):
-        name = f"Chi bộ thôn {i + 1} xã Thử Tải"
-        rows.append(
-            Organisation(
-                path=Organisation._get_path(commune.path, commune.depth + 1, i + 1),
-                depth=commune.depth + 1,
-                numchild=0,
-                structure=campaign.structure,
-                code=f"{BIG_CODE}-{i + 1:06d}",
-                name=name,
-                search_name=fold(name),
-                kind=OrgKind.CHI_BO,
-                level=cell_level,
-                members=12,
-            )  # fmt: skip
-        )
-    Organisation.objects.bulk_create(rows, batch_size=BATCH)
-    Organisation.objects.filter(pk=commune.pk).update(numchild=children)
-    commune.refresh_from_db()
-    cells = Organisation.objects.filter(code__startswith=f"{BIG_CODE}-").order_by("path")
     congresses = [
         Congress(campaign=campaign, organisation=commune, org_path=commune.path,
                  level=commune_level, planned_date=today + dt.timedelta(days=40))

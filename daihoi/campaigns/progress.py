@@ -360,12 +360,14 @@ def ahead(
     subtree's whole range of the progress index and sorting it (the country with a
     district of 100,000 cells: 55 ms of processor).
     """
-    found: QuerySet[Congress] = _subtree_congresses(campaign, root)
+    found: QuerySet[Congress]
     if by_day:
         low, high = subtree_bounds(root.path, include_self=False)
         path = Unindexed(F("org_path"))
         found = Congress.objects.filter(campaign=campaign).alias(path=path)  # type: ignore[assignment]
         found = found.filter(path__gte=low, path__lte=high)
+    else:
+        found = _subtree_congresses(campaign, root)
     return (
         found.filter(held_date__lte=as_of, held_date__lt=F("planned_date"))
         .select_related("organisation", "level")

@@ -37,10 +37,13 @@ from daihoi.orgs.models import Organisation
 ROLLUP_DEPTH = 1
 OBLIGATIONS = counting.OBLIGATIONS
 STEP = Organisation.steplen
+# The congress's planned and held days come last: the progress roll-up's
+# (progress_contributions); the obligations' days before them.
+PROGRESS_DAYS = ["planned", "held"]
 LEDGER_COLUMNS = (
     ["congress_id", "campaign_id", "org_path", "level_id"]
     + [f"{kind}_{o.value}" for o in OBLIGATIONS for kind in ("due", "got")]
-    + ["planned", "held"]
+    + PROGRESS_DAYS
 )
 KEY = ["campaign_id", "ancestor", "child", "level_id", "obligation", "day"]
 FIGURES = ["expected", "received", "on_time"]
@@ -93,7 +96,7 @@ def _values(campaign_id: int, ids: Sequence[int]) -> list[Row]:
 
 def contributions(row: Row) -> Iterator[tuple[Key, Figures]]:
     """What one ledger row adds to the roll-up, for each ancestor it counts under."""
-    _pk, campaign_id, path, level_id, *days = row[: len(LEDGER_COLUMNS) - 2]
+    _pk, campaign_id, path, level_id, *days = row[: -len(PROGRESS_DAYS)]
     for depth in range(1, ROLLUP_DEPTH + 1):
         if len(path) <= depth * STEP:
             break  # a congress is counted strictly under its ancestors
@@ -111,7 +114,7 @@ def contributions(row: Row) -> Iterator[tuple[Key, Figures]]:
 def progress_contributions(row: Row) -> Iterator[tuple[Key, Figures]]:
     """What one ledger row adds to the progress roll-up (ProgressRollup's days)."""
     _pk, campaign_id, path, level_id = row[:4]
-    planned, held = row[-2:]
+    planned, held = row[-len(PROGRESS_DAYS) :]
     for depth in range(1, ROLLUP_DEPTH + 1):
         if len(path) <= depth * STEP:
             break

@@ -37,6 +37,12 @@ def test_the_dashboard_shows_cells_held_by_the_day(campaign: None) -> None:
 def test_a_bad_date_says_so_and_falls_back_to_today(campaign: None) -> None:
     page = login("locbinh").get("/tong-quan/thu-nghiem/188/?ngay=31/02/2020").content.decode()
     assert "Ngày «31/02/2020» không hợp lệ" in page
+    # What was typed stays in the field to be corrected, tied to the message.
+    import lxml.html
+
+    field = lxml.html.fromstring(page).get_element_by_id("ngay")
+    assert field.get("value") == "31/02/2020" and field.get("aria-invalid") == "true"
+    assert field.get("aria-describedby") == "ngay-error"
 
 
 def test_the_home_of_the_dashboard_opens_the_users_organisation(campaign: None) -> None:

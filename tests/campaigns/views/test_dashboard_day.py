@@ -63,4 +63,6 @@ def test_the_day_asked_for_wins_and_a_bad_one_falls_back_to_the_opening_day(
     assert shown_day("?ngay=01032020") == "01/03/2020"
     page = login("locbinh").get(URL + "?ngay=31/02/2020").content.decode()
     assert "Ngày «31/02/2020» không hợp lệ; đang hiển thị số liệu đến ngày 10/04/2020." in page
-    assert shown_day("?ngay=31/02/2020") == "10/04/2020"
+    # The figures are the opening day's; the field keeps what was typed, to be corrected.
+    assert "Tiến độ theo cấp đến ngày 10/04/2020" in page
+    assert shown_day("?ngay=31/02/2020") == "31/02/2020"
